@@ -1,0 +1,22 @@
+import { evaluateExact, evaluateFloat, statementLatex } from '../src/symbolic/closedForm.js';
+import type { Formula } from './types.js';
+
+type ClosedFormSpec = Omit<Formula, 'evaluate' | 'exact' | 'latex' | 'expression'> & {
+  readonly expression: string;
+  /** Left-hand side of the statement, e.g. "\\Delta_\\phi". */
+  readonly lhs: string;
+  /** A numerically better evaluator of the same expression; tests check it against the string. */
+  readonly evaluate?: Formula['evaluate'];
+};
+
+/** A registry entry whose evaluator, exact evaluator and LaTeX all come from one expression. */
+export function closedForm(spec: ClosedFormSpec): Formula {
+  const { lhs, expression, evaluate, ...rest } = spec;
+  return {
+    ...rest,
+    expression,
+    latex: `${lhs} = ${statementLatex(expression)}`,
+    evaluate: evaluate ?? ((values) => evaluateFloat(expression, values)),
+    exact: (values) => evaluateExact(expression, values),
+  };
+}

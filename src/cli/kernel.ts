@@ -1,0 +1,156 @@
+import { Presets, SingleBar } from 'cli-progress';
+import type { Command } from 'commander';
+import { InputError } from '../errors.js';
+import { pairAsymptotics } from '../kernels/asymptotics.js';
+import { type GramResult, gramMatricesParallel } from '../kernels/gram.js';
+import { pairKernels } from '../kernels/pair.js';
+import { normSquared } from '../kernels/recursion.js';
+import { textTable } from '../report/table.js';
+import type { NetworkSpec } from '../spec/network.js';
+import { VERSION } from '../version.js';
+import { describeActivation } from './constants.js';
+import { addNetworkOptions, fmt, type NetworkOptions, networkFromOptions, parsePositiveInt, parseVector, printJson, readInputsFile } from './options.js';
+
+interface KernelOptions extends NetworkOptions {
+  x?: string;
+  y?: string;
+  inputs?: string;
+  inputs2?: string;
+  allLayers?: boolean;
+  asymptotics?: boolean;
+  json?: boolean;
+  workers?: string;
+  quiet?: boolean;
+}
+
+export function specJson(spec: NetworkSpec) {
+  return {
+    activation: { name: spec.activation.name, a: spec.activation.a.toFraction(), b: spec.activation.b.toFraction() },
+    depth: spec.depth,
+    parameterization: spec.parameterization,
+    bias: spec.bias,
+    sigma_w2: spec.layers.map((l) => l.sigmaW2.toFraction()),
+    sigma_b2: spec.layers.map((l) => l.sigmaB2.toFraction()),
+    ...(spec.hiddenWidths ? { hidden_widths: spec.hiddenWidths } : {}),
+  };
+}
+
+const PROVENANCE = {
+  formulas: ['infinite-width/dual-phi', 'infinite-width/dual-dphi', 'infinite-width/zeta'],
+  convention: 'canonical (conventions.md): Sigma^(1) = sigma_w^2 <x,y>/n_0 + sigma_b^2; NTK summed over parameters',
+};
+
+function zeroNote(spec: NetworkSpec, vectors: number[][]): string | undefined {
+  if (!vectors.some((v) => normSquared(v) === 0)) return undefined;
+  return spec.bias === 'present'
+    ? 'note: a zero input vector enters only through the biases; its pre-activations are N(0, sigma_b^2) and its angle to other inputs is pi/2 at layer 1.'
+    : 'note: a zero input vector has NNGP and NTK identically 0 without biases (the network maps it to 0); its angle is taken as pi/2.';
+}
+
+function pairCommand(spec: NetworkSpec, o: KernelOptions): void {
+  if (o.x === undefined || o.y === undefined) throw new InputError('give both --x and --y (e.g. --x 1,0 --y 0.5,0.866), or --inputs FILE');
+  const x = parseVector(o.x, '--x');
+  const y = parseVector(o.y, '--y');
+  const layers = pairKernels(spec, x, y);
+  const asym = o.asymptotics ? pairAsymptotics(spec, layers, Math.sqrt(normSquared(x) * normSquared(y)), x.length) : undefined;
+  const note = zeroNote(spec, [x, y]);
+  if (o.json) {
+    printJson({
+      version: VERSION,
+      spec: specJson(spec),
+      x,
+      y,
+      ...PROVENANCE,
+      layers: layers.map((l, i) => ({ layer: l.layer, nngp: l.nngp, ntk: l.ntk, cosine: l.cosine, cosine_distance: l.cosineDistance, ...(asym ? { asymptotics: asym[i] } : {}) })),
+      ...(note ? { note } : {}),
+    });
+    return;
+  }
+  const head = ['layer', 'Sigma(x,x)', 'Sigma(x,y)', 'Sigma(y,y)', 'Theta(x,x)', 'Theta(x,y)', 'Theta(y,y)', 'cos(x,y)'];
+  const rows = layers.map((l) => [l.layer, fmt(l.nngp.xx), fmt(l.nngp.xy), fmt(l.nngp.yy), fmt(l.ntk.xx), fmt(l.ntk.xy), fmt(l.ntk.yy), fmt(l.cosine)]);
+  process.stdout.write(`${describeActivation(spec.activation)}; depth ${spec.depth}, ${spec.parameterization} parameterization, biases ${spec.bias}\n\n${textTable(head, rows)}\n`);
+  if (asym) {
+    const arows = asym.map((a) => [a.layer, fmt(a.oneMinusCosine, 8), fmt(a.oneMinusCosineAsymptotic, 8), a.ntkIcdApproximation === null ? '-' : fmt(a.ntkIcdApproximation, 8), fmt(layers[a.layer - 1].ntk.xy, 8)]);
+    process.stdout.write(`\nDepth asymptotics (EOC; terjek/depth-asymptotic-distance, terjek/icd-approximation, an upper bound):\n${textTable(['layer', '1-cos exact', '9pi^2/(8 Delta^2 l^2)', 'Theta(x,y) ICD approx', 'Theta(x,y) exact'], arows)}\n`);
+  }
+  if (note) process.stdout.write(`\n${note}\n`);
+}
+
+function matrixJson(m: Float64Array, rows: number, cols: number): number[][] {
+  return Array.from({ length: rows }, (_, i) => Array.from(m.subarray(i * cols, (i + 1) * cols)));
+}
+
+function progressBar(quiet: boolean | undefined) {
+  if (quiet || !process.stderr.isTTY) return { update: undefined, stop: () => undefined };
+  const bar = new SingleBar({ format: 'Gram rows {bar} {value}/{total} | {eta_formatted} left | {rate} rows/s', stream: process.stderr }, Presets.shades_classic);
+  let started = false;
+  const t0 = Date.now();
+  return {
+    update: (done: number, total: number) => {
+      if (!started) {
+        bar.start(total, 0, { rate: '0' });
+        started = true;
+      }
+      bar.update(done, { rate: ((done * 1000) / Math.max(1, Date.now() - t0)).toFixed(0) });
+    },
+    stop: () => started && bar.stop(),
+  };
+}
+
+async function gramCommand(spec: NetworkSpec, o: KernelOptions): Promise<void> {
+  const x = readInputsFile(o.inputs!);
+  const y = o.inputs2 ? readInputsFile(o.inputs2) : undefined;
+  const bar = progressBar(o.quiet || o.json);
+  let g: GramResult;
+  try {
+    g = await gramMatricesParallel(spec, x, y, { allLayers: o.allLayers, workers: o.workers ? parsePositiveInt(o.workers, '--workers') : undefined, onProgress: bar.update });
+  } finally {
+    bar.stop();
+  }
+  const note = zeroNote(spec, y ? [...x, ...y] : x);
+  if (o.json) {
+    const perLayer = g.layers.map((layer, k) => ({ layer, nngp: matrixJson(g.nngp[k], g.rows, g.cols), ntk: matrixJson(g.ntk[k], g.rows, g.cols) }));
+    const last = perLayer.at(-1)!;
+    printJson({ version: VERSION, spec: specJson(spec), ...PROVENANCE, rows: g.rows, cols: g.cols, layer: last.layer, nngp: last.nngp, ntk: last.ntk, ...(o.allLayers ? { layers: perLayer } : {}), ...(note ? { note } : {}) });
+    return;
+  }
+  process.stdout.write(`${describeActivation(spec.activation)}; depth ${spec.depth}, ${spec.parameterization} parameterization, biases ${spec.bias}; ${g.rows} x ${g.cols} Gram matrices\n`);
+  if (g.cols > 12) {
+    process.stdout.write(`(${g.cols} columns are too many to print; use --json for the matrices)\n`);
+  } else {
+    g.layers.forEach((layer, k) => {
+      for (const [name, m] of [['NNGP Sigma', g.nngp[k]], ['NTK Theta', g.ntk[k]]] as const) {
+        const rows = matrixJson(m, g.rows, g.cols).map((r, i) => [String(i + 1), ...r.map((v) => fmt(v, 10))]);
+        process.stdout.write(`\n${name}^(${layer}):\n${textTable(['', ...Array.from({ length: g.cols }, (_, j) => String(j + 1))], rows)}\n`);
+      }
+    });
+  }
+  if (note) process.stdout.write(`\n${note}\n`);
+}
+
+export function register(program: Command): void {
+  const cmd = program
+    .command('kernel')
+    .description('infinite-width NNGP and NTK, per layer for a pair of inputs (--x, --y) or as Gram matrices (--inputs FILE)')
+    .addHelpText('after', '\nExamples:\n  ntkcalc kernel --activation relu --depth 3 --x 1,0 --y 0.5,0.8660254037844386\n  ntkcalc kernel --activation abs --depth 100 --x 1,0 --y 0,1 --asymptotics\n  ntkcalc kernel --activation relu --depth 5 --sw2 2 --sb2 0.1 --inputs examples/inputs.json --json');
+  addNetworkOptions(cmd)
+    .option('--x <vector>', 'first input, e.g. 1,0')
+    .option('--y <vector>', 'second input, e.g. 0,1')
+    .option('--inputs <file>', 'JSON file with an array of input vectors: Gram matrices')
+    .option('--inputs2 <file>', 'second dataset (rows of the Gram matrix come from --inputs, columns from here)')
+    .option('--all-layers', 'Gram matrices of every layer, not only the last')
+    .option('--asymptotics', 'also print the EOC depth asymptotics and the inverse-cosine-distance approximation')
+    .option('--workers <n>', 'worker threads for large Gram matrices (default: all cores when it pays)')
+    .option('--quiet', 'no progress bar')
+    .option('--json', 'machine-readable output')
+    .action(async (o: KernelOptions) => {
+      const spec = networkFromOptions(o);
+      if (o.inputs !== undefined) {
+        if (o.x !== undefined || o.y !== undefined) throw new InputError('give either --inputs FILE or --x/--y, not both');
+        await gramCommand(spec, o);
+      } else {
+        if (o.inputs2 !== undefined) throw new InputError('--inputs2 needs --inputs');
+        pairCommand(spec, o);
+      }
+    });
+}

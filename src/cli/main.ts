@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { InputError } from '../errors.js';
+import { VERSION } from '../version.js';
+import * as constants from './constants.js';
+import * as kernel from './kernel.js';
+import * as phase from './phase.js';
+import * as report from './report.js';
+
+/**
+ * ntkcalc command line. Exit codes (design.md): 0 success, 1 a verification failed, 2 bad input
+ * (one line on stderr, no stack unless --debug), 3 an internal error.
+ */
+export function buildProgram(): Command {
+  const program = new Command('ntkcalc')
+    .description('Exact constants, infinite-width NNGP/NTK and finite-width theory of MLPs with phi(s) = a s + b|s|')
+    .version(VERSION)
+    .option('--debug', 'show stack traces of errors')
+    .showHelpAfterError('(add --help for usage)')
+    .exitOverride();
+  for (const command of [report, constants, phase, kernel]) command.register(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  const debug = argv.includes('--debug');
+  try {
+    await program.parseAsync(argv);
+    return Number(process.exitCode ?? 0);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end here with code 0; usage errors are bad input.
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    if (e instanceof InputError) {
+      process.stderr.write(`ntkcalc: error: ${e.message}\n`);
+      if (debug) process.stderr.write(`${e.stack}\n`);
+      return e.exitCode;
+    }
+    process.stderr.write(`ntkcalc: internal error: ${(e as Error).message ?? String(e)}${debug ? `\n${(e as Error).stack}` : ' (run with --debug for the stack; please report it)'}\n`);
+    return 3;
+  }
+}
+
+process.exitCode = await main(process.argv);

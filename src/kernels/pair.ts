@@ -1,0 +1,53 @@
+import type { NetworkSpec } from '../spec/network.js';
+import { checkDataset } from './inputs.js';
+import { layerCoefficients } from './layers.js';
+import { crossSequence, diagonalSequence, normSquared, unitDistanceZ } from './recursion.js';
+
+export interface Triple {
+  readonly xx: number;
+  readonly xy: number;
+  readonly yy: number;
+}
+
+export interface PairLayer {
+  /** Weight layer l = 1..L. */
+  readonly layer: number;
+  readonly nngp: Triple;
+  readonly ntk: Triple;
+  /** Cosine of the angle between x and y in Sigma^(l); 0 by convention when a variance is 0. */
+  readonly cosine: number;
+  /** (1 - cosine)/2, kept separately because it carries the digits near cosine = 1. */
+  readonly cosineDistance: number;
+}
+
+/**
+ * Infinite-width NNGP Sigma^(l) and NTK Theta^(l) of the pair (x, y) for l = 1..L
+ * (conventions.md "Infinite-width recursion"; canonical convention, NTK or standard param.).
+ */
+export function pairKernels(spec: NetworkSpec, x: readonly number[], y: readonly number[]): PairLayer[] {
+  const n0 = checkDataset([x, y], 'inputs --x/--y');
+  const c = layerCoefficients(spec, n0);
+  const sx = normSquared(x);
+  const sy = normSquared(y);
+  const dx = diagonalSequence(c, sx);
+  const dy = diagonalSequence(c, sy);
+  const cross = crossSequence(c, dx, dy, unitDistanceZ(x, Math.sqrt(sx), y, Math.sqrt(sy)));
+  const out: PairLayer[] = [];
+  for (let l = 0; l < c.depth; l++) {
+    out.push({
+      layer: l + 1,
+      nngp: { xx: dx.nngp[l], xy: cross.nngp[l], yy: dy.nngp[l] },
+      ntk: { xx: dx.ntk[l], xy: cross.ntk[l], yy: dy.ntk[l] },
+      cosine: 1 - 2 * cross.z[l],
+      cosineDistance: cross.z[l],
+    });
+  }
+  return out;
+}
+
+/** Diagonal Sigma^(l)(x,x), Theta^(l)(x,x) only: O(L), no angles. */
+export function diagonalKernels(spec: NetworkSpec, x: readonly number[]): { layer: number; nngp: number; ntk: number }[] {
+  const n0 = checkDataset([x], 'input --x');
+  const d = diagonalSequence(layerCoefficients(spec, n0), normSquared(x));
+  return Array.from(d.nngp, (q, l) => ({ layer: l + 1, nngp: q, ntk: d.ntk[l] }));
+}

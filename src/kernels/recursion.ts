@@ -1,0 +1,123 @@
+import { DomainError } from '../errors.js';
+import { varrhoPrimeAtZ, zeta } from './cosineMap.js';
+import type { LayerCoefficients } from './layers.js';
+
+/**
+ * The NNGP/NTK recursion of conventions.md ("Infinite-width recursion", canonical convention),
+ * written so that depth 10^5 keeps its digits (design.md "Numbers", terjek.md 2.3): norms are
+ * propagated on the diagonal, and each pair carries only the squared cosine distance
+ * z = (1 - rho)/2 of its covariance, never a rounded cosine. Coefficients: layers.ts.
+ */
+
+/** Per-layer diagonal quantities of one input (index l-1 holds layer l). */
+export interface DiagonalSequence {
+  /** Sigma^(l)(x,x). */
+  readonly nngp: Float64Array;
+  /** Theta^(l)(x,x). */
+  readonly ntk: Float64Array;
+  /** Whether Sigma^(l)(x,x) is exactly 0 (zero input and no bias so far). */
+  readonly zero: Uint8Array;
+  /** |x|^2. */
+  readonly normSq: number;
+}
+
+/** Per-layer cross quantities of one pair. */
+export interface CrossSequence {
+  readonly nngp: Float64Array;
+  readonly ntk: Float64Array;
+  /** z^(l) = (1 - cos angle of Sigma^(l))/2; 1/2 by convention when a variance is 0. */
+  readonly z: Float64Array;
+}
+
+function outOfRange(what: string, layer: number, value: number): DomainError {
+  const how = value === 0 ? 'underflows to 0' : 'overflows';
+  return new DomainError(`${what} ${how} in Float64 at layer ${layer}: the variance scales like chi_1^l; use a smaller depth or sigma_w^2 closer to 1/A_2 (see 'ntkcalc phase')`);
+}
+
+/** Diagonal recursion for an input with squared norm `normSq` (conventions.md). */
+export function diagonalSequence(c: LayerCoefficients, normSq: number): DiagonalSequence {
+  const L = c.depth;
+  const nngp = new Float64Array(L);
+  const ntk = new Float64Array(L);
+  const zero = new Uint8Array(L);
+  let prev = normSq;
+  let prevZero = normSq === 0;
+  let theta = 0;
+  for (let l = 0; l < L; l++) {
+    const q = c.fwd[l] * prev + c.v[l];
+    const isZero = prevZero && c.v[l] === 0;
+    // E[phi'(u)^2] = A_2 for u != 0; phi'(0)^2 = a^2 = A_2 (1 - Delta) when the pre-activation is exactly 0.
+    const sdot = l === 0 ? 0 : c.fwd[l] * (prevZero ? 1 - c.Delta : 1);
+    theta = c.grad[l] * prev + c.m[l] + sdot * theta;
+    if (!isZero && !(q >= Number.MIN_VALUE && q < Infinity)) throw outOfRange('the NNGP', l + 1, q);
+    if (!Number.isFinite(theta)) throw outOfRange('the NTK', l + 1, theta);
+    nngp[l] = q;
+    ntk[l] = theta;
+    zero[l] = isZero ? 1 : 0;
+    prev = q;
+    prevZero = isZero;
+  }
+  return { nngp, ntk, zero, normSq };
+}
+
+/**
+ * z of Sigma = f C + v from z of C, without cancellation (the affine step of conventions.md,
+ * rearranged): sqrt(q1 q2) - Sigma_12 = f v (sqrt p1 - sqrt p2)^2 / D + 2 f sqrt(p1 p2) zC, with
+ * D = sqrt(q1 q2) + f sqrt(p1 p2) + v; every term is non-negative.
+ */
+export function affineZ(p1: number, p2: number, zC: number, f: number, v: number, q1: number, q2: number): number {
+  if (v === 0) return zC;
+  const sq = Math.sqrt(q1 * q2);
+  const sp = Math.sqrt(p1 * p2);
+  const dr = Math.sqrt(p1) - Math.sqrt(p2);
+  const gap = (f * v * dr * dr) / (sq + f * sp + v) + 2 * f * sp * zC;
+  return Math.min(1, Math.max(0, gap / (2 * sq)));
+}
+
+/**
+ * Cross recursion for a pair with diagonal sequences dx, dy and first-layer squared cosine
+ * distance z0 = |x/|x| - y/|y||^2/4 (from the vectors, never from a rounded cosine).
+ * Writes into `out` when given (Gram matrices reuse one buffer).
+ */
+export function crossSequence(c: LayerCoefficients, dx: DiagonalSequence, dy: DiagonalSequence, z0: number, out?: CrossSequence): CrossSequence {
+  const L = c.depth;
+  const res = out ?? { nngp: new Float64Array(L), ntk: new Float64Array(L), z: new Float64Array(L) };
+  let p1 = dx.normSq;
+  let p2 = dy.normSq;
+  let zC = p1 === 0 || p2 === 0 ? 0.5 : z0;
+  let theta = 0;
+  let zPrev = 0.5;
+  for (let l = 0; l < L; l++) {
+    const cxy = Math.sqrt(p1 * p2) * (1 - 2 * zC);
+    const q1 = dx.nngp[l];
+    const q2 = dy.nngp[l];
+    const zS = dx.zero[l] || dy.zero[l] ? 0.5 : affineZ(p1, p2, zC, c.fwd[l], c.v[l], q1, q2);
+    const sdot = l === 0 ? 0 : c.fwd[l] * varrhoPrimeAtZ(zPrev, c.Delta);
+    theta = c.grad[l] * cxy + c.m[l] + sdot * theta;
+    res.nngp[l] = c.fwd[l] * cxy + c.v[l];
+    res.ntk[l] = theta;
+    res.z[l] = zS;
+    zPrev = zS;
+    zC = zeta(zS, c.Delta);
+    p1 = q1;
+    p2 = q2;
+  }
+  return res;
+}
+
+export function normSquared(x: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i] * x[i];
+  return s;
+}
+
+/** First-layer squared cosine distance |x/|x| - y/|y||^2 / 4 (1/2 by convention for a zero vector). */
+export function unitDistanceZ(x: ArrayLike<number>, nx: number, y: ArrayLike<number>, ny: number): number {
+  if (nx === 0 || ny === 0) return 0.5;
+  let s = 0;
+  for (let i = 0; i < x.length; i++) {
+    const d = x[i] / nx - y[i] / ny;
+    s += d * d;
+  }
+  return Math.min(1, s / 4);
+}

@@ -1,0 +1,122 @@
+import { compile, type EvalFunction, type MathNode, parse } from 'mathjs';
+import nerdamer from 'nerdamer';
+import { Fraction } from '../util/exact.js';
+
+/**
+ * A closed form written once as an expression string; everything else (Float64 evaluator, LaTeX,
+ * exact value, high-precision value, derivative) is derived from that string (design.md, "The
+ * symbolic layer, honestly"): mathjs compiles, renders and differentiates, nerdamer does the exact
+ * arithmetic.
+ */
+export interface ExactValue {
+  /** Exact expression in nerdamer's syntax (also valid mathjs), e.g. "(10/101)*sqrt(202)". */
+  readonly exact: string;
+  readonly latex: string;
+}
+
+const compiled = new Map<string, EvalFunction>();
+
+/** Float64 evaluator of `expr` (mathjs). */
+export function evaluateFloat(expr: string, scope: Record<string, number>): number {
+  let c = compiled.get(expr);
+  if (!c) {
+    c = compile(expr);
+    compiled.set(expr, c);
+  }
+  const v = c.evaluate({ ...scope });
+  return typeof v === 'number' ? v : Number(v);
+}
+
+/** LaTeX of the statement (mathjs), with variables as written. */
+export function statementLatex(expr: string): string {
+  return parse(expr).toTex({ parenthesis: 'auto', implicit: 'hide' });
+}
+
+/**
+ * Exact value of `expr` at rational `scope`. The mathjs tree is evaluated bottom-up, each node by
+ * nerdamer; after every node, a value whose square is rational is rewritten as r*sqrt(n) with n a
+ * square-free integer. nerdamer alone leaves sqrt(200/101) as 10*sqrt(2)/sqrt(101), never
+ * rationalises a denominator and never evaluates acos(1/2); its simplify() is not used because it
+ * returns wrong values (test/symbolic/exact.test.ts). nerdamer keeps every parsed expression in a
+ * global list, so it is flushed after use.
+ */
+export function evaluateExact(expr: string, scope: Record<string, Fraction>): ExactValue {
+  const subs = new Map(Object.entries(scope).map(([k, v]) => [k, v.toFraction()]));
+  try {
+    const value = nerdamer(exactNode(parse(expr), subs)).expand().toString();
+    return { exact: value, latex: tidyLatex(nerdamer(value).toTeX()) };
+  } finally {
+    nerdamer.flush();
+  }
+}
+
+function exactNode(node: MathNode, subs: Map<string, string>): string {
+  const sub = (n: MathNode) => `(${exactNode(n, subs)})`;
+  switch (node.type) {
+    case 'ConstantNode':
+      return new Fraction(String((node as unknown as { value: unknown }).value)).toFraction();
+    case 'SymbolNode': {
+      const { name } = node as unknown as { name: string };
+      const v = subs.get(name);
+      if (v !== undefined) return v;
+      if (name === 'pi') return 'pi';
+      throw new Error(`exact evaluation: no value for "${name}"`);
+    }
+    case 'ParenthesisNode':
+      return exactNode((node as unknown as { content: MathNode }).content, subs);
+    case 'OperatorNode': {
+      const { op, args } = node as unknown as { op: string; args: MathNode[] };
+      if (!(args.length === 1 ? '+-' : '+-*/^').includes(op)) throw new Error(`exact evaluation: unsupported operator "${op}" in "${node.toString()}"`);
+      return canonical(args.length === 1 ? `${op}${sub(args[0])}` : args.map(sub).join(op));
+    }
+    case 'FunctionNode': {
+      const { fn, args } = node as unknown as { fn: { name: string }; args: MathNode[] };
+      const inner = args.map((a) => exactNode(a, subs));
+      return specialValue(fn.name, inner) ?? canonical(`${fn.name}(${inner.join(',')})`);
+    }
+    default:
+      throw new Error(`exact evaluation: unsupported ${node.type} in "${node.toString()}"`);
+  }
+}
+
+/** nerdamer's form of `text`, with r*sqrt(n) for any value whose square is rational. */
+function canonical(text: string): string {
+  const e = nerdamer(text);
+  // Only sums and products of radicals can square to a rational; squaring anything else is wasted work.
+  if (e.isNumber() || /[a-z]/.test(e.toString().replace(/sqrt|abs/g, ''))) return e.toString();
+  const square = nerdamer(`(${e.toString()})^2`).expand();
+  if (!square.isNumber()) return e.toString();
+  const q = new Fraction(square.toString());
+  const sign = Number(e.evaluate().text('decimals')) < 0 ? '-' : '';
+  // sqrt(n/d) = sqrt(n d)/d; nerdamer then takes the square factors out of sqrt(n d).
+  return nerdamer(`${sign}sqrt(${q.n * q.d})/${q.d}`).toString();
+}
+
+/** asin at the arguments where it is a rational multiple of pi; acos(x) = pi/2 - asin(x). */
+const ASIN_TABLE: ReadonlyArray<readonly [string, string]> = [
+  ['0', '0'],
+  ['1/2', 'pi/6'],
+  ['sqrt(2)/2', 'pi/4'],
+  ['sqrt(3)/2', 'pi/3'],
+  ['1', 'pi/2'],
+];
+let asinValues: Map<string, string> | undefined;
+
+function specialValue(fn: string, args: string[]): string | undefined {
+  if ((fn !== 'asin' && fn !== 'acos') || args.length !== 1) return undefined;
+  if (!asinValues) {
+    asinValues = new Map();
+    for (const [x, v] of ASIN_TABLE) {
+      asinValues.set(canonical(x), v);
+      asinValues.set(canonical(`-(${x})`), `-(${v})`);
+    }
+  }
+  const asin = asinValues.get(args[0]);
+  if (asin === undefined) return undefined;
+  return canonical(fn === 'asin' ? asin : `pi/2-(${asin})`);
+}
+
+/** nerdamer writes "10 \cdot \sqrt{202}"; a number before a root or pi needs no dot. */
+function tidyLatex(tex: string): string {
+  return tex.replace(/(\d) \\cdot (?=\\sqrt|\\pi)/g, '$1');
+}
