@@ -28,24 +28,37 @@ export function sinMinusTCos(t: number): number {
 }
 
 /**
- * zeta(z): squared cosine distance after one EOC layer (terjek.md 2.4, Props. 11-12).
- * For z > 1/2 the reflected angle phi = pi - theta is used, zeta = (1-Delta)(1-y) + Delta y -
- * (Delta/pi) S(phi) with y = 1 - z, so nearly antipodal pairs keep their digits too.
+ * zeta(z) and varrho'(1 - 2z) together, sharing the one arcsine they need; written into
+ * out[0] = zeta(z) (terjek.md 2.4, Props. 11-12) and out[1] = varrho'(rho) = 1 - (2 Delta/pi) theta
+ * (terjek.md 2.2). For z > 1/2 the reflected angle phi = pi - theta is used,
+ * zeta = (1-Delta)(1-y) + Delta y - (Delta/pi) S(phi) with y = 1 - z, so nearly antipodal pairs
+ * keep their digits too; the caller may pass y = 1 - z computed without cancellation.
  */
-export function zeta(z: number, Delta: number): number {
+export function cosineMaps(z: number, Delta: number, out: Float64Array, complement = 1 - z): void {
   if (z <= 0.5) {
-    const theta = 2 * Math.asin(Math.sqrt(z));
-    return Math.max(0, z - (Delta / Math.PI) * sinMinusTCos(theta));
+    const half = Math.asin(Math.sqrt(z));
+    out[0] = Math.max(0, z - (Delta / Math.PI) * sinMinusTCos(2 * half));
+    out[1] = 1 - ((4 * Delta) / Math.PI) * half;
+    return;
   }
-  const y = 1 - z;
-  const phiAngle = 2 * Math.asin(Math.sqrt(y));
-  return Math.min(1, Math.max(0, (1 - Delta) * (1 - y) + Delta * y - (Delta / Math.PI) * sinMinusTCos(phiAngle)));
+  const y = complement;
+  const half = Math.asin(Math.sqrt(y));
+  out[0] = Math.min(1, Math.max(0, (1 - Delta) * (1 - y) + Delta * y - (Delta / Math.PI) * sinMinusTCos(2 * half)));
+  out[1] = 1 - 2 * Delta + ((4 * Delta) / Math.PI) * half;
+}
+
+const scratch = new Float64Array(2);
+
+/** zeta(z) = (1 - varrho(1 - 2z))/2 (terjek.md 2.4). */
+export function zeta(z: number, Delta: number): number {
+  cosineMaps(z, Delta, scratch);
+  return scratch[0];
 }
 
 /** varrho'(rho) at rho = 1 - 2z: 1 - (2 Delta/pi) theta (terjek.md 2.2). */
 export function varrhoPrimeAtZ(z: number, Delta: number): number {
-  if (z <= 0.5) return 1 - ((4 * Delta) / Math.PI) * Math.asin(Math.sqrt(z));
-  return 1 - 2 * Delta + ((4 * Delta) / Math.PI) * Math.asin(Math.sqrt(1 - z));
+  cosineMaps(z, Delta, scratch);
+  return scratch[1];
 }
 
 /** varrho(rho) = rho + Delta (2/pi)(sqrt(1-rho^2) - rho arccos rho), via zeta (terjek.md 2.2). */

@@ -1,5 +1,5 @@
 import type { LayerCoefficients } from './layers.js';
-import { crossSequence, diagonalSequence, type DiagonalSequence, normSquared, unitDistanceZ } from './recursion.js';
+import { crossSequence, diagonalSequence, type DiagonalSequence, normSquared, unitDistances } from './recursion.js';
 
 /**
  * The work of a Gram matrix, shared by the serial path and the worker threads so that both give
@@ -24,6 +24,7 @@ export interface GramOutputs {
 
 export const ROW_BLOCK = 16;
 
+/** Diagonal sequences and norms of one dataset. */
 function sequences(c: LayerCoefficients, data: Float64Array, count: number, dim: number): { diag: DiagonalSequence[]; norms: Float64Array } {
   const diag: DiagonalSequence[] = [];
   const norms = new Float64Array(count);
@@ -43,11 +44,10 @@ export function fillRows(task: GramTask, out: GramOutputs, start: number, end: n
   const buf = { nngp: new Float64Array(c.depth), ntk: new Float64Array(c.depth), z: new Float64Array(c.depth) };
   const size = rows * cols;
   for (let i = start; i < end; i++) {
-    const xi = task.x.subarray(i * dim, (i + 1) * dim);
     for (let j = symmetric ? i : 0; j < cols; j++) {
-      const yj = (symmetric ? task.x : task.y).subarray(j * dim, (j + 1) * dim);
-      const z0 = symmetric && i === j ? 0 : unitDistanceZ(xi, xs.norms[i], yj, ys.norms[j]);
-      const seq = symmetric && i === j && xs.norms[i] > 0 ? null : crossSequence(c, xs.diag[i], ys.diag[j], z0, buf);
+      const onDiagonal = symmetric && i === j && xs.norms[i] > 0;
+      const d = onDiagonal ? null : unitDistances(task.x, xs.norms[i], i, symmetric ? task.x : task.y, ys.norms[j], j, dim);
+      const seq = d ? crossSequence(c, xs.diag[i], ys.diag[j], d.z0, buf, d.y0) : null;
       for (let k = 0; k < layers.length; k++) {
         const l = layers[k];
         const nngp = seq ? seq.nngp[l] : xs.diag[i].nngp[l];

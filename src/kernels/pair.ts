@@ -1,7 +1,7 @@
 import type { NetworkSpec } from '../spec/network.js';
 import { checkDataset } from './inputs.js';
 import { layerCoefficients } from './layers.js';
-import { crossSequence, diagonalSequence, normSquared, unitDistanceZ } from './recursion.js';
+import { crossSequence, diagonalSequence, normSquared, unitDistances } from './recursion.js';
 
 export interface Triple {
   readonly xx: number;
@@ -31,7 +31,8 @@ export function pairKernels(spec: NetworkSpec, x: readonly number[], y: readonly
   const sy = normSquared(y);
   const dx = diagonalSequence(c, sx);
   const dy = diagonalSequence(c, sy);
-  const cross = crossSequence(c, dx, dy, unitDistanceZ(x, Math.sqrt(sx), y, Math.sqrt(sy)));
+  const { z0, y0 } = unitDistances(x, Math.sqrt(sx), 0, y, Math.sqrt(sy), 0, n0);
+  const cross = crossSequence(c, dx, dy, z0, undefined, y0);
   const out: PairLayer[] = [];
   for (let l = 0; l < c.depth; l++) {
     out.push({

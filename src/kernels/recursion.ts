@@ -1,5 +1,5 @@
 import { DomainError } from '../errors.js';
-import { varrhoPrimeAtZ, zeta } from './cosineMap.js';
+import { cosineMaps } from './cosineMap.js';
 import type { LayerCoefficients } from './layers.js';
 
 /**
@@ -76,29 +76,32 @@ export function affineZ(p1: number, p2: number, zC: number, f: number, v: number
 
 /**
  * Cross recursion for a pair with diagonal sequences dx, dy and first-layer squared cosine
- * distance z0 = |x/|x| - y/|y||^2/4 (from the vectors, never from a rounded cosine).
+ * distance z0 = |x/|x| - y/|y||^2/4 (from the vectors, never from a rounded cosine); y0 =
+ * |x/|x| + y/|y||^2/4 = 1 - z0 keeps the digits of nearly antipodal pairs through the first layer.
  * Writes into `out` when given (Gram matrices reuse one buffer).
  */
-export function crossSequence(c: LayerCoefficients, dx: DiagonalSequence, dy: DiagonalSequence, z0: number, out?: CrossSequence): CrossSequence {
+export function crossSequence(c: LayerCoefficients, dx: DiagonalSequence, dy: DiagonalSequence, z0: number, out?: CrossSequence, y0 = 1 - z0): CrossSequence {
   const L = c.depth;
   const res = out ?? { nngp: new Float64Array(L), ntk: new Float64Array(L), z: new Float64Array(L) };
   let p1 = dx.normSq;
   let p2 = dy.normSq;
   let zC = p1 === 0 || p2 === 0 ? 0.5 : z0;
   let theta = 0;
-  let zPrev = 0.5;
+  // maps[1] holds varrho' at the previous layer's z; maps[0] the next zC.
+  const maps = new Float64Array(2);
   for (let l = 0; l < L; l++) {
     const cxy = Math.sqrt(p1 * p2) * (1 - 2 * zC);
     const q1 = dx.nngp[l];
     const q2 = dy.nngp[l];
     const zS = dx.zero[l] || dy.zero[l] ? 0.5 : affineZ(p1, p2, zC, c.fwd[l], c.v[l], q1, q2);
-    const sdot = l === 0 ? 0 : c.fwd[l] * varrhoPrimeAtZ(zPrev, c.Delta);
+    const sdot = l === 0 ? 0 : c.fwd[l] * maps[1];
     theta = c.grad[l] * cxy + c.m[l] + sdot * theta;
     res.nngp[l] = c.fwd[l] * cxy + c.v[l];
     res.ntk[l] = theta;
     res.z[l] = zS;
-    zPrev = zS;
-    zC = zeta(zS, c.Delta);
+    // Without a first-layer bias, Sigma^(1) has the inputs' angle, whose complement y0 is exact.
+    cosineMaps(zS, c.Delta, maps, l === 0 && zS === z0 ? y0 : 1 - zS);
+    zC = maps[0];
     p1 = q1;
     p2 = q2;
   }
@@ -111,13 +114,20 @@ export function normSquared(x: ArrayLike<number>): number {
   return s;
 }
 
-/** First-layer squared cosine distance |x/|x| - y/|y||^2 / 4 (1/2 by convention for a zero vector). */
-export function unitDistanceZ(x: ArrayLike<number>, nx: number, y: ArrayLike<number>, ny: number): number {
-  if (nx === 0 || ny === 0) return 0.5;
-  let s = 0;
-  for (let i = 0; i < x.length; i++) {
-    const d = x[i] / nx - y[i] / ny;
-    s += d * d;
+/**
+ * First-layer squared cosine distance z0 = |x/|x| - y/|y||^2 / 4 and its complement
+ * y0 = |x/|x| + y/|y||^2 / 4, both from the vectors (1/2 by convention for a zero vector).
+ * Reads row i of `u` and row j of `v` (row-major, `dim` columns) when given flat arrays.
+ */
+export function unitDistances(u: ArrayLike<number>, nu: number, i: number, v: ArrayLike<number>, nv: number, j: number, dim: number): { z0: number; y0: number } {
+  if (nu === 0 || nv === 0) return { z0: 0.5, y0: 0.5 };
+  let minus = 0;
+  let plus = 0;
+  for (let k = 0; k < dim; k++) {
+    const a = u[i * dim + k] / nu;
+    const b = v[j * dim + k] / nv;
+    minus += (a - b) * (a - b);
+    plus += (a + b) * (a + b);
   }
-  return Math.min(1, s / 4);
+  return { z0: Math.min(1, minus / 4), y0: Math.min(1, plus / 4) };
 }
