@@ -1,4 +1,5 @@
 import { activationFormulas } from './activation.js';
+import { finiteWidthFormulas } from './finite-width.js';
 import { infiniteWidthFormulas } from './infinite-width.js';
 import { formulaSchema, type Formula } from './types.js';
 
@@ -20,7 +21,7 @@ export function validateRegistry(entries: readonly Formula[]): Map<string, Formu
   return byId;
 }
 
-const registry = validateRegistry([...activationFormulas, ...infiniteWidthFormulas]);
+const registry = validateRegistry([...activationFormulas, ...infiniteWidthFormulas, ...finiteWidthFormulas]);
 
 export function allFormulas(): Formula[] {
   return [...registry.values()];

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { InputError } from '../errors.js';
 import { VERSION } from '../version.js';
 import * as constants from './constants.js';
+import * as finiteWidth from './finiteWidth.js';
 import * as kernel from './kernel.js';
 import * as phase from './phase.js';
 import * as report from './report.js';
@@ -18,7 +19,7 @@ export function buildProgram(): Command {
     .option('--debug', 'show stack traces of errors')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
-  for (const command of [report, constants, phase, kernel]) command.register(program);
+  for (const command of [report, constants, phase, kernel, finiteWidth]) command.register(program);
   return program;
 }
 
