@@ -1,6 +1,7 @@
 import { activationFormulas } from './activation.js';
 import { finiteWidthFormulas } from './finite-width.js';
 import { infiniteWidthFormulas } from './infinite-width.js';
+import { terjekFormulas } from './terjek.js';
 import { formulaSchema, type Formula } from './types.js';
 
 export type { Formula, Kind, Convention, TestVector, Variable, SourceRef } from './types.js';
@@ -21,7 +22,7 @@ export function validateRegistry(entries: readonly Formula[]): Map<string, Formu
   return byId;
 }
 
-const registry = validateRegistry([...activationFormulas, ...infiniteWidthFormulas, ...finiteWidthFormulas]);
+const registry = validateRegistry([...activationFormulas, ...infiniteWidthFormulas, ...finiteWidthFormulas, ...terjekFormulas]);
 
 export function allFormulas(): Formula[] {
   return [...registry.values()];

@@ -2,11 +2,13 @@
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../errors.js';
 import { VERSION } from '../version.js';
+import * as concentration from './concentration.js';
 import * as constants from './constants.js';
 import * as finiteWidth from './finiteWidth.js';
 import * as kernel from './kernel.js';
 import * as phase from './phase.js';
 import * as report from './report.js';
+import * as spectrum from './spectrum.js';
 
 /**
  * ntkcalc command line. Exit codes (design.md): 0 success, 1 a verification failed, 2 bad input
@@ -19,7 +21,7 @@ export function buildProgram(): Command {
     .option('--debug', 'show stack traces of errors')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
-  for (const command of [report, constants, phase, kernel, finiteWidth]) command.register(program);
+  for (const command of [report, constants, phase, kernel, finiteWidth, concentration, spectrum]) command.register(program);
   return program;
 }
 

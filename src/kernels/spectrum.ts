@@ -1,0 +1,139 @@
+import { eigs } from 'mathjs';
+import { formula } from '../../formulas/index.js';
+import { DomainError } from '../errors.js';
+import { zeta } from './cosineMap.js';
+import { terjekCoefficients } from './eoc.js';
+import { checkDataset } from './inputs.js';
+import { crossSequence, diagonalSequence, normSquared, unitDistances } from './recursion.js';
+
+/**
+ * The spectrum of the EOC NTK matrix K_inf = (1/n) D_tau U D_tau (Terjek convention, m_l = 1;
+ * terjek.md 2.3) beside the leading terms of the spectral theorem (Thm. 18, terjek.md 4.3) and the
+ * inverse-cosine-distance approximation of its entries (Prop. 14, terjek.md 4.1).
+ */
+export interface SpectrumResult {
+  readonly n: number;
+  readonly depth: number;
+  readonly Delta: number;
+  readonly tauMax: number;
+  readonly tauMin: number;
+  /** The NTK matrix (1/n) K_inf(x_i, x_j), row-major. */
+  readonly matrix: number[][];
+  /** Its eigenvalues, ascending (exact up to rounding: the matrix's own eigenvalues). */
+  readonly eigenvalues: number[];
+  readonly conditionNumber: number;
+  /** Perron root of the depth-l ICD matrix, and the W that reproduces it (see terjek/spectrum-xi). */
+  readonly icdPerronRoot: number;
+  readonly W: number;
+  readonly WNote: string;
+  readonly xi: number;
+  /** Leading terms of Thm. 18 (unknown constants in the error terms). */
+  readonly theorem: {
+    readonly top: { readonly lower: number; readonly upper: number };
+    readonly bulk: { readonly lower: number; readonly upper: number };
+    readonly condition: { readonly lower: number; readonly upper: number };
+    readonly conditionLimit: number;
+  };
+  /** max over pairs of (ICD approximation - exact entry) of K_inf; >= 0 (one-sided). */
+  readonly icdMaxGap: number;
+  readonly icdMinGap: number;
+}
+
+/** omega^(k)(w): k steps of the inverse cosine distance map, through zeta (terjek.md 2.4). */
+export function omegaIterate(w: number, k: number, Delta: number): number {
+  let z = 1 / (w * w);
+  for (let i = 0; i < k; i++) z = zeta(z, Delta);
+  return 1 / Math.sqrt(z);
+}
+
+/** w_* = ((1 - cos(min(pi/(2 Delta), pi)))/2)^(-1/2): omega is increasing above it (terjek.md 2.4). */
+export function omegaIncreasingFrom(Delta: number): number {
+  return 1 / Math.sqrt((1 - Math.cos(Math.min(Math.PI / (2 * Delta), Math.PI))) / 2);
+}
+
+/** Solves omega^(k)(W) = target for W on the increasing branch, by bisection. */
+function solveW(target: number, k: number, Delta: number): { W: number; note: string } {
+  const lo0 = omegaIncreasingFrom(Delta);
+  const method = `W solves omega^(l-1)(W) = lambda_1(W_inf_l)/(n-1), the definition in the proof of Prop. 17 (bisection on W >= w_* = ${lo0.toPrecision(6)})`;
+  if (omegaIterate(lo0, k, Delta) >= target) return { W: Math.max(lo0, 1 + 1e-12), note: `${method}; the target lies below the increasing branch, so W = w_*` };
+  let lo = lo0;
+  let hi = 2 * lo0;
+  while (omegaIterate(hi, k, Delta) < target) hi *= 2;
+  for (let i = 0; i < 200 && hi - lo > 1e-13 * hi; i++) {
+    const mid = (lo + hi) / 2;
+    if (omegaIterate(mid, k, Delta) < target) lo = mid;
+    else hi = mid;
+  }
+  return { W: (lo + hi) / 2, note: method };
+}
+
+function perronRoot(m: number[][]): number {
+  return Math.max(...(eigs(m).values as number[]));
+}
+
+export function eocSpectrum(Delta: number, depth: number, inputs: readonly (readonly number[])[]): SpectrumResult {
+  const dim = checkDataset(inputs, 'inputs');
+  const n = inputs.length;
+  if (n < 2) throw new DomainError('the spectral theorem needs n >= 2 data points');
+  if (depth < 2) throw new DomainError('the spectral theorem needs depth l >= 2 (l counts weight matrices)');
+  if (!(Delta > 0)) throw new DomainError('Delta_phi = 0 (linear activation): the spectral theorem divides by Delta_phi and does not apply');
+  const norms = inputs.map((x) => Math.sqrt(normSquared(x)));
+  norms.forEach((t, i) => {
+    if (t === 0) throw new DomainError(`input ${i} is the zero vector: the theorem needs non-zero, non-parallel inputs`);
+  });
+  const c = terjekCoefficients(Delta, depth);
+  const unit = diagonalSequence(c, 1);
+  const flat = inputs.flat();
+  const K = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  const icd = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  const approx = formula('terjek/icd-approximation');
+  let maxGap = -Infinity;
+  let minGap = Infinity;
+  for (let i = 0; i < n; i++) {
+    K[i][i] = (depth * norms[i] * norms[i]) / n;
+    for (let j = i + 1; j < n; j++) {
+      const { z0, y0 } = unitDistances(flat, norms[i], i, flat, norms[j], j, dim);
+      if (z0 === 0 || y0 === 0) throw new DomainError(`inputs ${i} and ${j} are parallel (cosine ${z0 === 0 ? '1' : '-1'}): the theorems exclude parallel pairs; append a constant coordinate to every input (the paper's fix, equivalent to a first-layer bias)`);
+      const seq = crossSequence(c, unit, unit, z0, undefined, y0);
+      const u = seq.ntk[depth - 1];
+      const w = 1 / Math.sqrt(seq.z[depth - 1]);
+      K[i][j] = K[j][i] = (norms[i] * norms[j] * u) / n;
+      icd[i][j] = icd[j][i] = w;
+      const gap = norms[i] * norms[j] * (approx.evaluate({ w, Delta }) - u);
+      maxGap = Math.max(maxGap, gap);
+      minGap = Math.min(minGap, gap);
+    }
+  }
+  const eigenvalues = (eigs(K).values as number[]).slice().sort((a, b) => a - b);
+  const lambda1 = perronRoot(icd);
+  const { W, note } = solveW(lambda1 / (n - 1), depth - 1, Delta);
+  const xi = formula('terjek/spectrum-xi').evaluate({ W, Delta, l: depth });
+  const tauMax = Math.max(...norms);
+  const tauMin = Math.min(...norms);
+  const top = formula('terjek/spectrum-top').evaluate({ n, l: depth, xi });
+  const bulk = formula('terjek/spectrum-bulk').evaluate({ n, l: depth, xi });
+  const cond = formula('terjek/spectrum-condition').evaluate({ n, l: depth, xi });
+  const ratio = (tauMax * tauMax) / (tauMin * tauMin);
+  return {
+    n,
+    depth,
+    Delta,
+    tauMax,
+    tauMin,
+    matrix: K,
+    eigenvalues,
+    conditionNumber: eigenvalues[n - 1] / eigenvalues[0],
+    icdPerronRoot: lambda1,
+    W,
+    WNote: note,
+    xi,
+    theorem: {
+      top: { lower: tauMin * tauMin * top, upper: tauMax * tauMax * top },
+      bulk: { lower: tauMin * tauMin * bulk, upper: tauMax * tauMax * bulk },
+      condition: { lower: cond / ratio, upper: cond * ratio },
+      conditionLimit: 1 + n / 3,
+    },
+    icdMaxGap: maxGap,
+    icdMinGap: minGap,
+  };
+}
