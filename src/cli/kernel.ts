@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { InputError } from '../errors.js';
 import { pairAsymptotics } from '../kernels/asymptotics.js';
 import { type GramResult, gramMatricesParallel } from '../kernels/gram.js';
-import { pairKernels } from '../kernels/pair.js';
+import { diagonalKernels, pairKernels } from '../kernels/pair.js';
 import { normSquared } from '../kernels/recursion.js';
 import { textTable } from '../report/table.js';
 import type { NetworkSpec } from '../spec/network.js';
@@ -47,8 +47,26 @@ function zeroNote(spec: NetworkSpec, vectors: number[][]): string | undefined {
     : 'note: a zero input vector has NNGP and NTK identically 0 without biases (the network maps it to 0); its angle is taken as pi/2.';
 }
 
+function diagonalCommand(spec: NetworkSpec, o: KernelOptions): void {
+  const x = parseVector(o.x!, '--x');
+  const layers = diagonalKernels(spec, x);
+  const note = zeroNote(spec, [x]);
+  if (o.json) {
+    printJson({ version: VERSION, spec: specJson(spec), x, ...PROVENANCE, layers, ...(note ? { note } : {}) });
+    return;
+  }
+  const rows = layers.map((l) => [l.layer, fmt(l.nngp), l.sdot === null ? '-' : fmt(l.sdot), fmt(l.ntk)]);
+  process.stdout.write(`${describeActivation(spec.activation)}; depth ${spec.depth}, ${spec.parameterization} parameterization, biases ${spec.bias}; diagonal only\n\n${textTable(['layer', 'Sigma(x,x)', 'Sdot(x,x)', 'Theta(x,x)'], rows)}\n`);
+  if (note) process.stdout.write(`\n${note}\n`);
+}
+
 function pairCommand(spec: NetworkSpec, o: KernelOptions): void {
-  if (o.x === undefined || o.y === undefined) throw new InputError('give both --x and --y (e.g. --x 1,0 --y 0.5,0.866), or --inputs FILE');
+  if (o.x === undefined) throw new InputError('give --x (and --y for a pair; --x alone gives the diagonal), e.g. --x 1,0 --y 0.5,0.866, or --inputs FILE');
+  if (o.y === undefined) {
+    if (o.asymptotics) throw new InputError('--asymptotics needs a pair: give --y too');
+    diagonalCommand(spec, o);
+    return;
+  }
   const x = parseVector(o.x, '--x');
   const y = parseVector(o.y, '--y');
   const layers = pairKernels(spec, x, y);
@@ -61,13 +79,13 @@ function pairCommand(spec: NetworkSpec, o: KernelOptions): void {
       x,
       y,
       ...PROVENANCE,
-      layers: layers.map((l, i) => ({ layer: l.layer, nngp: l.nngp, ntk: l.ntk, cosine: l.cosine, cosine_distance: l.cosineDistance, ...(asym ? { asymptotics: asym[i] } : {}) })),
+      layers: layers.map((l, i) => ({ layer: l.layer, nngp: l.nngp, sdot: l.sdot, ntk: l.ntk, cosine: l.cosine, cosine_distance: l.cosineDistance, ...(asym ? { asymptotics: asym[i] } : {}) })),
       ...(note ? { note } : {}),
     });
     return;
   }
-  const head = ['layer', 'Sigma(x,x)', 'Sigma(x,y)', 'Sigma(y,y)', 'Theta(x,x)', 'Theta(x,y)', 'Theta(y,y)', 'cos(x,y)'];
-  const rows = layers.map((l) => [l.layer, fmt(l.nngp.xx), fmt(l.nngp.xy), fmt(l.nngp.yy), fmt(l.ntk.xx), fmt(l.ntk.xy), fmt(l.ntk.yy), fmt(l.cosine)]);
+  const head = ['layer', 'Sigma(x,x)', 'Sigma(x,y)', 'Sigma(y,y)', 'Sdot(x,y)', 'Theta(x,x)', 'Theta(x,y)', 'Theta(y,y)', 'cos(x,y)'];
+  const rows = layers.map((l) => [l.layer, fmt(l.nngp.xx), fmt(l.nngp.xy), fmt(l.nngp.yy), l.sdot === null ? '-' : fmt(l.sdot.xy), fmt(l.ntk.xx), fmt(l.ntk.xy), fmt(l.ntk.yy), fmt(l.cosine)]);
   process.stdout.write(`${describeActivation(spec.activation)}; depth ${spec.depth}, ${spec.parameterization} parameterization, biases ${spec.bias}\n\n${textTable(head, rows)}\n`);
   if (asym) {
     const arows = asym.map((a) => [a.layer, fmt(a.oneMinusCosine, 8), fmt(a.oneMinusCosineAsymptotic, 8), a.ntkIcdApproximation === null ? '-' : fmt(a.ntkIcdApproximation, 8), fmt(layers[a.layer - 1].ntk.xy, 8)]);
@@ -135,7 +153,7 @@ export function register(program: Command): void {
     .addHelpText('after', '\nExamples:\n  ntkcalc kernel --activation relu --depth 3 --x 1,0 --y 0.5,0.8660254037844386\n  ntkcalc kernel --activation abs --depth 100 --x 1,0 --y 0,1 --asymptotics\n  ntkcalc kernel --activation relu --depth 5 --sw2 2 --sb2 0.1 --inputs examples/inputs.json --json');
   addNetworkOptions(cmd)
     .option('--x <vector>', 'first input, e.g. 1,0')
-    .option('--y <vector>', 'second input, e.g. 0,1')
+    .option('--y <vector>', 'second input, e.g. 0,1 (omit for the diagonal of --x only)')
     .option('--inputs <file>', 'JSON file with an array of input vectors: Gram matrices')
     .option('--inputs2 <file>', 'second dataset (rows of the Gram matrix come from --inputs, columns from here)')
     .option('--all-layers', 'Gram matrices of every layer, not only the last')

@@ -41,7 +41,7 @@ export function fillRows(task: GramTask, out: GramOutputs, start: number, end: n
   const { coefficients: c, rows, cols, dim, symmetric, layers } = task;
   const xs = sequences(c, task.x, rows, dim);
   const ys = symmetric ? xs : sequences(c, task.y, cols, dim);
-  const buf = { nngp: new Float64Array(c.depth), ntk: new Float64Array(c.depth), z: new Float64Array(c.depth) };
+  const buf = { nngp: new Float64Array(c.depth), ntk: new Float64Array(c.depth), sdot: new Float64Array(c.depth), z: new Float64Array(c.depth) };
   const size = rows * cols;
   for (let i = start; i < end; i++) {
     for (let j = symmetric ? i : 0; j < cols; j++) {

@@ -14,6 +14,8 @@ export interface PairLayer {
   readonly layer: number;
   readonly nngp: Triple;
   readonly ntk: Triple;
+  /** Derivative kernel Sdot^(l) = sigma_w,l^2 E[phi'(u)phi'(v)] under Sigma^(l-1); null at layer 1. */
+  readonly sdot: Triple | null;
   /** Cosine of the angle between x and y in Sigma^(l); 0 by convention when a variance is 0. */
   readonly cosine: number;
   /** (1 - cosine)/2, kept separately because it carries the digits near cosine = 1. */
@@ -39,6 +41,7 @@ export function pairKernels(spec: NetworkSpec, x: readonly number[], y: readonly
       layer: l + 1,
       nngp: { xx: dx.nngp[l], xy: cross.nngp[l], yy: dy.nngp[l] },
       ntk: { xx: dx.ntk[l], xy: cross.ntk[l], yy: dy.ntk[l] },
+      sdot: l === 0 ? null : { xx: dx.sdot[l], xy: cross.sdot[l], yy: dy.sdot[l] },
       cosine: 1 - 2 * cross.z[l],
       cosineDistance: cross.z[l],
     });
@@ -46,9 +49,16 @@ export function pairKernels(spec: NetworkSpec, x: readonly number[], y: readonly
   return out;
 }
 
-/** Diagonal Sigma^(l)(x,x), Theta^(l)(x,x) only: O(L), no angles. */
-export function diagonalKernels(spec: NetworkSpec, x: readonly number[]): { layer: number; nngp: number; ntk: number }[] {
+export interface DiagonalLayer {
+  readonly layer: number;
+  readonly nngp: number;
+  readonly ntk: number;
+  readonly sdot: number | null;
+}
+
+/** Diagonal Sigma^(l)(x,x), Sdot^(l)(x,x), Theta^(l)(x,x) only: O(L), no angles. */
+export function diagonalKernels(spec: NetworkSpec, x: readonly number[]): DiagonalLayer[] {
   const n0 = checkDataset([x], 'input --x');
   const d = diagonalSequence(layerCoefficients(spec, n0), normSquared(x));
-  return Array.from(d.nngp, (q, l) => ({ layer: l + 1, nngp: q, ntk: d.ntk[l] }));
+  return Array.from(d.nngp, (q, l) => ({ layer: l + 1, nngp: q, ntk: d.ntk[l], sdot: l === 0 ? null : d.sdot[l] }));
 }

@@ -15,6 +15,8 @@ export interface DiagonalSequence {
   readonly nngp: Float64Array;
   /** Theta^(l)(x,x). */
   readonly ntk: Float64Array;
+  /** Sdot^(l)(x,x) = sigma_w,l^2 E[phi'(u)^2] under Sigma^(l-1); index 0 (layer 1) is unused. */
+  readonly sdot: Float64Array;
   /** Whether Sigma^(l)(x,x) is exactly 0 (zero input and no bias so far). */
   readonly zero: Uint8Array;
   /** |x|^2. */
@@ -25,6 +27,8 @@ export interface DiagonalSequence {
 export interface CrossSequence {
   readonly nngp: Float64Array;
   readonly ntk: Float64Array;
+  /** Sdot^(l)(x,y) = sigma_w,l^2 E[phi'(u)phi'(v)] under Sigma^(l-1); index 0 (layer 1) is unused. */
+  readonly sdot: Float64Array;
   /** z^(l) = (1 - cos angle of Sigma^(l))/2; 1/2 by convention when a variance is 0. */
   readonly z: Float64Array;
 }
@@ -39,6 +43,7 @@ export function diagonalSequence(c: LayerCoefficients, normSq: number): Diagonal
   const L = c.depth;
   const nngp = new Float64Array(L);
   const ntk = new Float64Array(L);
+  const sdots = new Float64Array(L);
   const zero = new Uint8Array(L);
   let prev = normSq;
   let prevZero = normSq === 0;
@@ -53,11 +58,12 @@ export function diagonalSequence(c: LayerCoefficients, normSq: number): Diagonal
     if (!Number.isFinite(theta)) throw outOfRange('the NTK', l + 1, theta);
     nngp[l] = q;
     ntk[l] = theta;
+    sdots[l] = sdot;
     zero[l] = isZero ? 1 : 0;
     prev = q;
     prevZero = isZero;
   }
-  return { nngp, ntk, zero, normSq };
+  return { nngp, ntk, sdot: sdots, zero, normSq };
 }
 
 /**
@@ -82,7 +88,7 @@ export function affineZ(p1: number, p2: number, zC: number, f: number, v: number
  */
 export function crossSequence(c: LayerCoefficients, dx: DiagonalSequence, dy: DiagonalSequence, z0: number, out?: CrossSequence, y0 = 1 - z0): CrossSequence {
   const L = c.depth;
-  const res = out ?? { nngp: new Float64Array(L), ntk: new Float64Array(L), z: new Float64Array(L) };
+  const res = out ?? { nngp: new Float64Array(L), ntk: new Float64Array(L), sdot: new Float64Array(L), z: new Float64Array(L) };
   let p1 = dx.normSq;
   let p2 = dy.normSq;
   let zC = p1 === 0 || p2 === 0 ? 0.5 : z0;
@@ -98,6 +104,7 @@ export function crossSequence(c: LayerCoefficients, dx: DiagonalSequence, dy: Di
     theta = c.grad[l] * cxy + c.m[l] + sdot * theta;
     res.nngp[l] = c.fwd[l] * cxy + c.v[l];
     res.ntk[l] = theta;
+    res.sdot[l] = sdot;
     res.z[l] = zS;
     // Without a first-layer bias, Sigma^(1) has the inputs' angle, whose complement y0 is exact.
     cosineMaps(zS, c.Delta, maps, l === 0 && zS === z0 ? y0 : 1 - zS);

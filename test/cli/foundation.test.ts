@@ -61,6 +61,13 @@ describe('ntkcalc kernel', () => {
     expect(j.layers[2].ntk.xy).toBeCloseTo(0.685708636283, 11);
   });
 
+  it('--x alone: the diagonal only, with the derivative kernel', () => {
+    const j = cliJson<{ layers: { layer: number; nngp: number; sdot: number | null; ntk: number }[] }>('kernel', '--activation', 'relu', '--depth', '3', '--x', '1,0,2');
+    expect(j.layers.map((l) => l.ntk)).toEqual([10 / 3, 20 / 3, 10].map((v) => expect.closeTo(v, 13)));
+    expect(j.layers[0].sdot).toBeNull();
+    expect(j.layers[1].sdot).toBe(1);
+  });
+
   it('--inputs: Gram matrices of the last layer, or all layers', () => {
     const inputs = file('in.json', '[[1,0],[0,1],[0.6,0.8]]');
     const j = cliJson<{ nngp: number[][]; ntk: number[][] }>('kernel', '--activation', 'abs', '--depth', '4', '--inputs', inputs);
@@ -101,7 +108,8 @@ describe('bad input: one clear line on stderr, exit code 2, no stack trace', () 
     ['NaN sigma', ['kernel', '--depth', '2', '--sb2', 'NaN', '--x', '1', '--y', '1'], /--sb2: "NaN" is not a finite number/],
     ['NaN coordinate', ['kernel', '--depth', '2', '--x', '1,NaN', '--y', '1,0'], /--x coordinate 2: "NaN" is not a finite number/],
     ['inputs of different lengths', ['kernel', '--depth', '2', '--x', '1,0', '--y', '1,0,0'], /vector 1 has length 3 but the inputs have dimension 2/],
-    ['missing --y', ['kernel', '--depth', '2', '--x', '1,0'], /give both --x and --y/],
+    ['no inputs at all', ['kernel', '--depth', '2'], /give --x/],
+    ['--asymptotics without a pair', ['kernel', '--depth', '2', '--x', '1,0', '--asymptotics'], /needs a pair/],
     ['wrong number of per-layer gains', ['kernel', '--depth', '3', '--sw2', '2,2', '--x', '1', '--y', '1'], /give one value or 3 comma-separated values/],
     ['phase without --sw2', ['phase', '--activation', 'relu'], /--sw2 is required/],
     ['unknown option', ['kernel', '--depht', '2'], /unknown option/],

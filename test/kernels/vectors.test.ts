@@ -58,6 +58,16 @@ describe('terjek.md 6.3: K_inf/(|x1||x2|) for l = 1, 2, 3', () => {
     });
   }
 
+  it('derivative kernels Sdot = varrho\'(rho_{l-1}) of the sheet (terjek.md 6.2)', () => {
+    const relu = pairKernels(spec('relu', 3), [1, 0], [0, 1]);
+    expect(relu[0].sdot).toBeNull();
+    expect(relu[1].sdot!.xy).toBeCloseTo(0.5, 15);
+    expect(relErr(relu[2].sdot!.xy, 0.603115248427)).toBeLessThan(1e-11);
+    expect(relu[2].sdot!.xx).toBe(1);
+    const abs = pairKernels(spec('abs', 3), [1, 0], [0, 1]);
+    expect(relErr(abs[2].sdot!.xy, 0.43933581942)).toBeLessThan(1e-10);
+  });
+
   it('cosines rho_l of the sheet', () => {
     const [x, y] = unitPair(0.5);
     const cos = pairKernels(spec('relu', 3), x, y).map((l) => l.cosine);
