@@ -5,17 +5,19 @@ type ClosedFormSpec = Omit<Formula, 'evaluate' | 'exact' | 'latex' | 'expression
   readonly expression: string;
   /** Left-hand side of the statement, e.g. "\\Delta_\\phi". */
   readonly lhs: string;
+  /** Relation between the sides, "=" unless given: "\\le" for a bound, "\\approx" for an asymptotic form. */
+  readonly relation?: string;
   /** A numerically better evaluator of the same expression; tests check it against the string. */
   readonly evaluate?: Formula['evaluate'];
 };
 
 /** A registry entry whose evaluator, exact evaluator and LaTeX all come from one expression. */
 export function closedForm(spec: ClosedFormSpec): Formula {
-  const { lhs, expression, evaluate, ...rest } = spec;
+  const { lhs, relation, expression, evaluate, ...rest } = spec;
   return {
     ...rest,
     expression,
-    latex: `${lhs} = ${statementLatex(expression)}`,
+    latex: `${lhs} ${relation ?? '='} ${statementLatex(expression)}`,
     evaluate: evaluate ?? ((values) => evaluateFloat(expression, values)),
     exact: (values) => evaluateExact(expression, values),
   };

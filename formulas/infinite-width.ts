@@ -161,7 +161,8 @@ export const infiniteWidthFormulas: Formula[] = [
     kind: 'bound',
     convention: 'terjek',
     variables: [{ name: 'w', description: 'inverse cosine distance ((1 - rho_l)/2)^(-1/2) of layer l', domain: '>= 1', check: (v) => (v >= 1 ? undefined : 'must be >= 1') }, { ...delta, domain: '(0, 1]', check: (v) => (v > 0 && v <= 1 ? undefined : 'must lie in (0, 1]: the approximation divides by Delta') }],
-    lhs: 'u_l \\le \\tilde u_l',
+    lhs: 'u_l',
+    relation: '\\le',
     expression: '3 * pi / (16 * Delta) * w - 1 / 8',
     testVectors: [
       { values: { w: '215.128424', Delta: '1/2' }, expected: 253.317203, relTol: 1e-8, note: 'terjek.md 6.4, ReLU orthogonal l = 1000' },

@@ -5,6 +5,7 @@ import { VERSION } from '../version.js';
 import * as concentration from './concentration.js';
 import * as constants from './constants.js';
 import * as finiteWidth from './finiteWidth.js';
+import * as formulas from './formulas.js';
 import * as kernel from './kernel.js';
 import * as phase from './phase.js';
 import * as report from './report.js';
@@ -21,7 +22,7 @@ export function buildProgram(): Command {
     .option('--debug', 'show stack traces of errors')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
-  for (const command of [report, constants, phase, kernel, finiteWidth, concentration, spectrum]) command.register(program);
+  for (const command of [report, constants, phase, kernel, formulas, finiteWidth, concentration, spectrum]) command.register(program);
   return program;
 }
 
@@ -46,4 +47,9 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A reader that stops early (ntkcalc ... | head) closes the pipe; that is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
 process.exitCode = await main(process.argv);

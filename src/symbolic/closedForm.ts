@@ -1,6 +1,9 @@
 import { compile, type EvalFunction, type MathNode, parse } from 'mathjs';
+import { Decimal } from 'decimal.js';
 import nerdamer from 'nerdamer';
-import { Fraction } from '../util/exact.js';
+import { InputError } from '../errors.js';
+import { Fraction, toNumber } from '../util/exact.js';
+import { evaluateHighPrecision, highPrecisionUnsupported } from './highPrecision.js';
 
 /**
  * A closed form written once as an expression string; everything else (Float64 evaluator, LaTeX,
@@ -27,9 +30,21 @@ export function evaluateFloat(expr: string, scope: Record<string, number>): numb
   return typeof v === 'number' ? v : Number(v);
 }
 
-/** LaTeX of the statement (mathjs), with variables as written. */
+/** LaTeX of the statement (mathjs), with variables as written and a letter's trailing digits as subscripts (q1 -> q_{1}). */
 export function statementLatex(expr: string): string {
-  return parse(expr).toTex({ parenthesis: 'auto', implicit: 'hide' });
+  return parse(expr).toTex({ parenthesis: 'auto', implicit: 'hide', handler: symbolLatex });
+}
+
+/**
+ * mathjs renders single letters that are also unit names upright (b as \mathrm{b}, bytes), which
+ * a reader takes for a different symbol; a variable is always italic. Braced, so that a preceding
+ * \cdot stays a separate control word.
+ */
+function symbolLatex(node: MathNode): string | undefined {
+  if (node.type !== 'SymbolNode') return undefined;
+  const m = /^([A-Za-z])(\d*)$/.exec((node as unknown as { name: string }).name);
+  if (!m) return undefined;
+  return m[2] ? `{${m[1]}_{${m[2]}}}` : `{${m[1]}}`;
 }
 
 /**
@@ -37,17 +52,36 @@ export function statementLatex(expr: string): string {
  * nerdamer; after every node, a value whose square is rational is rewritten as r*sqrt(n) with n a
  * square-free integer. nerdamer alone leaves sqrt(200/101) as 10*sqrt(2)/sqrt(101), never
  * rationalises a denominator and never evaluates acos(1/2); its simplify() is not used because it
- * returns wrong values (test/symbolic/exact.test.ts). nerdamer keeps every parsed expression in a
- * global list, so it is flushed after use.
+ * returns wrong values (test/symbolic/exact.test.ts). nerdamer 1.1.13 also takes square roots of
+ * integers beyond 2^53 in floating point (sqrt(2^54 + 1) = 2^27), so every result is checked
+ * against the high-precision value of `expr` before it is returned. nerdamer keeps every parsed
+ * expression in a global list, so it is flushed after use.
  */
 export function evaluateExact(expr: string, scope: Record<string, Fraction>): ExactValue {
   const subs = new Map(Object.entries(scope).map(([k, v]) => [k, v.toFraction()]));
   try {
     const value = nerdamer(exactNode(parse(expr), subs)).expand().toString();
+    verify(expr, scope, value);
     return { exact: value, latex: tidyLatex(nerdamer(value).toTeX()) };
   } finally {
     nerdamer.flush();
   }
+}
+
+const VERIFY_DIGITS = 25;
+
+/** Throws unless `value` (an exact expression) equals `expr` at `scope` to 20 digits (1e-9 in Float64 when high precision is unavailable). */
+function verify(expr: string, scope: Record<string, Fraction>, value: string): void {
+  let agree: boolean;
+  if (highPrecisionUnsupported(expr) || highPrecisionUnsupported(value)) {
+    const want = evaluateFloat(expr, Object.fromEntries(Object.entries(scope).map(([k, v]) => [k, toNumber(v)])));
+    agree = Math.abs(evaluateFloat(value, {}) - want) <= 1e-9 * Math.max(1, Math.abs(want));
+  } else {
+    const got = evaluateHighPrecision(value, {}, VERIFY_DIGITS);
+    const want = evaluateHighPrecision(expr, scope, VERIFY_DIGITS);
+    agree = want.zeroBelow ? new Decimal(got.value).isZero() : new Decimal(got.value).minus(want.value).abs().lte(new Decimal(want.value).abs().times('1e-20'));
+  }
+  if (!agree) throw new InputError(`no exact value at these values: the symbolic result failed its numerical check (nerdamer 1.1.13 mishandles some exact arithmetic, e.g. square roots of integers beyond 2^53); use --digits instead`);
 }
 
 function exactNode(node: MathNode, subs: Map<string, string>): string {
@@ -59,7 +93,7 @@ function exactNode(node: MathNode, subs: Map<string, string>): string {
       const { name } = node as unknown as { name: string };
       const v = subs.get(name);
       if (v !== undefined) return v;
-      if (name === 'pi') return 'pi';
+      if (name === 'pi' || name === 'e') return name;
       throw new Error(`exact evaluation: no value for "${name}"`);
     }
     case 'ParenthesisNode':
@@ -87,6 +121,8 @@ function canonical(text: string): string {
   const square = nerdamer(`(${e.toString()})^2`).expand();
   if (!square.isNumber()) return e.toString();
   const q = new Fraction(square.toString());
+  // Beyond 2^53 nerdamer's sqrt rounds (see evaluateExact); its own unmerged form is kept instead.
+  if (q.n * q.d > BigInt(Number.MAX_SAFE_INTEGER)) return e.toString();
   const sign = Number(e.evaluate().text('decimals')) < 0 ? '-' : '';
   // sqrt(n/d) = sqrt(n d)/d; nerdamer then takes the square factors out of sqrt(n d).
   return nerdamer(`${sign}sqrt(${q.n * q.d})/${q.d}`).toString();
