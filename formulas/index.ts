@@ -1,6 +1,8 @@
 import { activationFormulas } from './activation.js';
 import { finiteWidthFormulas } from './finite-width.js';
+import { haninNicaFormulas } from './hanin-nica.js';
 import { infiniteWidthFormulas } from './infinite-width.js';
+import { seleznovaKutyniokFormulas } from './seleznova-kutyniok.js';
 import { terjekFormulas } from './terjek.js';
 import { formulaSchema, type Formula } from './types.js';
 
@@ -22,7 +24,7 @@ export function validateRegistry(entries: readonly Formula[]): Map<string, Formu
   return byId;
 }
 
-const registry = validateRegistry([...activationFormulas, ...infiniteWidthFormulas, ...finiteWidthFormulas, ...terjekFormulas]);
+const registry = validateRegistry([...activationFormulas, ...infiniteWidthFormulas, ...finiteWidthFormulas, ...terjekFormulas, ...haninNicaFormulas, ...seleznovaKutyniokFormulas]);
 
 export function allFormulas(): Formula[] {
   return [...registry.values()];

@@ -9,6 +9,13 @@ export { type GramOptions, type GramResult, gramMatrices, gramMatricesParallel }
 export { type Phase, phaseOf, type PhaseResult } from './kernels/phase.js';
 export { eocAsymptoticsObstacle, pairAsymptotics } from './kernels/asymptotics.js';
 export { terjekNtk, terjekNtkSequence } from './kernels/eoc.js';
+export { exactField, type Field, floatField } from './finite-width/field.js';
+export { checkWidths, fromNetworkSpec, haninNicaNet, seleznovaKutyniokNet, type ZeroBiasReluNet } from './finite-width/network.js';
+export { type DeadLayers, type EngineOptions, type Include, ntkMean2, ntkMoments, type NtkMoments, updateMoments, type UpdateMoments } from './finite-width/exactMoments.js';
+export { lemma7Moments, type Lemma7Moments } from './finite-width/lemma7.js';
+export { type Bracket, theorem1Bracket, theorem2Bracket } from './finite-width/brackets.js';
+export { haninNicaReport, type HaninNicaReport } from './finite-width/haninNica.js';
+export { AUTHORS_GRID, biasesLimit, chaoticLimit, crossLimit, type Dispersion, eocLimit, type EocLimit, finiteWidthThreshold, nearCriticalLimit, orderedLimit, skDispersion, skLimit, type SkLimit, skPhase, weightsLimit } from './finite-width/dispersion.js';
 export { allFormulas, findFormula, formula, type Formula } from '../formulas/index.js';
 export { parseRational, Fraction } from './util/exact.js';
 export { VERSION } from './version.js';

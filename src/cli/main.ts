@@ -4,8 +4,10 @@ import { InputError } from '../errors.js';
 import { VERSION } from '../version.js';
 import * as concentration from './concentration.js';
 import * as constants from './constants.js';
+import * as dispersion from './dispersion.js';
 import * as finiteWidth from './finiteWidth.js';
 import * as formulas from './formulas.js';
+import * as haninNica from './haninNica.js';
 import * as kernel from './kernel.js';
 import * as phase from './phase.js';
 import * as report from './report.js';
@@ -22,7 +24,7 @@ export function buildProgram(): Command {
     .option('--debug', 'show stack traces of errors')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
-  for (const command of [report, constants, phase, kernel, formulas, finiteWidth, concentration, spectrum]) command.register(program);
+  for (const command of [report, constants, phase, kernel, formulas, haninNica, dispersion, finiteWidth, concentration, spectrum]) command.register(program);
   return program;
 }
 

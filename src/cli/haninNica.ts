@@ -1,0 +1,137 @@
+import type { Command } from 'commander';
+import { InputError } from '../errors.js';
+import { exactField, floatField } from '../finite-width/field.js';
+import { type BracketReport, type HaninNicaReport, haninNicaReport, type Reported } from '../finite-width/haninNica.js';
+import { textTable } from '../report/table.js';
+import { type Fraction, parseRational } from '../util/exact.js';
+import { VERSION } from '../version.js';
+import { exactText } from './exactText.js';
+import { fmt, parsePositiveInt, parseVector, printJson } from './options.js';
+
+interface Options {
+  widths?: string;
+  x?: string;
+  mu4: string;
+  exact?: boolean;
+  json?: boolean;
+}
+
+const CONVENTION = 'hanin-nica: NTK parameterisation, W_hat = (2/n_{i-1})^{1/2} W on hidden layers and (1/n_{d-1})^{1/2} W at the linear output, unscaled biases initialised at 0 and trainable, K(x,x) summed over all parameters; ReLU\'(0) = 0';
+
+function parseWidths(text: string | undefined): number[] {
+  if (text === undefined) throw new InputError('--widths is required: n_0,n_1,...,n_{d-1},1 (e.g. --widths 2,4,4,1)');
+  return text.split(',').map((s, i) => parsePositiveInt(s, `--widths entry ${i + 1}`));
+}
+
+function inputText(o: Options, n0: number): string {
+  if (o.x === undefined) throw new InputError(`--x is required: the input, ${n0} comma-separated values (e.g. --x ${Array.from({ length: n0 }, () => 1).join(',')})`);
+  return o.x;
+}
+
+/** Like parseVector, but every coordinate an exact rational ("1/2", "0.3"). */
+function parseExactVector(text: string, what: string): Fraction[] {
+  const s = text.trim().replace(/^\[/, '').replace(/\]$/, '');
+  if (s === '') throw new InputError(`${what}: empty vector (write it as 1,0 or [1,0])`);
+  return s.split(',').map((c, i) => parseRational(c, `${what} coordinate ${i + 1}`));
+}
+
+function bracketJson(b: HaninNicaReport['brackets']['thm1'] | HaninNicaReport['brackets']['thm2']) {
+  if (!('bracket' in b)) return b;
+  return {
+    formulas: b.formulas,
+    bracket: b.bracket,
+    beta_printed: b.betaPrinted,
+    beta_hidden: b.betaHidden,
+    with_beta_printed: b.withBetaPrinted,
+    with_beta_hidden: b.withBetaHidden,
+    exact: b.exactQuantity,
+    ratio_exact_over_printed: b.ratioToPrinted,
+    ratio_exact_over_hidden: b.ratioToHidden,
+  };
+}
+
+const LABELS: [keyof HaninNicaReport['moments'], string][] = [
+  ['EK', 'E[K]'],
+  ['EKw', 'E[K_w]'],
+  ['EKb', 'E[K_b]'],
+  ['EK2', 'E[K^2] (Gaussian)'],
+  ['EKw2', 'E[K_w^2] (Gaussian)'],
+  ['EKb2', 'E[K_b^2] (Gaussian)'],
+  ['EKwKb', 'E[K_w K_b] (Gaussian)'],
+  ['EdK', 'E[dK]/lambda (Gaussian)'],
+  ['EDww', 'E[Delta_ww] (Gaussian)'],
+  ['EDwb', 'E[Delta_wb] (Gaussian)'],
+  ['pDead', 'P(some hidden layer inactive)'],
+];
+
+function row(label: string, r: Reported): string[] {
+  return [label, exactText(r.exact), fmt(r.value, 12), r.formula];
+}
+
+function bracketRows(name: string, quantity: string, b: BracketReport | { applicable: false; reason: string }): string[][] {
+  if (!('bracket' in b)) return [[name, 'not applicable', b.reason, '']];
+  return [
+    [name, 'beta as printed', `${fmt(b.withBetaPrinted, 8)} (beta = ${fmt(b.betaPrinted, 8)})`, `${quantity}/bracket = ${fmt(b.ratioToPrinted, 6)}`],
+    ['', 'beta over hidden layers', `${fmt(b.withBetaHidden, 8)} (beta = ${fmt(b.betaHidden, 8)})`, `${quantity}/bracket = ${fmt(b.ratioToHidden, 6)}`],
+  ];
+}
+
+function text(rep: HaninNicaReport): string {
+  const mu4 = rep.mu4.exact ?? fmt(rep.mu4.value);
+  const rows = [
+    ...LABELS.map(([k, label]) => row(label, rep.moments[k])),
+    row(`E[K_w^2], Lemma 7, mu_4 = ${mu4}`, rep.lemma7.EKw2),
+    row(`E[Delta_ww], Lemma 7, mu_4 = ${mu4}`, rep.lemma7.EDww),
+    row('E[K] as printed in Thm. 1 (wrong)', rep.printed.EK),
+    row('E[K_b] as printed in Prop. 4 (wrong)', rep.printed.EKb),
+  ];
+  const brackets = [...bracketRows('Thm. 1', 'E[K^2]', rep.brackets.thm1), ...bracketRows('Thm. 2', '-E[dK]/lambda', rep.brackets.thm2)];
+  return [
+    `Hanin & Nica 2019, widths ${rep.widths.join(',')} (d = ${rep.d})`,
+    '',
+    textTable(['quantity', 'exact', 'value', 'formula'], rows),
+    '',
+    'Paper brackets ("up to constants"), times exp(5 beta):',
+    textTable(['theorem', 'beta', 'bracket', 'ratio'], brackets),
+    '',
+    'notes: (Gaussian) rows are exact for N(0,1) weights; Lemma 7 rows hold for any weight law with this mu_4.',
+    '       The printed E[K] = d(1/2 + |x|^2/n_0) and E[K_b] = d/2 miss the output bias (1, not 1/2) and the inactive-layer events.',
+    '       E[dK] < 0: one SGD step on x lowers K(x,x) on average; Thm. 2 bounds |E[dK]|/lambda.',
+    '',
+  ].join('\n');
+}
+
+export function register(program: Command): void {
+  program
+    .command('hanin-nica')
+    .description('Hanin & Nica 2019: exact moments of the NTK K(x,x) and of its first SGD update for a finite ReLU net, the Lemma 7 sums, and the Theorem 1/2 brackets')
+    .option('--widths <n0,...,1>', 'widths n_0, n_1, ..., n_{d-1}, 1 (scalar output)')
+    .option('--x <x1,...>', 'the input x (n_0 values; with --exact: 1/2, 0.3 are exact)')
+    .option('--mu4 <m>', 'fourth moment of the weight law for the Lemma 7 sums (Gaussian 3, uniform 9/5)', '3')
+    .option('--exact', 'exact rationals (BigInt) as well as Float64 values')
+    .option('--json', 'machine-readable output')
+    .addHelpText('after', '\nExamples:\n  ntkcalc hanin-nica --widths 2,4,4,1 --x 1,1 --exact\n  ntkcalc hanin-nica --widths 3,2,2,1 --x 1,1/2,-1 --mu4 9/5 --exact --json')
+    .action((o: Options) => {
+      const widths = parseWidths(o.widths);
+      const x = inputText(o, widths[0]);
+      const mu4 = parseRational(o.mu4, '--mu4');
+      const rep = o.exact ? haninNicaReport(exactField, widths, parseExactVector(x, '--x'), mu4) : haninNicaReport(floatField, widths, parseVector(x, '--x'), mu4.valueOf());
+      if (!o.json) {
+        process.stdout.write(text(rep));
+        return;
+      }
+      const q = (r: Reported) => ({ exact: r.exact, value: r.value, formula: r.formula });
+      printJson({
+        version: VERSION,
+        command: 'hanin-nica',
+        source: 'Hanin & Nica 2019, arXiv 1909.05989',
+        convention: CONVENTION,
+        input: { widths: rep.widths, x: o.x, mu4: rep.mu4.exact ?? rep.mu4.value, exact: Boolean(o.exact) },
+        weights: 'EK, EKw, EKb hold for any admissible weight law; EK2, EKw2, EKb2, EKwKb, EdK, EDww, EDwb are exact for Gaussian weights; lemma7 holds for any law with the given mu4',
+        ...Object.fromEntries(LABELS.map(([k]) => [k, q(rep.moments[k])])),
+        lemma7: { mu4: rep.mu4.exact ?? rep.mu4.value, EKw2: q(rep.lemma7.EKw2), EDww: q(rep.lemma7.EDww) },
+        printed: { EK: q(rep.printed.EK), EKb: q(rep.printed.EKb), note: 'as printed in the paper (Thm. 1, Prop. 4); wrong by about 1/2, see hanin-nica.md 3.1 item 2' },
+        brackets: { thm1: bracketJson(rep.brackets.thm1), thm2: bracketJson(rep.brackets.thm2) },
+      });
+    });
+}

@@ -1,0 +1,151 @@
+import { Fraction } from '../util/exact.js';
+
+/**
+ * The arithmetic the finite-width engines run in: exact rationals (fraction.js, BigInt) or
+ * Float64. Every engine is written once against this interface, so the exact and the float
+ * results come from the same code.
+ */
+export interface Field<T> {
+  readonly zero: T;
+  readonly one: T;
+  add(a: T, b: T): T;
+  sub(a: T, b: T): T;
+  mul(a: T, b: T): T;
+  div(a: T, b: T): T;
+  isZero(a: T): boolean;
+  /** An exact integer. */
+  int(n: number | bigint): T;
+  /** 2^-n, the probability that a zero-bias ReLU layer of width n is entirely inactive. */
+  pow2neg(n: number): T;
+  /** A user-supplied rational. */
+  lift(f: Fraction): T;
+  toNumber(a: T): number;
+  /** The exact rational as "p/q", or null in Float64. */
+  exactString(a: T): string | null;
+  /** A state vector of a transfer-matrix sum (exact: integers over one common denominator). */
+  vector(values: readonly T[]): StateVector<T>;
+}
+
+/** One nonzero matrix entry of a layer's transfer matrix. */
+export interface Term<T> {
+  readonly from: number;
+  readonly to: number;
+  readonly factor: T;
+}
+
+/**
+ * The state vector of the transfer-matrix engines. Exact sums over many layers are dominated by
+ * gcds if every product is normalised; keeping the whole vector over one denominator and
+ * normalising once, when a value is read, makes deep exact runs an order of magnitude faster.
+ */
+export interface StateVector<T> {
+  get(i: number): T;
+  isZero(i: number): boolean;
+  /** next[to] = sum over terms of this[from] * factor, a vector of the given size. */
+  step(terms: readonly Term<T>[], size: number): StateVector<T>;
+}
+
+class FloatVector implements StateVector<number> {
+  constructor(private readonly v: readonly number[]) {}
+  get(i: number): number {
+    return this.v[i];
+  }
+  isZero(i: number): boolean {
+    return this.v[i] === 0;
+  }
+  step(terms: readonly Term<number>[], size: number): FloatVector {
+    const next = new Array<number>(size).fill(0);
+    for (const t of terms) next[t.to] += this.v[t.from] * t.factor;
+    return new FloatVector(next);
+  }
+}
+
+const bits = (v: bigint) => v.toString(2).length;
+
+function trailingZeros(v: bigint): number {
+  const abs = v < 0n ? -v : v;
+  return bits(abs & -abs) - 1;
+}
+
+const gcd = (a: bigint, b: bigint): bigint => {
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a;
+};
+
+/** Integers nums[i] over the common denominator den; factors are small normalised fractions. */
+class ScaledVector implements StateVector<Fraction> {
+  constructor(
+    private readonly nums: readonly bigint[],
+    private readonly den: bigint,
+  ) {}
+  static of(values: readonly Fraction[]): ScaledVector {
+    const den = values.reduce((l, v) => (l / gcd(l, v.d)) * v.d, 1n);
+    return new ScaledVector(values.map((v) => v.s * v.n * (den / v.d)), den);
+  }
+  get(i: number): Fraction {
+    // The common denominator carries 2^-n per layer: strip the shared powers of two with bit
+    // operations, so that fraction.js's Euclid runs on the small odd part.
+    const n = this.nums[i];
+    if (n === 0n) return new Fraction(0);
+    const shift = BigInt(Math.min(trailingZeros(n), trailingZeros(this.den)));
+    return new Fraction(n >> shift, this.den >> shift);
+  }
+  isZero(i: number): boolean {
+    return this.nums[i] === 0n;
+  }
+  step(terms: readonly Term<Fraction>[], size: number): ScaledVector {
+    const scale = terms.reduce((l, t) => (l / gcd(l, t.factor.d)) * t.factor.d, 1n);
+    const next = new Array<bigint>(size).fill(0n);
+    for (const t of terms) next[t.to] += this.nums[t.from] * t.factor.s * t.factor.n * (scale / t.factor.d);
+    return new ScaledVector(next, this.den * scale);
+  }
+}
+
+/** The {exact, value} pair every finite-width command reports. */
+export function reported<T>(F: Field<T>, a: T): { exact: string | null; value: number } {
+  return { exact: F.exactString(a), value: F.toNumber(a) };
+}
+
+/**
+ * n/d as a Float64 with 64 bits of quotient before rounding: fraction.js's valueOf divides
+ * Number(n) by Number(d), which is NaN once both pass 2^1024 (deep nets at widths ~100 do).
+ */
+function fractionToNumber(f: Fraction): number {
+  if (f.n === 0n) return 0;
+  const k = 64 - (bits(f.n) - bits(f.d));
+  const q = k >= 0 ? (f.n << BigInt(k)) / f.d : f.n / (f.d << BigInt(-k));
+  const half = Math.trunc(k / 2);
+  return Number(f.s) * Number(q) * 2 ** -half * 2 ** (half - k);
+}
+
+export const exactField: Field<Fraction> = {
+  zero: new Fraction(0),
+  one: new Fraction(1),
+  add: (a, b) => a.add(b),
+  sub: (a, b) => a.sub(b),
+  mul: (a, b) => a.mul(b),
+  div: (a, b) => a.div(b),
+  isZero: (a) => a.n === 0n,
+  int: (n) => new Fraction(BigInt(n)),
+  pow2neg: (n) => new Fraction(1n, 1n << BigInt(n)),
+  lift: (f) => f,
+  toNumber: fractionToNumber,
+  exactString: (a) => a.toFraction(),
+  vector: (values) => ScaledVector.of(values),
+};
+
+export const floatField: Field<number> = {
+  zero: 0,
+  one: 1,
+  add: (a, b) => a + b,
+  sub: (a, b) => a - b,
+  mul: (a, b) => a * b,
+  div: (a, b) => a / b,
+  isZero: (a) => a === 0,
+  int: (n) => Number(n),
+  pow2neg: (n) => 2 ** -n,
+  lift: (f) => f.valueOf(),
+  toNumber: (a) => a,
+  exactString: () => null,
+  vector: (values) => new FloatVector(values),
+};

@@ -1,0 +1,89 @@
+import { DomainError, InputError } from '../errors.js';
+import { type Bracket, theorem1Bracket, theorem2Bracket } from './brackets.js';
+import { ntkMoments, updateMoments } from './exactMoments.js';
+import { type Field, reported } from './field.js';
+import { lemma7Moments } from './lemma7.js';
+import { haninNicaNet } from './network.js';
+
+/**
+ * Everything ntkcalc knows about one Hanin & Nica 2019 network (convention 'hanin-nica',
+ * hanin-nica.md): exact moments (E1, E2, E7), the Lemma 7 sums at the given mu_4 (E5), the paper's
+ * printed means, and the Theorem 1/2 brackets with the ratios exact/bracket.
+ */
+
+export interface Reported {
+  readonly exact: string | null;
+  readonly value: number;
+  readonly formula: string;
+}
+
+export interface BracketReport extends Bracket {
+  readonly formulas: readonly string[];
+  /** The exact quantity the bracket claims to match up to constants. */
+  readonly exactQuantity: number;
+  readonly ratioToPrinted: number;
+  readonly ratioToHidden: number;
+}
+
+export interface HaninNicaReport {
+  readonly widths: readonly number[];
+  readonly d: number;
+  readonly mu4: Reported;
+  readonly moments: Record<'EK' | 'EKw' | 'EKb' | 'EK2' | 'EKw2' | 'EKb2' | 'EKwKb' | 'EdK' | 'EDww' | 'EDwb' | 'pDead', Reported>;
+  readonly lemma7: Record<'EKw2' | 'EDww', Reported>;
+  readonly printed: Record<'EK' | 'EKb', Reported>;
+  readonly brackets: { readonly thm1: BracketReport; readonly thm2: BracketReport | { readonly applicable: false; readonly reason: string } };
+}
+
+function bracketReport(b: Bracket, exact: number, formulas: string[]): BracketReport {
+  return { ...b, formulas, exactQuantity: exact, ratioToPrinted: exact / b.withBetaPrinted, ratioToHidden: exact / b.withBetaHidden };
+}
+
+export function haninNicaReport<T>(F: Field<T>, widths: readonly number[], x: readonly T[], mu4: T): HaninNicaReport {
+  if (x.length !== widths[0]) throw new InputError(`--x has ${x.length} coordinates but n_0 = ${widths[0]} (the first width); give ${widths[0]} comma-separated values`);
+  if (F.toNumber(mu4) < 1) throw new InputError(`--mu4 = ${F.toNumber(mu4)}: the fourth moment of a unit-variance law is >= 1 (Gaussian 3, uniform 9/5)`);
+  const norm2 = x.reduce((s, v) => F.add(s, F.mul(v, v)), F.zero);
+  const norm4 = x.reduce((s, v) => F.add(s, F.mul(F.mul(v, v), F.mul(v, v))), F.zero);
+  const net = haninNicaNet(F, widths, norm2);
+  const d = widths.length - 1;
+  const m = ntkMoments(F, net);
+  const u = updateMoments(F, net);
+  const l7 = lemma7Moments(F, widths, norm2, norm4, mu4);
+  const r = (v: T, formula: string): Reported => ({ ...reported(F, v), formula });
+  const s = F.div(norm2, F.int(widths[0]));
+  const norm2f = F.toNumber(norm2);
+  let thm2: HaninNicaReport['brackets']['thm2'];
+  try {
+    thm2 = bracketReport(theorem2Bracket(widths, norm2f), -F.toNumber(u.EdK), ['hanin-nica/thm2-bracket', 'hanin-nica/thm2-bracket-hidden']);
+  } catch (e) {
+    if (!(e instanceof DomainError)) throw e;
+    thm2 = { applicable: false, reason: e.message };
+  }
+  return {
+    widths,
+    d,
+    mu4: r(mu4, 'hanin-nica/lemma7-kw2'),
+    moments: {
+      EK: r(m.EK, 'hanin-nica/mean'),
+      EKw: r(m.EKw, 'hanin-nica/mean-weights'),
+      EKb: r(m.EKb, 'hanin-nica/mean-biases'),
+      EK2: r(m.EK2, 'hanin-nica/second-moment'),
+      EKw2: r(m.EKw2, 'hanin-nica/second-moment-weights'),
+      EKb2: r(m.EKb2, 'hanin-nica/second-moment-biases'),
+      EKwKb: r(m.EKwKb, 'hanin-nica/mixed-moment'),
+      EdK: r(u.EdK, 'hanin-nica/update-mean'),
+      EDww: r(u.EDww, 'hanin-nica/update-ww'),
+      EDwb: r(u.EDwb, 'hanin-nica/update-wb'),
+      pDead: r(m.pDead, 'hanin-nica/mean-biases'),
+    },
+    lemma7: { EKw2: r(l7.EKw2, 'hanin-nica/lemma7-kw2'), EDww: r(l7.EDww, 'hanin-nica/lemma7-dww') },
+    printed: {
+      EK: r(F.mul(F.int(d), F.add(F.div(F.one, F.int(2)), s)), 'hanin-nica/mean-printed'),
+      EKb: r(F.div(F.int(d), F.int(2)), 'hanin-nica/mean-biases-printed'),
+    },
+    brackets: {
+      thm1: bracketReport(theorem1Bracket(widths, norm2f), F.toNumber(m.EK2), ['hanin-nica/thm1-bracket', 'hanin-nica/thm1-bracket-hidden']),
+      thm2,
+    },
+  };
+}
