@@ -9,8 +9,10 @@ import * as finiteWidth from './finiteWidth.js';
 import * as formulas from './formulas.js';
 import * as haninNica from './haninNica.js';
 import * as kernel from './kernel.js';
+import * as merge from './merge.js';
 import * as phase from './phase.js';
 import * as report from './report.js';
+import * as simulate from './simulate.js';
 import * as spectrum from './spectrum.js';
 
 /**
@@ -24,7 +26,7 @@ export function buildProgram(): Command {
     .option('--debug', 'show stack traces of errors')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
-  for (const command of [report, constants, phase, kernel, formulas, haninNica, dispersion, finiteWidth, concentration, spectrum]) command.register(program);
+  for (const command of [report, constants, phase, kernel, formulas, haninNica, dispersion, finiteWidth, concentration, spectrum, simulate, merge]) command.register(program);
   return program;
 }
 

@@ -1,0 +1,113 @@
+import { availableParallelism } from 'node:os';
+import { preset } from '../src/activation/family.js';
+import { denseSampler, type Sampler } from '../src/montecarlo/dense.js';
+import { mcNetwork } from '../src/montecarlo/network.js';
+import { type Generator, networkStream, type RandomStream } from '../src/montecarlo/random.js';
+import { reducedSampler } from '../src/montecarlo/reduced.js';
+import { runJob } from '../src/montecarlo/run.js';
+import type { NetworkSpec } from '../src/spec/network.js';
+import { Fraction } from '../src/util/exact.js';
+
+/**
+ * Monte Carlo benchmark of issue 4: networks/s of the dense and reduced samplers (one thread, same
+ * run), the reduced sampler on all cores, Gaussian draws/s and the share of time spent drawing,
+ * and memory against the number of networks. MC_QUICK=1 shortens every timing.
+ */
+const QUICK = process.env.MC_QUICK === '1';
+
+function reluNet(width: number, depth: number, N: number) {
+  const spec: NetworkSpec = {
+    activation: preset('relu'),
+    depth,
+    parameterization: 'ntk',
+    bias: 'present',
+    layers: Array.from({ length: depth }, () => ({ sigmaW2: new Fraction(2), sigmaB2: new Fraction(1, 100) })),
+    hiddenWidths: Array.from({ length: depth - 1 }, () => width),
+  };
+  const inputs = Array.from({ length: N }, (_, a) => [Math.cos(a + 1), Math.sin(a + 1), 0.5]);
+  return mcNetwork(spec, inputs);
+}
+
+/** Networks per second of one thread, timing at least `seconds` and 2 networks. */
+function rate(sampler: Sampler, seconds: number): number {
+  const v = new Float64Array(sampler.layout.size);
+  sampler.sample(networkStream(0, 0), v);
+  const t0 = performance.now();
+  let n = 0;
+  while (n < 2 || performance.now() - t0 < seconds * 1000) sampler.sample(networkStream(1, n++), v);
+  return (n * 1000) / (performance.now() - t0);
+}
+
+/** A stream that times its own draws. */
+function timed(inner: RandomStream, clock: { ms: number; draws: number }): RandomStream {
+  return {
+    fillNormal(out, from = 0, to = out.length) {
+      const t = performance.now();
+      inner.fillNormal(out, from, to);
+      clock.ms += performance.now() - t;
+      clock.draws += to - from;
+    },
+    fillWeights(law, out, from = 0, to = out.length) {
+      const t = performance.now();
+      inner.fillWeights(law, out, from, to);
+      clock.ms += performance.now() - t;
+      clock.draws += to - from;
+    },
+  };
+}
+
+function drawRate(generator: Generator): number {
+  const out = new Float64Array(1 << 20);
+  const s = networkStream(1, 0, generator);
+  s.fillNormal(out);
+  const reps = QUICK ? 4 : 16;
+  const t0 = performance.now();
+  for (let r = 0; r < reps; r++) s.fillNormal(out);
+  return (reps * out.length) / ((performance.now() - t0) / 1000);
+}
+
+async function memoryFor(count: number): Promise<{ ms: number; peakRss: number }> {
+  const net = reluNet(512, 16, 4);
+  let peak = process.memoryUsage().rss;
+  const poll = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 50);
+  const t0 = performance.now();
+  await runJob({ net, sampler: 'reduced', update: false, seed: 1, samples: count, generator: 'fast' });
+  clearInterval(poll);
+  return { ms: performance.now() - t0, peakRss: Math.max(peak, process.memoryUsage().rss) };
+}
+
+export async function benchMonteCarlo(): Promise<string[]> {
+  const lines: string[] = ['Monte Carlo samplers (ReLU, sigma_w^2 = 2, sigma_b^2 = 0.01, NTK param., Gaussian weights):'];
+  const secs = QUICK ? 0.5 : 3;
+  for (const [width, depth, N] of [[512, 16, 1], [512, 16, 4], [512, 16, 16], [1024, 64, 2]]) {
+    const net = reluNet(width, depth, N);
+    const dense = rate(denseSampler(net), secs);
+    const reduced = rate(reducedSampler(net), secs);
+    lines.push(`  width ${width}, depth ${depth}, N = ${N}: dense ${dense.toFixed(2)} networks/s, reduced ${reduced.toFixed(1)} networks/s (${(reduced / dense).toFixed(0)}x), one thread`);
+  }
+  const big = reluNet(1024, 64, 2);
+  const samples = QUICK ? 128 : 1024;
+  const t0 = performance.now();
+  await runJob({ net: big, sampler: 'reduced', update: false, seed: 1, samples, generator: 'fast' }, { workers: availableParallelism() });
+  lines.push(`  width 1024, depth 64, N = 2, reduced on ${availableParallelism()} worker threads: ${((samples * 1000) / (performance.now() - t0)).toFixed(1)} networks/s (${samples} networks)`);
+  const fast = drawRate('fast');
+  const lib = drawRate('stdlib');
+  lines.push(`  N(0,1) draws: fast ziggurat ${(fast / 1e6).toFixed(1)} M/s, stdlib improved ziggurat ${(lib / 1e6).toFixed(1)} M/s`);
+  for (const generator of ['fast', 'stdlib'] as Generator[]) {
+    const sampler = reducedSampler(big);
+    const v = new Float64Array(sampler.layout.size);
+    const clock = { ms: 0, draws: 0 };
+    const n = QUICK ? 4 : 20;
+    const t1 = performance.now();
+    for (let i = 0; i < n; i++) sampler.sample(timed(networkStream(2, i, generator), clock), v);
+    const total = performance.now() - t1;
+    lines.push(`  reduced, width 1024, depth 64, N = 2, ${generator} generator: ${(clock.draws / n).toFixed(0)} draws/network, ${((100 * clock.ms) / total).toFixed(0)}% of sampler time drawing, ${((n * 1000) / total).toFixed(1)} networks/s`);
+  }
+  for (const count of QUICK ? [256, 1024] : [2000, 10000]) {
+    const m = await memoryFor(count);
+    lines.push(`  memory, reduced, width 512, depth 16, N = 4, ${count} networks on ${availableParallelism()} workers: peak RSS ${(m.peakRss / 2 ** 20).toFixed(0)} MiB, ${(m.ms / 1000).toFixed(1)} s`);
+  }
+  return lines;
+}

@@ -1,0 +1,174 @@
+import { writeFileSync } from 'node:fs';
+import { Presets, SingleBar } from 'cli-progress';
+import { type Command, Option } from 'commander';
+import { InputError } from '../errors.js';
+import type { WeightLaw } from '../montecarlo/random.js';
+import type { SamplerKind } from '../montecarlo/run.js';
+import { type Quantity, type SimulationConfig, type SimulationResult, simulate, simulateShard } from '../montecarlo/simulation.js';
+import { textTable } from '../report/table.js';
+import { addNetworkOptions, fmt, type NetworkOptions, networkFromOptions, parsePositiveInt, parseVector, readInputsFile } from './options.js';
+
+interface SimulateOptions extends NetworkOptions {
+  inputs?: string;
+  x?: string;
+  y?: string;
+  samples: string;
+  seed: string;
+  sampler: SamplerKind | 'auto';
+  weights: WeightLaw;
+  update?: boolean;
+  outDim?: string;
+  workers?: string;
+  shard?: string;
+  json?: boolean;
+  out?: string;
+  quiet?: boolean;
+}
+
+/** A progress bar with rate and ETA on a terminal; nothing when piped or with --quiet. */
+export function networkProgress(quiet: boolean | undefined): { update?: (done: number, total: number) => void; stop: () => void } {
+  if (quiet || !process.stderr.isTTY) return { stop: () => undefined };
+  const bar = new SingleBar({ format: 'networks {bar} {value}/{total} | {rate} networks/s | ETA {eta_formatted}', stream: process.stderr }, Presets.shades_classic);
+  const t0 = Date.now();
+  let started = false;
+  return {
+    update: (done, total) => {
+      if (!started) {
+        bar.start(total, 0, { rate: '0' });
+        started = true;
+      }
+      bar.update(done, { rate: ((done * 1000) / Math.max(1, Date.now() - t0)).toFixed(1) });
+    },
+    stop: () => {
+      if (started) bar.stop();
+    },
+  };
+}
+
+function parseShard(text: string): { index: number; count: number } {
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
+  if (!m) throw new InputError(`--shard takes i/k (shard i of k, 1 <= i <= k), e.g. --shard 2/8; got "${text}"`);
+  const index = Number(m[1]);
+  const count = Number(m[2]);
+  if (count < 1 || index < 1 || index > count) throw new InputError(`--shard ${text}: the shard number i must be between 1 and k = ${count}`);
+  return { index, count };
+}
+
+function parseSeed(text: string): number {
+  const v = Number(text.trim());
+  if (text.trim() === '' || !Number.isInteger(v) || v < 0 || v >= 2 ** 32) throw new InputError(`--seed must be an integer from 0 to 4294967295, got "${text}"`);
+  return v;
+}
+
+function inputsFromOptions(o: SimulateOptions): number[][] {
+  if (o.inputs !== undefined) {
+    if (o.x !== undefined || o.y !== undefined) throw new InputError('give either --inputs FILE or --x/--y, not both');
+    return readInputsFile(o.inputs);
+  }
+  if (o.x === undefined) throw new InputError('give the inputs: --x 1,0 (one input), --x 1,0 --y 0,1 (two), or --inputs FILE (a JSON array of vectors)');
+  return o.y === undefined ? [parseVector(o.x, '--x')] : [parseVector(o.x, '--x'), parseVector(o.y, '--y')];
+}
+
+function output(text: string, file: string | undefined): void {
+  if (file === undefined) {
+    process.stdout.write(text);
+    return;
+  }
+  try {
+    writeFileSync(file, text);
+  } catch (e) {
+    throw new InputError(`cannot write "${file}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+const pm = (m: number, s: number) => `${fmt(m, 6)} +/- ${fmt(s, 2)}`;
+
+/** Text or JSON of a finished simulation (simulate and merge print the same thing). */
+export function printSimulation(r: SimulationResult, json: boolean | undefined, file: string | undefined): void {
+  if (json) {
+    output(`${JSON.stringify(r, null, 2)}\n`, file);
+    return;
+  }
+  const rows: string[][] = [];
+  const add = (name: string, q: Quantity, label: (i: number, j: number) => string) => {
+    q.mean.forEach((row, i) =>
+      row.forEach((m, j) => {
+        if (q.mean.length > 1 && row.length > 1 && j < i) return;
+        const lim = q.infinite_width?.[i][j];
+        rows.push([name, label(i, j), pm(m, q.se[i][j]), lim === undefined ? '-' : fmt(lim, 6), q.second_moment_ratio ? pm(q.second_moment_ratio[i][j], q.second_moment_ratio_se![i][j]) : '-']);
+      }),
+    );
+  };
+  const qs = r.quantities as Record<string, Quantity>;
+  const d = r.out_dim;
+  add('f(x_a)', qs.output, (a, k) => (d > 1 ? `a=${a + 1},k=${k + 1}` : `a=${a + 1}`));
+  add('NNGP Sigma^(L)', qs.nngp, (a, b) => `(${a + 1},${b + 1})`);
+  const col = (c: number) => (d > 1 ? `${Math.floor(c / d) + 1}.${(c % d) + 1}` : `${c + 1}`);
+  add('NTK Theta', qs.ntk, (i, j) => `(${col(i)},${col(j)})`);
+  if (qs.update) add('dK(x_a,x_a)/lambda', qs.update, (a) => `a=${a + 1}`);
+  const s = r.spec;
+  const text = [
+    `${s.activation.name}: phi(s) = (${s.activation.a}) s + (${s.activation.b}) |s|; depth ${s.depth}, hidden widths ${s.hidden_widths?.join(',')}, ${s.parameterization} parameterization, biases ${s.bias}, ${r.weights} weights`,
+    `${r.networks} networks, seed ${r.seed}, ${r.sampler} sampler; mean +/- standard error over networks`,
+    '',
+    textTable(['quantity', 'entry', 'mean +/- se', 'infinite width', 'E[K^2]/E[K]^2'], rows),
+    '',
+    'The infinite-width value differs from the finite-width mean by O(depth/width). Per-layer NTK terms: --json.',
+    '',
+  ].join('\n');
+  output(text, file);
+}
+
+export function register(program: Command): void {
+  const cmd = program
+    .command('simulate')
+    .description('Monte Carlo of finite MLPs: outputs, NNGP, empirical NTK (and its per-layer terms, the SGD update dK) with standard errors, beside the infinite-width values')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  ntkcalc simulate --activation relu --sw2 2 --width 256 --depth 4 --x 1,0 --y 0.6,0.8 --samples 2000\n  ntkcalc simulate --activation relu --sw2 2 --sb2 0.1 --widths 64,64 --depth 3 --inputs examples/inputs.json --samples 10000 --json --out run.json\n  ntkcalc simulate ... --shard 3/8 --out part3.json   (then: ntkcalc merge part*.json)',
+    );
+  addNetworkOptions(cmd)
+    .option('--inputs <file>', 'JSON file with an array of input vectors')
+    .option('--x <vector>', 'an input, e.g. 1,0')
+    .option('--y <vector>', 'a second input')
+    .option('--out-dim <n>', 'output units n_L (default 1)')
+    .option('--samples <S>', 'number of networks', '1000')
+    .option('--seed <s>', 'seed (0 to 2^32-1): network i draws from a stream derived from (seed, i)', '0')
+    .addOption(new Option('--sampler <kind>', 'dense (draws every weight), reduced (exact in law, O(n N^2) per layer) or auto').choices(['dense', 'reduced', 'auto']).default('auto'))
+    .addOption(new Option('--weights <law>', 'weight law: gaussian, or uniform with variance 1 (mu_4 = 9/5)').choices(['gaussian', 'uniform']).default('gaussian'))
+    .option('--update', 'also sample dK(x,x)/lambda of one SGD step on {x} (hanin-nica.md section 1; dense sampler)')
+    .option('--workers <n>', 'worker threads (default: all cores)')
+    .option('--shard <i/k>', 'run only shard i of k and write a partial result for `ntkcalc merge`')
+    .option('--out <file>', 'write the result to a file instead of standard output')
+    .option('--quiet', 'no progress bar')
+    .option('--json', 'machine-readable output')
+    .action(async (o: SimulateOptions) => {
+      const spec = networkFromOptions(o);
+      const config: SimulationConfig = {
+        spec,
+        inputs: inputsFromOptions(o),
+        outDim: o.outDim === undefined ? 1 : parsePositiveInt(o.outDim, '--out-dim'),
+        law: o.weights,
+        sampler: o.sampler,
+        update: o.update ?? false,
+        seed: parseSeed(o.seed),
+        samples: parsePositiveInt(o.samples, '--samples'),
+      };
+      const workers = o.workers === undefined ? undefined : parsePositiveInt(o.workers, '--workers');
+      const shard = o.shard === undefined ? undefined : parseShard(o.shard);
+      const bar = networkProgress(o.quiet);
+      try {
+        if (shard) {
+          const partial = await simulateShard(config, shard, { workers, onProgress: bar.update });
+          bar.stop();
+          output(`${JSON.stringify(partial)}\n`, o.out);
+          return;
+        }
+        const result = await simulate(config, { workers, onProgress: bar.update });
+        bar.stop();
+        printSimulation(result, o.json, o.out);
+      } finally {
+        bar.stop();
+      }
+    });
+}

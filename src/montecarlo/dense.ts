@@ -1,0 +1,213 @@
+import { InputError } from '../errors.js';
+import { axpy, dot, gram } from './linalg.js';
+import { type McNetwork, type SampleLayout, sampleLayout } from './layout.js';
+import type { RandomStream } from './random.js';
+
+/**
+ * One weight layer l as the samplers see it: W = W^(l) (n_out x n_in, unit variance) is either
+ * drawn (dense) or represented through its action on the data (reduced.ts). Vectors are
+ * contiguous: h is N x n_in, z is N x n_out, deltas are M x n_out.
+ */
+export interface LayerStep {
+  /** z_a = W h_a for the N inputs (draws what the step needs). */
+  forward(stream: RandomStream, h: Float64Array, z: Float64Array): void;
+  /** out_c = W^T d_c for the M columns (may draw). */
+  backward(stream: RandomStream, d: Float64Array, out: Float64Array): void;
+  /** y = W x for one vector (dense steps only; the SGD update needs W off the data's span). */
+  readonly apply?: (x: Float64Array, xo: number, y: Float64Array) => void;
+}
+
+export type StepFactory = (layer: number, nIn: number, nOut: number) => LayerStep;
+
+/** Dense step: draws every entry of W (monte-carlo.md section 1). */
+export function denseStep(net: McNetwork, nIn: number, nOut: number): LayerStep {
+  const w = new Float64Array(nIn * nOut);
+  const N = net.count;
+  const M = N * net.outDim;
+  const apply = (x: Float64Array, xo: number, y: Float64Array, yo = 0) => {
+    for (let i = 0; i < nOut; i++) y[yo + i] = dot(w, i * nIn, x, xo, nIn);
+  };
+  return {
+    forward(stream, h, z) {
+      stream.fillWeights(net.law, w);
+      for (let a = 0; a < N; a++) apply(h, a * nIn, z, a * nOut);
+    },
+    backward(_stream, d, out) {
+      out.fill(0, 0, M * nIn);
+      for (let c = 0; c < M; c++) {
+        for (let i = 0; i < nOut; i++) {
+          const di = d[c * nOut + i];
+          if (di !== 0) axpy(di, w, i * nIn, out, c * nIn, nIn);
+        }
+      }
+    },
+    apply: (x, xo, y) => apply(x, xo, y),
+  };
+}
+
+export interface SamplerOptions {
+  /** Also compute dK(x_a, x_a)/lambda of the first SGD step (hanin-nica.md section 1); dense only. */
+  readonly update?: boolean;
+}
+
+/** Draws one network per call and writes its quantities (network.ts SampleLayout) to a vector. */
+export interface Sampler {
+  readonly layout: SampleLayout;
+  sample(stream: RandomStream, out: Float64Array): void;
+}
+
+/**
+ * Forward and backward pass of the canonical MLP for N inputs at once, any layer steps.
+ * Empirical NTK, conventions.md "Canonical network" (summed over parameters, layer-wise):
+ *   Theta(c, c') = sum_l [gamma_l <h_a^(l-1), h_b^(l-1)> + m_l] <delta_c^(l), delta_c'^(l)>,
+ * delta^(l) = df_k(x_a)/dz^(l) for column c = (a, k). Workspaces are allocated once per sampler.
+ */
+export function mlpSampler(net: McNetwork, makeStep: StepFactory, options: SamplerOptions = {}): Sampler {
+  const L = net.depth;
+  const N = net.count;
+  const d = net.outDim;
+  const M = N * d;
+  const n = net.widths;
+  const update = options.update ?? false;
+  const steps = Array.from({ length: L }, (_, l) => makeStep(l + 1, n[l], n[l + 1]));
+  if (update) {
+    if (d !== 1) throw new InputError('the SGD update dK is defined for a scalar output (--out-dim 1)');
+    if (steps.some((s) => !s.apply)) throw new InputError('the SGD update dK needs the dense sampler (--sampler dense)');
+  }
+  const layout = sampleLayout(net, update);
+  // h[l] = h^(l) (h[0] = inputs), z[l] = z^(l+1), delta[l] = delta^(l+1).
+  const h = [net.inputs, ...Array.from({ length: L - 1 }, (_, l) => new Float64Array(N * n[l + 1]))];
+  const z = Array.from({ length: L }, (_, l) => new Float64Array(N * n[l + 1]));
+  const delta = Array.from({ length: L }, (_, l) => new Float64Array(M * n[l + 1]));
+  const bias = new Float64Array(Math.max(...n));
+  const back = new Float64Array(M * Math.max(...n));
+  const hh = new Float64Array(N * N);
+  const dd = new Float64Array(M * M);
+  const { a: pa, b: pb } = net;
+
+  function forward(stream: RandomStream): void {
+    for (let l = 0; l < L; l++) {
+      const nOut = n[l + 1];
+      const zl = z[l];
+      steps[l].forward(stream, h[l], zl);
+      const s = net.scale[l];
+      const bs = net.biasStd[l];
+      if (bs > 0) stream.fillWeights(net.law, bias, 0, nOut);
+      for (let a = 0; a < N; a++) {
+        for (let i = 0; i < nOut; i++) zl[a * nOut + i] = s * zl[a * nOut + i] + (bs > 0 ? bs * bias[i] : 0);
+      }
+      if (l < L - 1) {
+        const hl = h[l + 1];
+        for (let i = 0; i < zl.length; i++) hl[i] = pa * zl[i] + pb * Math.abs(zl[i]);
+      }
+    }
+  }
+
+  function backward(stream: RandomStream, out: Float64Array): void {
+    const top = delta[L - 1];
+    top.fill(0);
+    for (let c = 0; c < M; c++) top[c * d + (c % d)] = 1;
+    out.fill(0, layout.ntk, layout.layers + L * M * M);
+    for (let l = L - 1; l >= 0; l--) {
+      const nIn = n[l];
+      const nOut = n[l + 1];
+      gram(h[l], nIn, N, hh);
+      gram(delta[l], nOut, M, dd);
+      const gw = net.gradW[l];
+      const gb = net.gradB[l];
+      const lo = layout.layers + l * M * M;
+      for (let c = 0; c < M; c++) {
+        const ac = Math.floor(c / d);
+        for (let e = 0; e < M; e++) {
+          const t = (gw * hh[ac * N + Math.floor(e / d)] + gb) * dd[c * M + e];
+          out[lo + c * M + e] = t;
+          out[layout.ntk + c * M + e] += t;
+        }
+      }
+      if (l === L - 1) {
+        const s2 = net.scale[l] * net.scale[l];
+        const v = net.biasStd[l] * net.biasStd[l];
+        for (let i = 0; i < N * N; i++) out[layout.nngp + i] = s2 * hh[i] + v;
+      }
+      if (l > 0) {
+        steps[l].backward(stream, delta[l], back);
+        const s = net.scale[l];
+        const zIn = z[l - 1];
+        const dIn = delta[l - 1];
+        for (let c = 0; c < M; c++) {
+          const zo = Math.floor(c / d) * nIn;
+          for (let j = 0; j < nIn; j++) {
+            const zv = zIn[zo + j];
+            const slope = zv > 0 ? pa + pb : zv < 0 ? pa - pb : pa;
+            dIn[c * nIn + j] = slope * s * back[c * nIn + j];
+          }
+        }
+      }
+    }
+  }
+
+  const tan = [new Float64Array(Math.max(...n)), new Float64Array(Math.max(...n))];
+  const tan2 = [new Float64Array(Math.max(...n)), new Float64Array(Math.max(...n))];
+  const wx = new Float64Array(Math.max(...n));
+
+  /**
+   * dK(x,x)/lambda = -2 f(x) g^T (Hess f) g with g = grad f(x) and target 0 (hanin-nica.md
+   * section 1, Delta K). g^T H g is the second derivative of f(theta + t g) at t = 0, computed in
+   * forward mode: along g the effective weights move by gamma_l delta h^T and the biases by
+   * m_l delta, and phi'' = 0 almost everywhere, so
+   *   z' = s W h' + (gamma <h,h> + m) delta,   z'' = s W h'' + 2 gamma <h,h'> delta,
+   *   h' = phi'(z) z',  h'' = phi'(z) z''.   (z')^(L) = Theta(x,x) is a check.
+   */
+  function sgdUpdate(out: Float64Array): void {
+    for (let a = 0; a < N; a++) {
+      let hp = tan[0];
+      let hpp = tan2[0];
+      let zp = tan[1];
+      let zpp = tan2[1];
+      hp.fill(0);
+      hpp.fill(0);
+      for (let l = 0; l < L; l++) {
+        const nIn = n[l];
+        const nOut = n[l + 1];
+        const ha = h[l];
+        const hha = dot(ha, a * nIn, ha, a * nIn, nIn);
+        const hhp = dot(ha, a * nIn, hp, 0, nIn);
+        const s = net.scale[l];
+        const c1 = net.gradW[l] * hha + net.gradB[l];
+        const c2 = 2 * net.gradW[l] * hhp;
+        const dl = delta[l];
+        steps[l].apply!(hp, 0, wx);
+        for (let i = 0; i < nOut; i++) zp[i] = s * wx[i] + c1 * dl[a * nOut + i];
+        steps[l].apply!(hpp, 0, wx);
+        for (let i = 0; i < nOut; i++) zpp[i] = s * wx[i] + c2 * dl[a * nOut + i];
+        if (l < L - 1) {
+          const zl = z[l];
+          for (let i = 0; i < nOut; i++) {
+            const zv = zl[a * nOut + i];
+            const slope = zv > 0 ? pa + pb : zv < 0 ? pa - pb : pa;
+            zp[i] *= slope;
+            zpp[i] *= slope;
+          }
+          [hp, zp] = [zp, hp];
+          [hpp, zpp] = [zpp, hpp];
+        }
+      }
+      out[layout.update + a] = -2 * z[L - 1][a] * zpp[0];
+    }
+  }
+
+  return {
+    layout,
+    sample(stream, out) {
+      forward(stream);
+      for (let i = 0; i < M; i++) out[layout.output + i] = z[L - 1][i];
+      backward(stream, out);
+      if (update) sgdUpdate(out);
+    },
+  };
+}
+
+/** The dense sampler: every W^(l) drawn in full (the reference; monte-carlo.md section 1). */
+export function denseSampler(net: McNetwork, options: SamplerOptions = {}): Sampler {
+  return mlpSampler(net, (_l, nIn, nOut) => denseStep(net, nIn, nOut), options);
+}

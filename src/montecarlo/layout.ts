@@ -1,0 +1,63 @@
+import type { WeightLaw } from './random.js';
+
+// Kept free of imports with side effects: worker threads load this, and the spec-side modules
+// (kernels/, activation/) pull in the symbolic libraries, which take over a second to load.
+
+/**
+ * A finite canonical MLP (conventions.md, "Canonical network") in the Float64 form the samplers
+ * use. Every layer is written z^(l) = s_l W^(l) h^(l-1) + bias^(l) with W unit-variance; the
+ * parameterization only changes what the NTK differentiates:
+ * - weights: Theta gains gamma_l <h, h'> <delta, delta'> with gamma_l = s_l^2 (NTK param., the
+ *   parameter is W) or 1 (standard param., the parameter is s_l W);
+ * - biases: forward std sqrt(v_l), NTK gain m_l, both from kernels/layers.ts so the finite network
+ *   and the infinite-width recursion read the bias modes the same way ('present' NTK param.:
+ *   sigma_b beta, m = sigma_b^2; 'zero-init': b = 0, m = 1; standard: b ~ N(0, sigma_b^2), m = 1).
+ */
+export interface McNetwork {
+  /** n_0, n_1, ..., n_L. */
+  readonly widths: readonly number[];
+  readonly depth: number;
+  readonly a: number;
+  readonly b: number;
+  readonly scale: Float64Array;
+  readonly biasStd: Float64Array;
+  readonly gradW: Float64Array;
+  readonly gradB: Float64Array;
+  readonly law: WeightLaw;
+  /** N inputs, N x n_0 row-major. */
+  readonly inputs: Float64Array;
+  readonly count: number;
+  /** n_L: output units. */
+  readonly outDim: number;
+}
+
+/**
+ * Where each quantity sits in a sample vector. M = N n_L columns (input a, output unit k) index
+ * the NTK, (a, k) -> a n_L + k. Matrices are row-major.
+ *   output: f_k(x_a), N x n_L.   nngp: Sigma^(L)(x_a, x_b) = s_L^2 <h_a^(L-1), h_b^(L-1)> + v_L, N x N.
+ *   ntk: Theta, M x M.   layers: the L per-layer terms of Theta, L x M x M.
+ *   update: dK(x_a, x_a)/lambda of one SGD step on {x_a} (n_L = 1 only), N.
+ */
+export interface SampleLayout {
+  readonly count: number;
+  readonly columns: number;
+  readonly depth: number;
+  readonly output: number;
+  readonly nngp: number;
+  readonly ntk: number;
+  readonly layers: number;
+  /** -1 when the update is not computed. */
+  readonly update: number;
+  readonly size: number;
+}
+
+export function sampleLayout(net: McNetwork, update: boolean): SampleLayout {
+  const N = net.count;
+  const M = N * net.outDim;
+  const output = 0;
+  const nngp = output + M;
+  const ntk = nngp + N * N;
+  const layers = ntk + M * M;
+  const end = layers + net.depth * M * M;
+  return { count: N, columns: M, depth: net.depth, output, nngp, ntk, layers, update: update ? end : -1, size: update ? end + N : end };
+}

@@ -1,0 +1,176 @@
+import { isDeepStrictEqual } from 'node:util';
+import { specJson } from '../cli/kernel.js';
+import { fromCoefficients } from '../activation/family.js';
+import { InputError } from '../errors.js';
+import { pairKernels } from '../kernels/pair.js';
+import type { NetworkSpec } from '../spec/network.js';
+import { Fraction } from '../util/exact.js';
+import { VERSION } from '../version.js';
+import { type SampleLayout, sampleLayout } from './layout.js';
+import { mcNetwork } from './network.js';
+import { checkSeed, type Generator, type WeightLaw } from './random.js';
+import { blockCount, type Job, type RunOptions, runJob, type SamplerKind, type Shard } from './run.js';
+import { BLOCK_SIZE, type SerializedTotals, summarize, Totals } from './statistics.js';
+
+/** A simulation as the user asks for it; `simulate` (library and CLI) runs it. */
+export interface SimulationConfig {
+  readonly spec: NetworkSpec;
+  readonly inputs: readonly (readonly number[])[];
+  readonly outDim?: number;
+  readonly law?: WeightLaw;
+  readonly sampler?: SamplerKind | 'auto';
+  /** Also sample dK of the first SGD step (dense sampler, scalar output). */
+  readonly update?: boolean;
+  readonly seed: number;
+  readonly samples: number;
+  readonly generator?: Generator;
+}
+
+export function makeJob(c: SimulationConfig): Job {
+  checkSeed(c.seed);
+  if (!Number.isInteger(c.samples) || c.samples < 1) throw new InputError(`--samples must be a positive integer (networks to draw), got ${c.samples}`);
+  const net = mcNetwork(c.spec, c.inputs, { outDim: c.outDim, law: c.law });
+  const wanted = c.sampler ?? 'auto';
+  if (wanted === 'reduced' && c.update) throw new InputError('the SGD update dK needs the dense sampler (--sampler dense or auto)');
+  const sampler: SamplerKind = wanted === 'auto' ? (net.law === 'gaussian' && !c.update ? 'reduced' : 'dense') : wanted;
+  return { net, sampler, update: c.update ?? false, seed: c.seed, samples: c.samples, generator: c.generator ?? 'fast' };
+}
+
+/** The JSON description of a run: two partial results merge only if these are equal. */
+function configJson(c: SimulationConfig, job: Job) {
+  return {
+    spec: specJson(c.spec),
+    inputs: c.inputs,
+    out_dim: job.net.outDim,
+    weights: job.net.law,
+    seed: job.seed,
+    samples: job.samples,
+    sampler: job.sampler,
+    generator: job.generator,
+    update: job.update,
+    block_size: BLOCK_SIZE,
+  };
+}
+
+export type ConfigJson = ReturnType<typeof configJson>;
+
+const matrix = (v: Float64Array, from: number, rows: number, cols: number) =>
+  Array.from({ length: rows }, (_, i) => Array.from(v.subarray(from + i * cols, from + (i + 1) * cols)));
+
+export interface Quantity {
+  mean: number[][];
+  se: number[][];
+  infinite_width?: number[][];
+  second_moment_ratio?: number[][];
+  second_moment_ratio_se?: number[][];
+}
+
+/**
+ * The result of a run: each quantity's mean and standard error over networks beside the
+ * infinite-width value (conventions.md recursion via kernels/pair.ts), which differs from the
+ * finite-width mean by O(depth/width).
+ */
+export interface SimulationResult extends ConfigJson {
+  version: string;
+  networks: number;
+  convention: string;
+  quantities: Record<string, Quantity | { layer: number; mean: number[][]; se: number[][] }[]>;
+}
+
+function resultJson(c: SimulationConfig, job: Job, totals: Totals): SimulationResult {
+  const lay: SampleLayout = sampleLayout(job.net, job.update);
+  const s = summarize(totals);
+  const N = lay.count;
+  const M = lay.columns;
+  const d = job.net.outDim;
+  const L = job.net.depth;
+  const pairs = Array.from({ length: N }, (_, a) => Array.from({ length: N }, (_, b) => pairKernels(c.spec, [...c.inputs[a]], [...c.inputs[b]])[L - 1]));
+  const q = (from: number, rows: number, cols: number, extra: Partial<Quantity> = {}): Quantity => ({ mean: matrix(s.mean, from, rows, cols), se: matrix(s.se, from, rows, cols), ...extra });
+  const quantities: SimulationResult['quantities'] = {
+    output: q(lay.output, N, d),
+    nngp: q(lay.nngp, N, N, { infinite_width: pairs.map((r) => r.map((p) => p.nngp.xy)) }),
+    ntk: q(lay.ntk, M, M, {
+      infinite_width: Array.from({ length: M }, (_, i) => Array.from({ length: M }, (_, j) => (i % d === j % d ? pairs[Math.floor(i / d)][Math.floor(j / d)].ntk.xy : 0))),
+      second_moment_ratio: matrix(s.ratio, lay.ntk, M, M),
+      second_moment_ratio_se: matrix(s.ratioSe, lay.ntk, M, M),
+    }),
+    ntk_layers: Array.from({ length: L }, (_, l) => ({ layer: l + 1, ...q(lay.layers + l * M * M, M, M) })),
+  };
+  if (job.update) quantities.update = q(lay.update, N, 1);
+  return {
+    version: VERSION,
+    ...configJson(c, job),
+    networks: totals.count,
+    convention: 'canonical (conventions.md): NTK summed over trainable parameters; ntk rows/columns are (input a, output k) -> a*out_dim + k; nngp is Sigma^(L) = sigma_w,L^2/n_{L-1} <h^(L-1), h^(L-1)\'> + sigma_b,L^2; update is dK(x_a,x_a)/lambda of one SGD step on {x_a} with target 0 (hanin-nica.md section 1)',
+    quantities,
+  };
+}
+
+/** Inverse of configJson, for merging. */
+function configFromJson(j: ConfigJson): SimulationConfig {
+  const s = j.spec;
+  const spec: NetworkSpec = {
+    activation: fromCoefficients(s.activation.a, s.activation.b, s.activation.name),
+    depth: s.depth,
+    parameterization: s.parameterization,
+    bias: s.bias,
+    layers: s.sigma_w2.map((w, l) => ({ sigmaW2: new Fraction(w), sigmaB2: new Fraction(s.sigma_b2[l]) })),
+    hiddenWidths: s.hidden_widths,
+  };
+  return { spec, inputs: j.inputs, outDim: j.out_dim, law: j.weights, sampler: j.sampler, update: j.update, seed: j.seed, samples: j.samples, generator: j.generator };
+}
+
+/** Runs a whole simulation (all networks). */
+export async function simulate(c: SimulationConfig, options: Omit<RunOptions, 'shard'> = {}): Promise<SimulationResult> {
+  const job = makeJob(c);
+  return resultJson(c, job, await runJob(job, options));
+}
+
+const PARTIAL_KIND = 'ntkcalc-montecarlo-partial';
+
+export interface PartialResult {
+  kind: typeof PARTIAL_KIND;
+  version: string;
+  config: ConfigJson;
+  shard: Shard;
+  totals: SerializedTotals;
+}
+
+/** Runs shard i/k of a simulation: a partial result for `mergePartials`. */
+export async function simulateShard(c: SimulationConfig, shard: Shard, options: Omit<RunOptions, 'shard'> = {}): Promise<PartialResult> {
+  const job = makeJob(c);
+  const totals = await runJob(job, { ...options, shard });
+  return { kind: PARTIAL_KIND, version: VERSION, config: configJson(c, job), shard, totals: totals.serialize() };
+}
+
+/**
+ * Combines the partial results of all k shards into exactly (bit for bit) the unsharded run's
+ * result: statistics.ts sums are independent of grouping. Refuses different runs and gaps.
+ */
+export function mergePartials(parts: readonly unknown[], names: readonly string[]): SimulationResult {
+  if (parts.length === 0) throw new InputError('merge needs at least one partial result file');
+  const checked = parts.map((p, i) => {
+    const r = p as PartialResult;
+    if (typeof p !== 'object' || p === null || r.kind !== PARTIAL_KIND || !r.config || !r.totals) throw new InputError(`${names[i]} is not a partial result of ntkcalc simulate --shard`);
+    return r;
+  });
+  const first = checked[0];
+  checked.forEach((r, i) => {
+    if (!isDeepStrictEqual(r.config, first.config)) {
+      const key = Object.keys(first.config).find((k) => !isDeepStrictEqual((r.config as Record<string, unknown>)[k], (first.config as Record<string, unknown>)[k]));
+      throw new InputError(`${names[i]} comes from a different run than ${names[0]} (its ${key ?? 'configuration'} differs); only shards of one run (same spec, inputs, seed, samples, sampler) can be merged`);
+    }
+  });
+  if (first.config.block_size !== BLOCK_SIZE) throw new InputError(`${names[0]} was written with blocks of ${first.config.block_size} networks; this version of ntkcalc uses ${BLOCK_SIZE}: rerun the shards with it`);
+  const c = configFromJson(first.config);
+  const job = makeJob(c);
+  const totals = Totals.deserialize(first.totals);
+  for (const r of checked.slice(1)) totals.merge(r.totals);
+  const expected = blockCount(job.samples);
+  if (totals.blocks.length !== expected) {
+    const have = new Set(totals.blocks);
+    const missing = Array.from({ length: expected }, (_, b) => b).filter((b) => !have.has(b));
+    throw new InputError(`the partial results cover ${totals.blocks.length} of ${expected} blocks (missing blocks ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', ...' : ''}); merge the files of all ${first.shard.count} shards`);
+  }
+  return resultJson(c, job, totals);
+}
