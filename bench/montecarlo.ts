@@ -15,13 +15,13 @@ import { Fraction } from '../src/util/exact.js';
  */
 const QUICK = process.env.MC_QUICK === '1';
 
-function reluNet(width: number, depth: number, N: number) {
+function reluNet(width: number, depth: number, N: number, bias = true) {
   const spec: NetworkSpec = {
     activation: preset('relu'),
     depth,
     parameterization: 'ntk',
-    bias: 'present',
-    layers: Array.from({ length: depth }, () => ({ sigmaW2: new Fraction(2), sigmaB2: new Fraction(1, 100) })),
+    bias: bias ? 'present' : 'absent',
+    layers: Array.from({ length: depth }, () => ({ sigmaW2: new Fraction(2), sigmaB2: new Fraction(bias ? 1 : 0, 100) })),
     hiddenWidths: Array.from({ length: depth - 1 }, () => width),
   };
   const inputs = Array.from({ length: N }, (_, a) => [Math.cos(a + 1), Math.sin(a + 1), 0.5]);
@@ -88,10 +88,18 @@ export async function benchMonteCarlo(): Promise<string[]> {
     lines.push(`  width ${width}, depth ${depth}, N = ${N}: dense ${dense.toFixed(2)} networks/s, reduced ${reduced.toFixed(1)} networks/s (${(reduced / dense).toFixed(0)}x), one thread`);
   }
   const big = reluNet(1024, 64, 2);
-  const samples = QUICK ? 128 : 1024;
-  const t0 = performance.now();
-  await runJob({ net: big, sampler: 'reduced', update: false, seed: 1, samples, generator: 'fast' }, { workers: availableParallelism() });
-  lines.push(`  width 1024, depth 64, N = 2, reduced on ${availableParallelism()} worker threads: ${((samples * 1000) / (performance.now() - t0)).toFixed(1)} networks/s (${samples} networks)`);
+  // Without biases: the setting of the numpy reference (42 networks/s on 2 cores, 262,144 draws per network).
+  // Whole runs, worker start-up and the last block's imbalance included; 4096 networks on all cores
+  // (about 30 s) so that these weigh as little as in the long runs the sampler is for.
+  for (const [bias, what] of [[true, 'biases present'], [false, 'no biases (the numpy reference)']] as const) {
+    const net = bias ? big : reluNet(1024, 64, 2, false);
+    for (const workers of [1, availableParallelism()]) {
+      const samples = QUICK ? 128 : workers === 1 ? 1024 : 4096;
+      const t0 = performance.now();
+      await runJob({ net, sampler: 'reduced', update: false, seed: 1, samples, generator: 'fast' }, { workers });
+      lines.push(`  width 1024, depth 64, N = 2, ${what}, reduced on ${workers} worker thread(s): ${((samples * 1000) / (performance.now() - t0)).toFixed(1)} networks/s (${samples} networks)`);
+    }
+  }
   const fast = drawRate('fast');
   const lib = drawRate('stdlib');
   lines.push(`  N(0,1) draws: fast ziggurat ${(fast / 1e6).toFixed(1)} M/s, stdlib improved ziggurat ${(lib / 1e6).toFixed(1)} M/s`);
@@ -105,7 +113,7 @@ export async function benchMonteCarlo(): Promise<string[]> {
     const total = performance.now() - t1;
     lines.push(`  reduced, width 1024, depth 64, N = 2, ${generator} generator: ${(clock.draws / n).toFixed(0)} draws/network, ${((100 * clock.ms) / total).toFixed(0)}% of sampler time drawing, ${((n * 1000) / total).toFixed(1)} networks/s`);
   }
-  for (const count of QUICK ? [256, 1024] : [2000, 10000]) {
+  for (const count of QUICK ? [256, 1024] : [2000, 100_000]) {
     const m = await memoryFor(count);
     lines.push(`  memory, reduced, width 512, depth 16, N = 4, ${count} networks on ${availableParallelism()} workers: peak RSS ${(m.peakRss / 2 ** 20).toFixed(0)} MiB, ${(m.ms / 1000).toFixed(1)} s`);
   }

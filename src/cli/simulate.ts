@@ -95,7 +95,10 @@ export function printSimulation(r: SimulationResult, json: boolean | undefined, 
       row.forEach((m, j) => {
         if (q.mean.length > 1 && row.length > 1 && j < i) return;
         const lim = q.infinite_width?.[i][j];
-        rows.push([name, label(i, j), pm(m, q.se[i][j]), lim === undefined ? '-' : fmt(lim, 6), q.second_moment_ratio ? pm(q.second_moment_ratio[i][j], q.second_moment_ratio_se![i][j]) : '-']);
+        const ratio = q.second_moment_ratio?.[i][j];
+        // The ratio is undefined where every network gives K = 0 (e.g. a zero input); JSON has null there.
+        const ratioText = ratio === undefined ? '-' : Number.isFinite(ratio) ? pm(ratio, q.second_moment_ratio_se![i][j]) : 'undefined (E[K] = 0)';
+        rows.push([name, label(i, j), pm(m, q.se[i][j]), lim === undefined ? '-' : fmt(lim, 6), ratioText]);
       }),
     );
   };

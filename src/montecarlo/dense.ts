@@ -17,6 +17,11 @@ export interface LayerStep {
   readonly apply?: (x: Float64Array, xo: number, y: Float64Array) => void;
 }
 
+/** The SGD update dK (hanin-nica.md section 1) is defined for a scalar output. */
+export function checkUpdate(net: McNetwork): void {
+  if (net.outDim !== 1) throw new InputError('the SGD update dK is defined for a scalar output (--out-dim 1)');
+}
+
 export type StepFactory = (layer: number, nIn: number, nOut: number) => LayerStep;
 
 /** Dense step: draws every entry of W (monte-carlo.md section 1). */
@@ -45,6 +50,16 @@ export function denseStep(net: McNetwork, nIn: number, nOut: number): LayerStep 
   };
 }
 
+/**
+ * sign(v), with phi'(0) = a (conventions.md) through sign(0) = 0. Branch-free on the common path:
+ * the signs of pre-activations are random, and a branch on them mispredicts half the time (it
+ * took 8% of the reduced sampler's time).
+ */
+function sign(v: number): number {
+  const s = Math.abs(v) / v;
+  return s === s ? s : 0;
+}
+
 export interface SamplerOptions {
   /** Also compute dK(x_a, x_a)/lambda of the first SGD step (hanin-nica.md section 1); dense only. */
   readonly update?: boolean;
@@ -71,7 +86,7 @@ export function mlpSampler(net: McNetwork, makeStep: StepFactory, options: Sampl
   const update = options.update ?? false;
   const steps = Array.from({ length: L }, (_, l) => makeStep(l + 1, n[l], n[l + 1]));
   if (update) {
-    if (d !== 1) throw new InputError('the SGD update dK is defined for a scalar output (--out-dim 1)');
+    checkUpdate(net);
     if (steps.some((s) => !s.apply)) throw new InputError('the SGD update dK needs the dense sampler (--sampler dense)');
   }
   const layout = sampleLayout(net, update);
@@ -92,9 +107,11 @@ export function mlpSampler(net: McNetwork, makeStep: StepFactory, options: Sampl
       steps[l].forward(stream, h[l], zl);
       const s = net.scale[l];
       const bs = net.biasStd[l];
-      if (bs > 0) stream.fillWeights(net.law, bias, 0, nOut);
-      for (let a = 0; a < N; a++) {
-        for (let i = 0; i < nOut; i++) zl[a * nOut + i] = s * zl[a * nOut + i] + (bs > 0 ? bs * bias[i] : 0);
+      if (bs > 0) {
+        stream.fillWeights(net.law, bias, 0, nOut);
+        for (let a = 0; a < N; a++) for (let i = 0; i < nOut; i++) zl[a * nOut + i] = s * zl[a * nOut + i] + bs * bias[i];
+      } else {
+        for (let i = 0; i < N * nOut; i++) zl[i] *= s;
       }
       if (l < L - 1) {
         const hl = h[l + 1];
@@ -132,15 +149,14 @@ export function mlpSampler(net: McNetwork, makeStep: StepFactory, options: Sampl
       if (l > 0) {
         steps[l].backward(stream, delta[l], back);
         const s = net.scale[l];
+        const as = pa * s;
+        const bs = pb * s;
         const zIn = z[l - 1];
         const dIn = delta[l - 1];
         for (let c = 0; c < M; c++) {
           const zo = Math.floor(c / d) * nIn;
-          for (let j = 0; j < nIn; j++) {
-            const zv = zIn[zo + j];
-            const slope = zv > 0 ? pa + pb : zv < 0 ? pa - pb : pa;
-            dIn[c * nIn + j] = slope * s * back[c * nIn + j];
-          }
+          const co = c * nIn;
+          for (let j = 0; j < nIn; j++) dIn[co + j] = (as + bs * sign(zIn[zo + j])) * back[co + j];
         }
       }
     }
@@ -184,7 +200,7 @@ export function mlpSampler(net: McNetwork, makeStep: StepFactory, options: Sampl
           const zl = z[l];
           for (let i = 0; i < nOut; i++) {
             const zv = zl[a * nOut + i];
-            const slope = zv > 0 ? pa + pb : zv < 0 ? pa - pb : pa;
+            const slope = pa + pb * sign(zv);
             zp[i] *= slope;
             zpp[i] *= slope;
           }

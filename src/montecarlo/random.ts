@@ -11,11 +11,12 @@ import { InputError } from '../errors.js';
  * - 'stdlib': @stdlib/random-base-improved-ziggurat over MT19937 seeded with [s, i_lo, i_hi]. The
  *   reference implementation; about 10 M draws/s here.
  * - 'fast' (default): the same improved ziggurat (Doornik 2005, 128 blocks, R = 3.442619855899)
- *   written over xoshiro128** with a bulk fill into Float64Array. Why it exists: the reduced
- *   sampler spends ~90% of its time drawing (262,000 draws per network at width 1024, depth 64,
- *   N = 2), and the library's per-call closures over MT19937 run 4-6x slower than this fill
- *   (bench/montecarlo.ts measures both; docs/performance.md has the numbers). Its law is checked
- *   against the library's by two-sample tests in test/montecarlo/random.test.ts.
+ *   written over xoshiro128** with a bulk fill into Float64Array. Why it exists: with the library
+ *   generator the reduced sampler spends about 70% of its time drawing (262,144 to 321,537 draws
+ *   per network at width 1024, depth 64, N = 2) and runs at half the speed, because the library's
+ *   per-call closure over MT19937 draws 2.4-3.3x slower than this fill (bench/montecarlo.ts
+ *   measures both; docs/performance.md has the numbers). Its law is checked against the library's
+ *   by two-sample tests in test/montecarlo/random.test.ts.
  *
  * Weights may instead be uniform on [-sqrt 3, sqrt 3] (variance 1, mu_4 = 9/5), the non-Gaussian
  * law hanin-nica.md section 1 uses to expose mu_4.

@@ -16,63 +16,89 @@ export interface ReducedOptions {
   readonly brokenForTests?: 'drop-orthogonal' | 'skip-projection';
 }
 
+/** Scratch space shared by all reduced layers of one sampler: only Q_H and G1 must live from the forward to the backward pass. */
+interface Scratch {
+  readonly work: Float64Array;
+  readonly reflectors: Float64Array;
+  readonly r: Float64Array;
+  readonly rd: Float64Array;
+  readonly g2: Float64Array;
+  /** P = Q_H^T G2, k x k'. */
+  readonly p: Float64Array;
+  readonly t: Float64Array;
+}
+
+function scratch(net: McNetwork): Scratch {
+  const N = net.count;
+  const M = N * net.outDim;
+  const n = Math.max(...net.widths);
+  return {
+    work: new Float64Array(n * M),
+    reflectors: new Float64Array(n * M),
+    r: new Float64Array(N * N),
+    rd: new Float64Array(M * M),
+    g2: new Float64Array(n * M),
+    p: new Float64Array(N * M),
+    t: new Float64Array(N),
+  };
+}
+
 /**
  * Reduced step of layer l (monte-carlo.md section 2, exact in law for Gaussian W):
  *   H = Q_H R_H (thin QR, k = min(n_in, N)),  G1 = W Q_H ~ iid N(0,1) (n_out x k),
  *   W H = G1 R_H,
  *   W^T D = Q_H G1^T D + (I - Q_H Q_H^T) G2 R_D,  D = Q_D R_D,  G2 fresh iid N(0,1) (n_in x k').
- * Never forms W: n_out k + n_in k' draws instead of n_in n_out.
+ * Never forms W: n_out k + n_in k' draws instead of n_in n_out. The backward step is evaluated
+ * as out_c = G2 R_D e_c + Q_H (G1^T d_c - P R_D e_c) with P = Q_H^T G2 formed once per layer.
  */
-function reducedStep(net: McNetwork, nIn: number, nOut: number, broken: ReducedOptions['brokenForTests']): LayerStep {
+function reducedStep(net: McNetwork, nIn: number, nOut: number, ws: Scratch, broken: ReducedOptions['brokenForTests']): LayerStep {
   const N = net.count;
   const M = N * net.outDim;
   const k = Math.min(nIn, N);
   const k2 = Math.min(nOut, M);
-  const work = new Float64Array(Math.max(nIn * N, nOut * M));
-  const reflectors = new Float64Array(Math.max(nIn * k, nOut * k2));
+  const { work, reflectors, r, rd, g2, p, t } = ws;
   const q = new Float64Array(nIn * k);
-  const r = new Float64Array(k * N);
   const g1 = new Float64Array(nOut * k);
-  const rd = new Float64Array(k2 * M);
-  const g2 = new Float64Array(nIn * k2);
-  const t = new Float64Array(Math.max(k, k2));
+  const orthogonal = broken !== 'drop-orthogonal';
+  const project = broken !== 'skip-projection';
   return {
     forward(stream, h, z) {
       work.set(h.subarray(0, nIn * N));
       householderQr(work, nIn, N, r, reflectors, q);
       stream.fillNormal(g1);
-      z.fill(0, 0, N * nOut);
       for (let a = 0; a < N; a++) {
-        for (let j = 0; j < k; j++) {
-          const rja = r[j * N + a];
-          if (rja === 0) continue;
-          for (let i = 0; i < nOut; i++) z[a * nOut + i] += rja * g1[j * nOut + i];
-        }
+        const za = a * nOut;
+        z.fill(0, za, za + nOut);
+        // R_H is upper trapezoidal: column a has min(a + 1, k) nonzero rows.
+        for (let j = 0; j < Math.min(a + 1, k); j++) axpy(r[j * N + a], g1, j * nOut, z, za, nOut);
       }
     },
     backward(stream, d, out) {
-      const orthogonal = broken !== 'drop-orthogonal';
-      const project = broken !== 'skip-projection';
       if (orthogonal) {
         work.set(d.subarray(0, nOut * M));
         householderQr(work, nOut, M, rd, reflectors);
-        stream.fillNormal(g2);
+        stream.fillNormal(g2, 0, nIn * k2);
+        for (let j = 0; j < k; j++) for (let i = 0; i < k2; i++) p[j * k2 + i] = project ? dot(q, j * nIn, g2, i * nIn, nIn) : 0;
       }
       for (let c = 0; c < M; c++) {
         const oc = c * nIn;
         out.fill(0, oc, oc + nIn);
-        // y = G2 R_D e_c, then out_c = y + Q_H (G1^T d_c - Q_H^T y): both parts in one pass.
-        if (orthogonal) {
-          for (let j = 0; j < k2; j++) {
-            const rjc = rd[j * M + c];
-            if (rjc !== 0) axpy(rjc, g2, j * nIn, out, oc, nIn);
-          }
+        const rows = orthogonal ? Math.min(c + 1, k2) : 0;
+        for (let j = 0; j < rows; j++) axpy(rd[j * M + c], g2, j * nIn, out, oc, nIn);
+        for (let j = 0; j < k; j++) {
+          let pr = 0;
+          for (let i = 0; i < rows; i++) pr += p[j * k2 + i] * rd[i * M + c];
+          t[j] = dot(g1, j * nOut, d, c * nOut, nOut) - pr;
         }
-        for (let j = 0; j < k; j++) t[j] = dot(g1, j * nOut, d, c * nOut, nOut) - (orthogonal && project ? dot(q, j * nIn, out, oc, nIn) : 0);
         for (let j = 0; j < k; j++) axpy(t[j], q, j * nIn, out, oc, nIn);
       }
     },
   };
+}
+
+/** The conditioning construction needs rotation-invariant (Gaussian) weights. */
+export function checkReducible(net: McNetwork): void {
+  if (net.law !== 'gaussian') throw new InputError('the reduced sampler is exact for Gaussian weights only; use --sampler dense with uniform weights');
 }
 
 /**
@@ -81,12 +107,13 @@ function reducedStep(net: McNetwork, nIn: number, nOut: number, broken: ReducedO
  * non-Gaussian weights where the construction is not exact, it falls back to the dense step.
  */
 export function reducedSampler(net: McNetwork, options: ReducedOptions = {}): Sampler {
-  if (net.law !== 'gaussian') throw new InputError('the reduced sampler is exact for Gaussian weights only; use --sampler dense with uniform weights');
+  checkReducible(net);
   const N = net.count;
   const M = N * net.outDim;
+  const ws = scratch(net);
   return mlpSampler(net, (layer, nIn, nOut) => {
     const draws = nOut * Math.min(nIn, N) + (layer > 1 ? nIn * Math.min(nOut, M) : 0);
     const reduce = options.alwaysReduce || draws < nIn * nOut;
-    return reduce ? reducedStep(net, nIn, nOut, options.brokenForTests) : denseStep(net, nIn, nOut);
+    return reduce ? reducedStep(net, nIn, nOut, ws, options.brokenForTests) : denseStep(net, nIn, nOut);
   });
 }

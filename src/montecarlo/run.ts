@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../errors.js';
 import { denseSampler, type Sampler } from './dense.js';
-import type { McNetwork } from './layout.js';
+import { type McNetwork, sampleLayout } from './layout.js';
 import { type Generator, networkStream } from './random.js';
 import { reducedSampler } from './reduced.js';
 import { BLOCK_SIZE, BlockAccumulator, type BlockSums, Totals } from './statistics.js';
@@ -79,8 +79,9 @@ const workerUrl = new URL('./worker.js', import.meta.url);
 export async function runJob(job: Job, options: RunOptions = {}): Promise<Totals> {
   if (!Number.isInteger(job.samples) || job.samples < 1) throw new InputError(`--samples must be a positive integer, got ${job.samples}`);
   const blocks = shardBlocks(job.samples, options.shard);
-  const sampler = makeSampler(job);
-  const totals = new Totals(sampler.layout.size);
+  // The layout alone: a sampler in this thread would only be needed without workers (and the
+  // dense one holds every weight matrix).
+  const totals = new Totals(sampleLayout(job.net, job.update).size);
   const networks = blocks.reduce((s, b) => s + networksIn(job, b), 0);
   let done = 0;
   const finish = (r: BlockSums) => {
@@ -90,6 +91,7 @@ export async function runJob(job: Job, options: RunOptions = {}): Promise<Totals
   };
   const workers = Math.max(1, Math.min(options.workers ?? availableParallelism(), blocks.length));
   if (workers === 1 || !existsSync(fileURLToPath(workerUrl))) {
+    const sampler = makeSampler(job);
     const vector = new Float64Array(sampler.layout.size);
     for (const b of blocks) {
       finish(runBlock(job, sampler, b, vector));

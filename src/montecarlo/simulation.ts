@@ -7,7 +7,9 @@ import type { NetworkSpec } from '../spec/network.js';
 import { Fraction } from '../util/exact.js';
 import { VERSION } from '../version.js';
 import { type SampleLayout, sampleLayout } from './layout.js';
+import { checkUpdate } from './dense.js';
 import { mcNetwork } from './network.js';
+import { checkReducible } from './reduced.js';
 import { checkSeed, type Generator, type WeightLaw } from './random.js';
 import { blockCount, type Job, type RunOptions, runJob, type SamplerKind, type Shard } from './run.js';
 import { BLOCK_SIZE, type SerializedTotals, summarize, Totals } from './statistics.js';
@@ -28,11 +30,14 @@ export interface SimulationConfig {
 
 export function makeJob(c: SimulationConfig): Job {
   checkSeed(c.seed);
-  if (!Number.isInteger(c.samples) || c.samples < 1) throw new InputError(`--samples must be a positive integer (networks to draw), got ${c.samples}`);
+  if (!Number.isInteger(c.samples) || c.samples < 2) throw new InputError(`--samples must be an integer >= 2 (a standard error needs two networks), got ${c.samples}`);
   const net = mcNetwork(c.spec, c.inputs, { outDim: c.outDim, law: c.law });
   const wanted = c.sampler ?? 'auto';
   if (wanted === 'reduced' && c.update) throw new InputError('the SGD update dK needs the dense sampler (--sampler dense or auto)');
   const sampler: SamplerKind = wanted === 'auto' ? (net.law === 'gaussian' && !c.update ? 'reduced' : 'dense') : wanted;
+  // The samplers check these too, but only when built (in each worker); a bad run should stop here.
+  if (sampler === 'reduced') checkReducible(net);
+  if (c.update) checkUpdate(net);
   return { net, sampler, update: c.update ?? false, seed: c.seed, samples: c.samples, generator: c.generator ?? 'fast' };
 }
 

@@ -9,6 +9,10 @@ import { InputError } from '../errors.js';
  * non-overlapping partials, as Python's math.fsum), whose value does not depend on the order or
  * grouping of the additions: any worker count, and any sharding on block boundaries, gives the
  * same bits. Memory is O(number of scalars), independent of the number of networks.
+ *
+ * Own code rather than @stdlib/stats-incr-* (Welford-type running mean/variance): their running
+ * state depends on the order of the networks and cannot be merged bit for bit across workers and
+ * shards, and stdlib has no delta-method ratio error.
  */
 export const BLOCK_SIZE = 64;
 
