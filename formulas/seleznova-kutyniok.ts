@@ -97,7 +97,7 @@ export const seleznovaKutyniokFormulas: Formula[] = [
     { values: R2, expected: 1.116, exact: '279/250', note: 'seleznova-kutyniok.md 6.1' },
     { values: row('1.5', '6', '16', '6'), expected: 1.97095, relTol: 1e-5, note: 'seleznova-kutyniok.md 3.5 (sheet 1.97089 without the 2^-16 inactive-layer terms; MC 1.97132)' },
     { values: row('2.2', '10', '30', '30'), expected: 2.55663, relTol: 1e-5, note: 'seleznova-kutyniok.md 3.5' },
-  ], ['If the paper\'s "dispersion" is Var/mean^2, subtract 1 (seleznova-kutyniok.md Sec. 8 item 6).']),
+  ], [CLAIM, 'If the paper\'s "dispersion" is Var/mean^2, subtract 1 (seleznova-kutyniok.md Sec. 8 item 6).', 'On the event that a hidden layer is entirely inactive (probability about L 2^-M) this uses ReLU\'(0) = 0, as PyTorch and JAX do; the library option deadLayers: \'canonical\' gives the value for phi\'(0) = 1/2 (conventions.md, the Monte Carlo sampler), which the tests check against the sampler at M = 4 and M = 20.']),
   momentEntry('seleznova-kutyniok/dispersion-weights', 'NTK dispersion, weight gradients only', 'D_w = \\mathbb{E}[K_w^2]/\\mathbb{E}[K_w]^2', 'D', 'weights', [
     { values: row('2', '1', '10', '10'), expected: 1.3, exact: '13/10', note: 'seleznova-kutyniok.md 6.1' },
     { values: row('1', '49', '100', '100'), expected: 6.9983, relTol: 1e-5, note: 'seleznova-kutyniok.md 3.4: same for every sigma_w^2' },

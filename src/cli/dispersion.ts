@@ -2,7 +2,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { InputError } from '../errors.js';
 import { AUTHORS_GRID, chaoticLimit, eocLimit, type Include, nearCriticalLimit, skDispersion, skLimit, skPhase } from '../finite-width/dispersion.js';
-import { exactField, type Field, floatField, reported } from '../finite-width/field.js';
+import { exactField, type Field, floatField, type ReportedValue, reported } from '../finite-width/field.js';
 import { textTable } from '../report/table.js';
 import { type Fraction, parseFinite, parseRational } from '../util/exact.js';
 import { VERSION } from '../version.js';
@@ -55,7 +55,7 @@ function point(o: Options): void {
   const phase = skPhase(sw2);
   const out = <T>(F: Field<T>, lift: (f: Fraction) => T) => {
     const r = skDispersion(F, lift(sw2), L, M, n0, lift(norm2), inc);
-    return { EK: reported(F, r.EK), EK2: reported(F, r.EK2), D: reported(F, r.D), limit: skLimit(F, phase, inc, lift(sw2), L, M, n0, norm2.valueOf()) };
+    return { EK: reported(F, r.EK, 'E[K]'), EK2: reported(F, r.EK2, 'E[K^2]'), D: reported(F, r.D, 'D'), limit: skLimit(F, phase, inc, lift(sw2), L, M, n0, norm2.valueOf()) };
   };
   const r = o.exact ? out(exactField, (f) => f) : out(floatField, (f) => f.valueOf());
   if (o.json) {
@@ -75,7 +75,7 @@ function point(o: Options): void {
     });
     return;
   }
-  const v = (q: { exact: string | null; value: number }) => (q.exact === null ? fmt(q.value, 12) : `${exactText(q.exact)} = ${fmt(q.value, 15)}`);
+  const v = (q: ReportedValue) => (q.exact === null ? fmt(q.value, 12) : `${exactText(q.exact)} = ${q.scientific ?? fmt(q.value, 15)}`);
   const rows = [
     ['E[K]', v(r.EK)],
     ['E[K^2]', v(r.EK2)],

@@ -65,7 +65,7 @@ const LABELS: [keyof HaninNicaReport['moments'], string][] = [
 ];
 
 function row(label: string, r: Reported): string[] {
-  return [label, exactText(r.exact), fmt(r.value, 12), r.formula];
+  return [label, exactText(r.exact), r.scientific ?? fmt(r.value, 12), r.formula];
 }
 
 function bracketRows(name: string, quantity: string, b: BracketReport | { applicable: false; reason: string }): string[][] {
@@ -120,7 +120,7 @@ export function register(program: Command): void {
         process.stdout.write(text(rep));
         return;
       }
-      const q = (r: Reported) => ({ exact: r.exact, value: r.value, formula: r.formula });
+      const q = (r: Reported) => ({ exact: r.exact, value: r.value, ...(r.scientific === undefined ? {} : { scientific: r.scientific }), formula: r.formula });
       printJson({
         version: VERSION,
         command: 'hanin-nica',

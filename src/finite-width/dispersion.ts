@@ -1,9 +1,9 @@
 import { preset } from '../activation/family.js';
-import { DomainError, InputError } from '../errors.js';
+import { InputError } from '../errors.js';
 import { type Phase, phaseOf } from '../kernels/phase.js';
 import { Fraction } from '../util/exact.js';
 import { type EngineOptions, type Include, ntkMean2 } from './exactMoments.js';
-import { type Field, floatField, reported } from './field.js';
+import { type Field, finiteOrThrow, floatField, reported } from './field.js';
 import { seleznovaKutyniokNet } from './network.js';
 
 /**
@@ -24,7 +24,7 @@ export interface Dispersion<T> {
 /** Exact finite (L, M) moments and D (seleznova-kutyniok.md Sec. 3.1-3.4), dead layers included. */
 export function skDispersion<T>(F: Field<T>, sw2: T, L: number, M: number, n0: number, norm2: T, include: Include = 'both', options: EngineOptions = {}): Dispersion<T> {
   const { EK, EK2 } = ntkMean2(F, seleznovaKutyniokNet(F, sw2, L, M, n0, norm2), include, options);
-  if (!Number.isFinite(F.toNumber(EK2))) throw new DomainError('E[K^2] exceeds the Float64 range (1.8e308) at this depth; reduce the depth, or use --exact (slow beyond a few hundred layers)');
+  finiteOrThrow(F, EK2, 'E[K^2]');
   return { EK, EK2, D: F.div(EK2, F.mul(EK, EK)) };
 }
 

@@ -13,17 +13,24 @@ import type { ZeroBiasReluNet } from './network.js';
  *   |x^(l)|^2 = N_l = |x|^2 prod_{m<=l} v_m A_m,  f^2 = N_{D-1} v_D A_D,
  *   Delta_D = 1,  Delta_l = f^2/N_l + v_{l+1} B_l Delta_{l+1},
  *   K = sum_l (g_l N_{l-1} + 1) Delta_l;
- * on its complement K = 1 (the output bias) and dK = 0. Expanding the products turns K into a sum
- * of words, one letter per layer, and E[K], E[K^2], E[dK] into transfer-matrix sums over layers
- * whose per-layer factors are E[A^a B^b 1{k >= 1}], exact polynomials in n and 2^-n.
+ * on its complement f = 0, dK = 0, K_w = 0 and K is the bias part that DeadLayers describes.
+ * Expanding the products turns K into a sum of words, one letter per layer, and E[K], E[K^2],
+ * E[dK] into transfer-matrix sums over layers whose per-layer factors are E[A^a B^b 1{k >= 1}],
+ * exact polynomials in n and 2^-n.
  */
 
 /**
- * 'exact' conditions on the inactive-layer event (probability 1 - prod(1 - 2^-n_m)); 'ignore'
- * drops it, which is the word automaton exactly as written in seleznova-kutyniok.md Sec. 3.4
- * (kept to reproduce that sheet's numbers and to measure the difference).
+ * How the event "some hidden layer is entirely inactive" (probability 1 - prod(1 - 2^-n_m)) is
+ * treated. After such a layer every later pre-activation is exactly 0 and f = 0, so dK = 0 and
+ * K_w = 0; K is the sum of the later bias gradients, which depends on ReLU'(0):
+ * - 'exact': ReLU'(0) = 0 (PyTorch and JAX autodiff): only the output bias remains, K = 1;
+ * - 'canonical': phi'(0) = a = 1/2 (conventions.md, and the project's Monte Carlo sampler): the
+ *   bias gradients of all layers above the inactive one remain, back-propagated at slope 1/2;
+ * - 'ignore': the event is dropped, which is the word automaton exactly as written in
+ *   seleznova-kutyniok.md Sec. 3.4 (kept to reproduce that sheet's numbers and to measure the
+ *   difference).
  */
-export type DeadLayers = 'exact' | 'ignore';
+export type DeadLayers = 'exact' | 'canonical' | 'ignore';
 
 export interface EngineOptions {
   readonly deadLayers?: DeadLayers;
@@ -109,7 +116,7 @@ class LayerMoments<T> {
       sum = F.add(sum, F.div(F.int(diffs[0] * binomial(n, r)), F.int(1n << BigInt(r))));
       diffs = diffs.slice(1).map((d, i) => d - diffs[i]);
     }
-    return this.dead === 'exact' ? F.sub(sum, F.mul(F.int(P(0)), F.pow2neg(n))) : sum;
+    return this.dead !== 'ignore' ? F.sub(sum, F.mul(F.int(P(0)), F.pow2neg(n))) : sum;
   }
 }
 
@@ -197,6 +204,57 @@ function deadProbability<T>(F: Field<T>, widths: readonly number[]): T {
   return state.get(1);
 }
 
+/**
+ * E[K 1{dead}] and E[K^2 1{dead}] under phi'(0) = 1/2 ('canonical'). If m is the first inactive
+ * hidden layer, K = G_{m+1} = sum_{l>m} |delta^(l)|^2 with delta^(D) = 1 and
+ * |delta^(l)|^2 = X_l |delta^(l+1)|^2, X_l = (v_{l+1}/4) chi^2_{n_l} (slope 1/2, weights of layer
+ * l + 1 independent of the event). From the top: T_l = X_l T_{l+1}, G_l = T_l + G_{l+1}, and the
+ * moments E[T^2], E[T G], E[G], E[G^2] follow layer by layer.
+ */
+function canonicalDeadMoments<T>(F: Field<T>, net: ZeroBiasReluNet<T>): { EK: T; EK2: T } {
+  const D = net.widths.length - 1;
+  const quarter = F.div(F.one, F.int(4));
+  // moments of G_l, T_l for l = D..2; index l
+  const EG: T[] = [];
+  const EG2: T[] = [];
+  let ET = F.one;
+  let ET2 = F.one;
+  let ETG = F.one;
+  EG[D] = F.one;
+  EG2[D] = F.one;
+  for (let l = D - 1; l >= 2; l--) {
+    const n = net.widths[l];
+    const x = F.mul(quarter, net.forwardVariance[l]);
+    const EX = F.mul(x, F.int(n));
+    const EX2 = F.mul(F.mul(x, x), F.int(n * (n + 2)));
+    const ET2next = F.mul(EX2, ET2);
+    const cross = F.mul(EX, ETG);
+    EG2[l] = F.add(F.add(ET2next, F.add(cross, cross)), EG2[l + 1]);
+    ETG = F.add(ET2next, cross);
+    ET = F.mul(EX, ET);
+    ET2 = ET2next;
+    EG[l] = F.add(ET, EG[l + 1]);
+  }
+  let alive = F.one;
+  let EK = F.zero;
+  let EK2 = F.zero;
+  for (let m = 1; m < D; m++) {
+    const p = F.pow2neg(net.widths[m]);
+    const first = F.mul(alive, p);
+    EK = F.add(EK, F.mul(first, EG[m + 1]));
+    EK2 = F.add(EK2, F.mul(first, EG2[m + 1]));
+    alive = F.mul(alive, F.sub(F.one, p));
+  }
+  return { EK, EK2 };
+}
+
+/** E[K 1{dead}] and E[K^2 1{dead}] (K = K_b there; K_w = 0) for each treatment of the event. */
+function deadMoments<T>(F: Field<T>, net: ZeroBiasReluNet<T>, dead: DeadLayers): { EK: T; EK2: T; p: T } {
+  if (dead === 'ignore') return { EK: F.zero, EK2: F.zero, p: F.zero };
+  const p = deadProbability(F, net.widths);
+  return dead === 'exact' ? { EK: p, EK2: p, p } : { ...canonicalDeadMoments(F, net), p };
+}
+
 /** Which gradients K sums: all parameters, weights only (K_w) or biases only (K_b). */
 export type Include = 'both' | 'weights' | 'biases';
 
@@ -214,10 +272,10 @@ export function ntkMean2<T>(F: Field<T>, net: ZeroBiasReluNet<T>, include: Inclu
   const mom = new LayerMoments(F, dead);
   const edges = kEdges(F, net);
   const start = kStart(F, net, include);
-  const pDead = dead === 'exact' && include !== 'weights' ? deadProbability(F, net.widths) : F.zero;
+  const onDead = include === 'weights' ? deadMoments(F, net, 'ignore') : deadMoments(F, net, dead);
   return {
-    EK: F.add(runChain(F, net, mom, edges, start, K_C), pDead),
-    EK2: F.add(runPairChain(F, net, mom, edges, 4, start, start, K_C), pDead),
+    EK: F.add(runChain(F, net, mom, edges, start, K_C), onDead.EK),
+    EK2: F.add(runPairChain(F, net, mom, edges, 4, start, start, K_C), onDead.EK2),
   };
 }
 
@@ -232,13 +290,13 @@ export function ntkMoments<T>(F: Field<T>, net: ZeroBiasReluNet<T>, options: Eng
   const edges = kEdges(F, net);
   const w = kStart(F, net, 'weights');
   const b = kStart(F, net, 'biases');
-  const pDead = dead === 'exact' ? deadProbability(F, net.widths) : F.zero;
+  const onDead = deadMoments(F, net, dead);
   const EKw = runChain(F, net, mom, edges, w, K_C);
-  const EKb = F.add(runChain(F, net, mom, edges, b, K_C), pDead);
+  const EKb = F.add(runChain(F, net, mom, edges, b, K_C), onDead.EK);
   const EKw2 = runPairChain(F, net, mom, edges, 4, w, w, K_C);
   const EKwKb = runPairChain(F, net, mom, edges, 4, w, b, K_C);
-  const EKb2 = F.add(runPairChain(F, net, mom, edges, 4, b, b, K_C), pDead);
-  return { EK: F.add(EKw, EKb), EKw, EKb, EK2: F.add(F.add(EKw2, EKb2), F.add(EKwKb, EKwKb)), EKw2, EKb2, EKwKb, pDead };
+  const EKb2 = F.add(runPairChain(F, net, mom, edges, 4, b, b, K_C), onDead.EK2);
+  return { EK: F.add(EKw, EKb), EKw, EKb, EK2: F.add(F.add(EKw2, EKb2), F.add(EKwKb, EKwKb)), EKw2, EKb2, EKwKb, pDead: onDead.p };
 }
 
 /**

@@ -1,3 +1,5 @@
+import { Decimal } from 'decimal.js';
+import { DomainError } from '../errors.js';
 import { Fraction } from '../util/exact.js';
 
 /**
@@ -6,6 +8,8 @@ import { Fraction } from '../util/exact.js';
  * results come from the same code.
  */
 export interface Field<T> {
+  /** True for exact rationals: values beyond the Float64 range are still exact. */
+  readonly isExact: boolean;
   readonly zero: T;
   readonly one: T;
   add(a: T, b: T): T;
@@ -20,6 +24,8 @@ export interface Field<T> {
   /** A user-supplied rational. */
   lift(f: Fraction): T;
   toNumber(a: T): number;
+  /** Natural logarithm of a > 0, finite even where toNumber(a) overflows. */
+  log(a: T): number;
   /** The exact rational as "p/q", or null in Float64. */
   exactString(a: T): string | null;
   /** A state vector of a transfer-matrix sum (exact: integers over one common denominator). */
@@ -101,9 +107,33 @@ class ScaledVector implements StateVector<Fraction> {
   }
 }
 
-/** The {exact, value} pair every finite-width command reports. */
-export function reported<T>(F: Field<T>, a: T): { exact: string | null; value: number } {
-  return { exact: F.exactString(a), value: F.toNumber(a) };
+/**
+ * The {exact, value} pair every finite-width command reports. An exact value beyond the Float64
+ * range keeps its exact rational, has value Infinity (null in JSON) and adds `scientific`, its
+ * first 12 digits; in Float64 an infinite or NaN value is refused (see finiteOrThrow).
+ */
+export interface ReportedValue {
+  readonly exact: string | null;
+  readonly value: number;
+  readonly scientific?: string;
+}
+
+export function reported<T>(F: Field<T>, a: T, what = 'a moment'): ReportedValue {
+  const value = finiteOrThrow(F, a, what);
+  if (!F.isExact || Number.isFinite(value)) return { exact: F.exactString(a), value };
+  const f = a as Fraction;
+  const scientific = Decimal.clone({ precision: 12 }).div(`${f.s * f.n}`, `${f.d}`).toExponential();
+  return { exact: F.exactString(a), value, scientific };
+}
+
+/**
+ * F.toNumber(a), refusing a Float64 result that overflowed: the exact field has no range limit,
+ * so the message points there.
+ */
+export function finiteOrThrow<T>(F: Field<T>, a: T, what: string): number {
+  const value = F.toNumber(a);
+  if (!F.isExact && !Number.isFinite(value)) throw new DomainError(`${what} exceeds the Float64 range (about 1.8e308) for these parameters; use exact rationals (--exact), which have no range limit but take longer at large depth`);
+  return value;
 }
 
 /**
@@ -118,7 +148,17 @@ function fractionToNumber(f: Fraction): number {
   return Number(f.s) * Number(q) * 2 ** -half * 2 ** (half - k);
 }
 
+/** ln(n/d) from the top 64 bits of n and d, so that it stays finite beyond the Float64 range. */
+function fractionLog(f: Fraction): number {
+  const top = (v: bigint) => {
+    const shift = Math.max(0, bits(v) - 64);
+    return Math.log(Number(v >> BigInt(shift))) + shift * Math.LN2;
+  };
+  return top(f.n) - top(f.d);
+}
+
 export const exactField: Field<Fraction> = {
+  isExact: true,
   zero: new Fraction(0),
   one: new Fraction(1),
   add: (a, b) => a.add(b),
@@ -130,11 +170,13 @@ export const exactField: Field<Fraction> = {
   pow2neg: (n) => new Fraction(1n, 1n << BigInt(n)),
   lift: (f) => f,
   toNumber: fractionToNumber,
+  log: fractionLog,
   exactString: (a) => a.toFraction(),
   vector: (values) => ScaledVector.of(values),
 };
 
 export const floatField: Field<number> = {
+  isExact: false,
   zero: 0,
   one: 1,
   add: (a, b) => a + b,
@@ -146,6 +188,7 @@ export const floatField: Field<number> = {
   pow2neg: (n) => 2 ** -n,
   lift: (f) => f.valueOf(),
   toNumber: (a) => a,
+  log: Math.log,
   exactString: () => null,
   vector: (values) => new FloatVector(values),
 };

@@ -1,7 +1,7 @@
 import { DomainError, InputError } from '../errors.js';
 import { type Bracket, theorem1Bracket, theorem2Bracket } from './brackets.js';
 import { ntkMoments, updateMoments } from './exactMoments.js';
-import { type Field, reported } from './field.js';
+import { type Field, type ReportedValue, reported } from './field.js';
 import { lemma7Moments } from './lemma7.js';
 import { haninNicaNet } from './network.js';
 
@@ -11,9 +11,7 @@ import { haninNicaNet } from './network.js';
  * printed means, and the Theorem 1/2 brackets with the ratios exact/bracket.
  */
 
-export interface Reported {
-  readonly exact: string | null;
-  readonly value: number;
+export interface Reported extends ReportedValue {
   readonly formula: string;
 }
 
@@ -35,8 +33,10 @@ export interface HaninNicaReport {
   readonly brackets: { readonly thm1: BracketReport; readonly thm2: BracketReport | { readonly applicable: false; readonly reason: string } };
 }
 
-function bracketReport(b: Bracket, exact: number, formulas: string[]): BracketReport {
-  return { ...b, formulas, exactQuantity: exact, ratioToPrinted: exact / b.withBetaPrinted, ratioToHidden: exact / b.withBetaHidden };
+/** Ratios in log space: at large depth exp(5 beta) and the exact moments leave the Float64 range. */
+function bracketReport(b: Bracket, logExact: number, formulas: string[]): BracketReport {
+  const ratio = (beta: number) => Math.exp(logExact - Math.log(b.bracket) - 5 * beta);
+  return { ...b, formulas, exactQuantity: Math.exp(logExact), ratioToPrinted: ratio(b.betaPrinted), ratioToHidden: ratio(b.betaHidden) };
 }
 
 export function haninNicaReport<T>(F: Field<T>, widths: readonly number[], x: readonly T[], mu4: T): HaninNicaReport {
@@ -49,12 +49,12 @@ export function haninNicaReport<T>(F: Field<T>, widths: readonly number[], x: re
   const m = ntkMoments(F, net);
   const u = updateMoments(F, net);
   const l7 = lemma7Moments(F, widths, norm2, norm4, mu4);
-  const r = (v: T, formula: string): Reported => ({ ...reported(F, v), formula });
+  const r = (v: T, formula: string): Reported => ({ ...reported(F, v, `the value of ${formula}`), formula });
   const s = F.div(norm2, F.int(widths[0]));
   const norm2f = F.toNumber(norm2);
   let thm2: HaninNicaReport['brackets']['thm2'];
   try {
-    thm2 = bracketReport(theorem2Bracket(widths, norm2f), -F.toNumber(u.EdK), ['hanin-nica/thm2-bracket', 'hanin-nica/thm2-bracket-hidden']);
+    thm2 = bracketReport(theorem2Bracket(widths, norm2f), F.log(F.sub(F.zero, u.EdK)), ['hanin-nica/thm2-bracket', 'hanin-nica/thm2-bracket-hidden']);
   } catch (e) {
     if (!(e instanceof DomainError)) throw e;
     thm2 = { applicable: false, reason: e.message };
@@ -82,7 +82,7 @@ export function haninNicaReport<T>(F: Field<T>, widths: readonly number[], x: re
       EKb: r(F.div(F.int(d), F.int(2)), 'hanin-nica/mean-biases-printed'),
     },
     brackets: {
-      thm1: bracketReport(theorem1Bracket(widths, norm2f), F.toNumber(m.EK2), ['hanin-nica/thm1-bracket', 'hanin-nica/thm1-bracket-hidden']),
+      thm1: bracketReport(theorem1Bracket(widths, norm2f), F.log(m.EK2), ['hanin-nica/thm1-bracket', 'hanin-nica/thm1-bracket-hidden']),
       thm2,
     },
   };

@@ -110,6 +110,16 @@ describe('ntkcalc dispersion', () => {
     expect(j.D_biases.value).toBeCloseTo(2.778398, 6);
   });
 
+  it('beyond the Float64 range: --exact stays exact (value null, scientific digits); Float64 refuses and points to --exact', async () => {
+    const j = cliJson<{ EK: Q; EK2: Q & { scientific?: string }; D: Q }>('dispersion', '--sw2', '100', '--depth', '100', '--width', '2', '--n0', '2', '--exact');
+    expect(j.EK2.value).toBeNull();
+    expect(j.EK2.scientific).toBe('5.65293931865e+397');
+    expect(j.EK2.exact).toMatch(/^\d+\/\d+$/);
+    expect(j.D.value).toBeCloseTo(8.728576924053e53, -41);
+    expect(cli('dispersion', '--sw2', '100', '--depth', '100', '--width', '2', '--n0', '2', '--exact').stdout).toMatch(/E\[K\^2\] .* = 5\.65293931865e\+397/);
+    await expectBadInputs([[['dispersion', '--sw2', '100', '--depth', '100', '--width', '2', '--n0', '2'], /^ntkcalc: error: E\[K\^2\] exceeds the Float64 range .* use exact rationals \(--exact\)/]]);
+  });
+
   it('bad input: one line, exit 2', async () => {
     await expectBadInputs([
       [['dispersion', '--sw2', '-1', '--depth', '2', '--width', '4', '--n0', '3'], /--sw2 must be > 0/],

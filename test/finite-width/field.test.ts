@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { exactField as Q, floatField as F } from '../../src/finite-width/field.js';
+import { DomainError } from '../../src/errors.js';
+import { exactField as Q, floatField as F, reported } from '../../src/finite-width/field.js';
 import { Fraction } from '../../src/util/exact.js';
 
 describe('finite-width arithmetic', () => {
@@ -25,5 +26,22 @@ describe('finite-width arithmetic', () => {
     expect(Q.toNumber(big.neg())).toBe(-1.5);
     expect(Q.toNumber(new Fraction(1n, 2n ** 1070n))).toBe(2 ** -1070);
     expect(Q.toNumber(new Fraction(22, 7))).toBe(22 / 7);
+  });
+
+  it('beyond the Float64 range: exact values keep their rational and 12 digits, Float64 refuses', () => {
+    const huge = new Fraction(10n ** 400n * 7n + 3n, 3n);
+    const r = reported(Q, huge, 'E[K^2]');
+    expect(r.value).toBe(Infinity);
+    expect(r.scientific).toBe('2.33333333333e+400');
+    expect(r.exact).toBe(huge.toFraction());
+    expect(reported(Q, new Fraction(22, 7))).toEqual({ exact: '22/7', value: 22 / 7 });
+    expect(() => reported(F, Infinity, 'E[K^2]')).toThrow(DomainError);
+    expect(() => reported(F, Infinity, 'E[K^2]')).toThrow(/E\[K\^2\] exceeds the Float64 range .*--exact/);
+  });
+
+  it('log stays finite beyond the Float64 range and equals Math.log inside it', () => {
+    expect(Q.log(new Fraction(22, 7))).toBeCloseTo(Math.log(22 / 7), 14);
+    expect(Q.log(new Fraction(10n ** 400n * 7n, 3n))).toBeCloseTo(400 * Math.LN10 + Math.log(7 / 3), 10);
+    expect(Q.log(new Fraction(3n, 10n ** 500n))).toBeCloseTo(Math.log(3) - 500 * Math.LN10, 10);
   });
 });

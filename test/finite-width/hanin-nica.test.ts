@@ -103,6 +103,21 @@ describe('exact identities of hanin-nica.md Sec. 3.2', () => {
     }
   });
 
+  it("phi'(0) = 1/2 on an inactive layer (deadLayers 'canonical'), by hand at widths [3, 2, n2, 1]", () => {
+    // layer 1 inactive (probability 1/4): K = 1 + X, X = chi^2_{n2}/(4 n2) (the output weights at
+    // slope 1/2), so E[K] gains 1/4 and E[K^2] gains 2 E[X] + E[X^2] = 1/2 + (n2 + 2)/(16 n2) over
+    // ReLU'(0) = 0; layer 2 inactive leaves only the output bias either way; K_w and dK unchanged
+    for (const n2 of [1, 2, 5]) {
+      const net = haninNicaNet(Q, [3, 2, n2, 1], fr('9/4'));
+      const half = ntkMoments(Q, net, { deadLayers: 'canonical' });
+      const zero = ntkMoments(Q, net, { deadLayers: 'exact' });
+      expect(str(half.EK.sub(zero.EK))).toBe('1/16');
+      expect(half.EK2.sub(zero.EK2).equals(fr('1/4').mul(fr('1/2').add(new Fraction(n2 + 2, 16 * n2))))).toBe(true);
+      expect(half.EKw.equals(zero.EKw) && half.EKw2.equals(zero.EKw2) && half.EKwKb.equals(zero.EKwKb)).toBe(true);
+      expect(half.pDead.equals(zero.pDead)).toBe(true);
+    }
+  });
+
   it('E[dK] < 0 whenever d >= 2 (hanin-nica.md 3.1 item 3)', () => {
     for (const { widths, x } of configs(30)) {
       if (widths.length < 3) continue;

@@ -1,101 +1,116 @@
 import { describe, expect, it } from 'vitest';
-import { ntkMoments, updateMoments } from '../../src/finite-width/exactMoments.js';
+import { type DeadLayers, ntkMoments, updateMoments } from '../../src/finite-width/exactMoments.js';
 import { floatField as F } from '../../src/finite-width/field.js';
 import { lemma7Moments } from '../../src/finite-width/lemma7.js';
-import { haninNicaNet, seleznovaKutyniokNet, type ZeroBiasReluNet } from '../../src/finite-width/network.js';
-import { haninNicaSetup, type Law, sample, sampler, type Setup, skSetup, Stat } from './directNet.js';
+import { fromNetworkSpec, haninNicaNet } from '../../src/finite-width/network.js';
+import type { WeightLaw } from '../../src/montecarlo/random.js';
+import { fromHaninNica } from '../../src/spec/conventions.js';
+import type { NetworkSpec } from '../../src/spec/network.js';
+import { sampleNtk, z } from './sampler.js';
 
 /**
- * The exact-moment engine against brute-force Monte Carlo of full networks (directNet.ts shares no
- * code with the engine), in both conventions, including configurations where whole hidden layers
- * are often inactive. Fixed seeds; |z| < 4.5 on every statistic.
+ * The exact Hanin-Nica moments against the project's dense sampler (src/montecarlo), which shares
+ * no code with the engine: the spec comes from the Hanin-Nica converter (src/spec/conventions.ts),
+ * biases initialised at 0 and trainable, output gain 1. Each net is sampled twice with one seed:
+ * with its biases (K, K^2, dK) and without them (K_w, K_w^2, and dK = -2 Delta_ww). The sampler
+ * sets ReLU'(0) = 1/2 (conventions.md), so the engine runs with deadLayers 'canonical'; at these
+ * small widths whole hidden layers are often inactive and the choice is visible (tested below).
+ * Fixed seeds; every statistic within 4 standard errors. Each group also rejects a plausible wrong
+ * value at more than 4 standard errors (values measured when writing the test are in comments).
  */
 
-const Z = 4.5;
-
-function simulate(setup: Setup, x: number[], n: number, seed: number, law: Law = 'gauss') {
-  const draw = sampler(seed, law);
-  const s = { K: new Stat(), K2: new Stat(), Kw: new Stat(), Kb: new Stat(), Kw2: new Stat(), dK: new Stat(), Dww: new Stat(), Dwb: new Stat() };
-  for (let i = 0; i < n; i++) {
-    const r = sample(setup, x, draw);
-    s.K.push(r.K);
-    s.K2.push(r.K * r.K);
-    s.Kw.push(r.Kw);
-    s.Kb.push(r.Kb);
-    s.Kw2.push(r.Kw * r.Kw);
-    s.dK.push(-2 * r.N * r.N2);
-    s.Dww.push(r.N * r.N2ww);
-    s.Dwb.push((r.N * (r.N2 - r.N2ww)) / 2);
-  }
-  return s;
-}
-
-function expectAll(stats: ReturnType<typeof simulate>, net: ZeroBiasReluNet<number>) {
-  const m = ntkMoments(F, net);
-  const u = updateMoments(F, net);
-  const pairs: [Stat, number, string][] = [
-    [stats.K, m.EK, 'E[K]'],
-    [stats.K2, m.EK2, 'E[K^2]'],
-    [stats.Kw, m.EKw, 'E[K_w]'],
-    [stats.Kb, m.EKb, 'E[K_b]'],
-    [stats.Kw2, m.EKw2, 'E[K_w^2]'],
-    [stats.dK, u.EdK, 'E[dK]/lambda'],
-    [stats.Dww, u.EDww, 'E[Delta_ww]'],
-    [stats.Dwb, u.EDwb, 'E[Delta_wb]'],
-  ];
-  for (const [s, want, name] of pairs) expect(Math.abs(s.z(want)), `${name}: MC ${s.value} +- ${s.se}, exact ${want}`).toBeLessThan(Z);
-}
-
+const Z = 4;
 const sq = (x: number[]) => x.reduce((a, v) => a + v * v, 0);
+const quad = (x: number[]) => x.reduce((a, v) => a + v ** 4, 0);
 
-describe('exact moments vs Monte Carlo of full networks (Gaussian weights)', () => {
-  const hn: [number[], number[]][] = [
-    [[2, 3, 1], [1, 1]],
-    [[3, 2, 2, 1], [1, 0.5, -1]],
-    [[2, 4, 4, 1], [1, 1]],
-    [[3, 1, 2, 1], [0.3, -2, 1]],
-  ];
-  for (const [widths, x] of hn) {
-    it(`Hanin-Nica convention, widths ${widths.join(',')}`, () => {
-      expectAll(simulate(haninNicaSetup(widths), x, 200_000, widths.length * 7 + 1), haninNicaNet(F, widths, sq(x)));
-    });
+interface Run {
+  widths: number[];
+  x: number[];
+  samples: number;
+  seed: number;
+  /** Whether the run resolves the E[dK] variant with Delta_wb counted once (not with a width-1 layer's heavy tails). */
+  dKPower: boolean;
+}
+
+const RUNS: Run[] = [
+  { widths: [2, 3, 1], x: [1, 1], samples: 60_000, seed: 11, dKPower: true },
+  { widths: [3, 2, 2, 1], x: [1, 0.5, -1], samples: 100_000, seed: 12, dKPower: true },
+  { widths: [2, 4, 4, 1], x: [1, 1], samples: 100_000, seed: 13, dKPower: true },
+  { widths: [3, 1, 2, 1], x: [0.3, -2, 1], samples: 100_000, seed: 14, dKPower: false },
+];
+
+const withBias = (spec: NetworkSpec, bias: NetworkSpec['bias']): NetworkSpec => ({ ...spec, bias });
+
+async function both(r: Run, law: WeightLaw) {
+  const spec = fromHaninNica(r.widths).spec;
+  const o = { samples: r.samples, seed: r.seed, law, sampler: 'dense' as const, update: true };
+  return { full: await sampleNtk(spec, r.x, o), weights: await sampleNtk(withBias(spec, 'absent'), r.x, o), spec };
+}
+
+function exact(spec: NetworkSpec, x: number[], deadLayers: DeadLayers = 'canonical') {
+  const { net } = fromNetworkSpec(F, spec, x.length, sq(x));
+  return { m: ntkMoments(F, net, { deadLayers }), u: updateMoments(F, net), net };
+}
+
+describe('Hanin-Nica exact moments vs the dense sampler, Gaussian weights', () => {
+  for (const r of RUNS) {
+    it(`widths ${r.widths.join(',')}: E[K], E[K^2], E[dK], E[K_w], E[K_w^2], E[Delta_ww]`, async () => {
+      const { full, weights, spec } = await both(r, 'gaussian');
+      const { m, u, net } = exact(spec, r.x);
+      // the converter's spec and the paper's own network are one engine input
+      expect(net).toEqual(haninNicaNet(F, r.widths, sq(r.x)));
+      const checks: [number, string][] = [
+        [z(full.K, m.EK), 'E[K]'],
+        [z(full.D, m.EK2 / m.EK ** 2), 'E[K^2]/E[K]^2'],
+        [z(full.dK!, u.EdK), 'E[dK]/lambda'],
+        [z(weights.K, m.EKw), 'E[K_w]'],
+        [z(weights.D, m.EKw2 / m.EKw ** 2), 'E[K_w^2]/E[K_w]^2'],
+        [z(weights.dK!, -2 * u.EDww), '-2 E[Delta_ww]'],
+      ];
+      for (const [zz, name] of checks) expect(Math.abs(zz), `${name}: z = ${zz}`).toBeLessThan(Z);
+      // wrong values: the paper's printed mean d(1/2 + |x|^2/n_0) (measured z = 48, 18, 26, 6.9 over
+      // the four nets), and E[dK] with Delta_wb counted once instead of twice (z = -15, -5.6, -7.3;
+      // -2.1 at widths 3,1,2,1, whose width-1 layer makes dK heavy-tailed)
+      const d = r.widths.length - 1;
+      expect(Math.abs(z(full.K, d * (0.5 + sq(r.x) / r.widths[0])))).toBeGreaterThan(Z);
+      if (r.dKPower) expect(Math.abs(z(full.dK!, -2 * (u.EDww + u.EDwb)))).toBeGreaterThan(Z);
+    }, 30_000);
   }
 
-  const sk: [number, number, number, number][] = [
-    [2, 2, 4, 3],
-    [1, 2, 8, 4],
-    [2.2, 3, 3, 2],
-  ];
-  for (const [sw2, L, M, n0] of sk) {
-    it(`Seleznova-Kutyniok convention, sigma_w^2 = ${sw2}, L = ${L}, M = ${M}, n0 = ${n0}`, () => {
-      const x = Array.from({ length: n0 }, (_, i) => (i % 2 === 0 ? 1 : -0.5) / Math.sqrt(n0));
-      expectAll(simulate(skSetup(sw2, L, M, n0), x, 120_000, 1000 + L * 10 + M), seleznovaKutyniokNet(F, sw2, L, M, n0, sq(x)));
-    });
-  }
-
-  it('separates the exact mean from the sheet automaton that ignores inactive layers (M = 4)', () => {
-    // seleznova-kutyniok.md 6.1 row 4: the sheet gives E[K] = 20/3, the exact value is 317/48 (0.0625 lower)
-    const x = [1, 0, 0];
-    const s = simulate(skSetup(2, 2, 4, 3), x, 400_000, 99);
-    expect(Math.abs(s.K.z(317 / 48))).toBeLessThan(Z);
-    expect(Math.abs(s.K.z(20 / 3))).toBeGreaterThan(3);
-  });
+  it("separates ReLU'(0) = 1/2 (the sampler's convention) from ReLU'(0) = 0 and from ignoring inactive layers", async () => {
+    // widths 2,1,3,1: the width-1 layer is inactive with probability 1/2. A small |x| keeps K_w,
+    // which does not depend on the choice, from hiding the bias part, which does.
+    const r: Run = { widths: [2, 1, 3, 1], x: [0.1, 0], samples: 40_000, seed: 15, dKPower: false };
+    const { full, spec } = await both(r, 'gaussian');
+    const half = exact(spec, r.x, 'canonical');
+    const zero = exact(spec, r.x, 'exact').m;
+    const ignored = exact(spec, r.x, 'ignore').m;
+    expect(Math.abs(z(full.K, half.m.EK))).toBeLessThan(Z);
+    expect(Math.abs(z(full.D, half.m.EK2 / half.m.EK ** 2))).toBeLessThan(Z);
+    expect(Math.abs(z(full.dK!, half.u.EdK))).toBeLessThan(Z);
+    // E[K] = 1.89 (ReLU'(0) = 1/2), 1.765 (ReLU'(0) = 0), 2.015 (event ignored); measured z = -1.4,
+    // 9.8 and -12.5
+    expect(Math.abs(z(full.K, zero.EK))).toBeGreaterThan(Z);
+    expect(Math.abs(z(full.K, ignored.EK))).toBeGreaterThan(Z);
+  }, 30_000);
 });
 
-describe('Lemma 7 sums vs Monte Carlo with uniform weights (mu_4 = 9/5)', () => {
-  for (const [widths, x] of [
-    [[3, 2, 2, 1], [1, 0.5, -1]],
-    [[2, 4, 4, 1], [1, 1]],
-  ] as [number[], number[]][]) {
-    it(`widths ${widths.join(',')}`, () => {
-      const s = simulate(haninNicaSetup(widths), x, 200_000, 4242 + widths[1], 'uniform');
-      const l7 = lemma7Moments(F, widths, sq(x), x.reduce((a, v) => a + v ** 4, 0), 9 / 5);
-      expect(Math.abs(s.Kw2.z(l7.EKw2)), `E[K_w^2] MC ${s.Kw2.value} +- ${s.Kw2.se} vs ${l7.EKw2}`).toBeLessThan(Z);
-      expect(Math.abs(s.Dww.z(l7.EDww)), `E[Delta_ww] MC ${s.Dww.value} +- ${s.Dww.se} vs ${l7.EDww}`).toBeLessThan(Z);
-      // first moments need only the variance: the same for every law
-      const m = ntkMoments(F, haninNicaNet(F, widths, sq(x)));
-      expect(Math.abs(s.Kw.z(m.EKw))).toBeLessThan(Z);
-      expect(Math.abs(s.Kb.z(m.EKb))).toBeLessThan(Z);
-    });
+describe('Lemma 7 sums vs the dense sampler, uniform weights (mu_4 = 9/5)', () => {
+  for (const r of [RUNS[1], RUNS[2]]) {
+    it(`widths ${r.widths.join(',')}: E[K_w^2], E[Delta_ww]; E[K], E[K_w] (law-free)`, async () => {
+      const { full, weights, spec } = await both(r, 'uniform');
+      const { m } = exact(spec, r.x);
+      const uniform = lemma7Moments(F, r.widths, sq(r.x), quad(r.x), 9 / 5);
+      const gauss = lemma7Moments(F, r.widths, sq(r.x), quad(r.x), 3);
+      const checks: [number, string][] = [
+        [z(full.K, m.EK), 'E[K]'],
+        [z(weights.K, m.EKw), 'E[K_w]'],
+        [z(weights.D, uniform.EKw2 / m.EKw ** 2), 'Lemma 7 E[K_w^2]/E[K_w]^2'],
+        [z(weights.dK!, -2 * uniform.EDww), 'Lemma 7 -2 E[Delta_ww]'],
+      ];
+      for (const [zz, name] of checks) expect(Math.abs(zz), `${name}: z = ${zz}`).toBeLessThan(Z);
+      // the Gaussian value (mu_4 = 3) is rejected: measured z = -99 and -81 for E[K_w^2]/E[K_w]^2
+      expect(Math.abs(z(weights.D, gauss.EKw2 / m.EKw ** 2))).toBeGreaterThan(Z);
+    }, 30_000);
   }
 });
