@@ -15,6 +15,7 @@ export { type DeadLayers, type EngineOptions, type Include, ntkMean2, ntkMoments
 export { lemma7Moments, type Lemma7Moments } from './finite-width/lemma7.js';
 export { type Bracket, theorem1Bracket, theorem2Bracket } from './finite-width/brackets.js';
 export { haninNicaReport, type HaninNicaReport } from './finite-width/haninNica.js';
+export { type ConcentrationCell, type ConcentrationExperiment, type ConcentrationExperimentConfig, concentrationExperiment, limitingNtkMatrix, operatorNormOfDifference } from './finite-width/concentrationExperiment.js';
 export { AUTHORS_GRID, biasesLimit, chaoticLimit, crossLimit, type Dispersion, eocLimit, type EocLimit, finiteWidthThreshold, nearCriticalLimit, orderedLimit, skDispersion, skLimit, type SkLimit, skPhase, weightsLimit } from './finite-width/dispersion.js';
 export { type ConfigJson, mergePartials, type PartialResult, type Quantity, simulate, type SimulationConfig, type SimulationResult, simulateShard } from './montecarlo/simulation.js';
 export { denseSampler, type Sampler, type SamplerOptions } from './montecarlo/dense.js';
@@ -24,6 +25,12 @@ export { type McNetwork, type SampleLayout, sampleLayout } from './montecarlo/la
 export { type Generator, networkStream, type RandomStream, type WeightLaw } from './montecarlo/random.js';
 export { type RunOptions, runJob, type SamplerKind, type Shard } from './montecarlo/run.js';
 export { BLOCK_SIZE, ExactSum, ksTwoSample, summarize, type Summary, Totals } from './montecarlo/statistics.js';
+export { type OneOverN, oneOverNCorrections, slopeKurtosis } from './finite-width/oneOverN.js';
+export { type ConcentrationInput, concentrationBound, type ConcentrationResult } from './finite-width/concentration.js';
+export { type IcdConfig, icdExperiment, type IcdExperiment } from './finite-width/icdExperiment.js';
+export { patternWidths, spherePoints, terjekSampler, type WidthPattern } from './finite-width/terjekSampler.js';
+export { eocSpectrum, type SpectrumResult } from './kernels/spectrum.js';
+export { type Converted, fromHaninNica, fromNeuralTangents, fromPdlt, fromSeleznovaKutyniok, fromTerjek } from './spec/conventions.js';
 export { allFormulas, findFormula, formula, type Formula } from '../formulas/index.js';
 export { parseRational, Fraction } from './util/exact.js';
 export { VERSION } from './version.js';

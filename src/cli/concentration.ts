@@ -1,80 +1,323 @@
 import type { Command } from 'commander';
-import { preset } from '../activation/family.js';
+import { type Activation, preset } from '../activation/family.js';
 import { InputError } from '../errors.js';
 import { concentrationBound } from '../finite-width/concentration.js';
+import { type ConcentrationExperiment, concentrationExperiment } from '../finite-width/concentrationExperiment.js';
+import { type IcdExperiment, icdExperiment } from '../finite-width/icdExperiment.js';
+import { parsePattern, spherePoints, WIDTH_PATTERNS } from '../finite-width/terjekSampler.js';
 import { textTable } from '../report/table.js';
 import { parseFinite } from '../util/exact.js';
 import { VERSION } from '../version.js';
 import { describeActivation } from './constants.js';
-import { type ActivationOptions, activationFromOptions, addActivationOptions, fmt, parsePositiveInt, printJson } from './options.js';
+import { type ActivationOptions, activationFromOptions, addActivationOptions, fmt, parsePositiveInt, printJson, readInputsFile } from './options.js';
+import { networkProgress } from './simulate.js';
 
 const WARNING = 'The O(.) of the theorem hides an absolute constant C that the paper does not give: the number below is the expression at the chosen C, not a bound that holds with a known constant.';
+const SHAPE_NOTE = 'the expression of terjek/concentration-bound at C = 1 and the optimal p (widths k^2 m only): its dependence on m and l, not a bound (the absolute constant C is unknown)';
+const CONVENTION = 'terjek: K(theta) = [(1/n) K_theta(x_i, x_j)], the paper\'s n m_l x n m_l NTK matrix; sigma^2 = 1/(a^2+b^2), no biases, no 1/sqrt(m_0) at the input; operator norm';
+const DEFAULT_POINTS = 8;
+const SPHERE_DIM = 16;
+const DATA_SEED = 2025;
+
+interface ConcentrationOptions extends ActivationOptions {
+  depth?: string;
+  width?: string;
+  n?: string;
+  outDim: string;
+  tau: string;
+  p?: string;
+  constant: string;
+  json?: boolean;
+  simulate?: boolean;
+  icd?: boolean;
+  pattern?: string;
+  samples?: string;
+  seed: string;
+  inputs?: string;
+  layers: string;
+  rho: string;
+  csv?: boolean;
+  quiet?: boolean;
+}
+
+const list = (text: string, what: string) => text.split(',').map((t) => parsePositiveInt(t, what));
+
+function parseSeed(text: string): number {
+  const v = Number(text.trim());
+  if (text.trim() === '' || !Number.isInteger(v) || v < 0 || v >= 2 ** 32) throw new InputError(`--seed must be an integer from 0 to 4294967295, got "${text}"`);
+  return v;
+}
+
+/** RFC 4180 fields: quoted when they hold a comma, quote or newline. */
+function csv(head: string[], rows: (string | number | null)[][]): string {
+  const field = (v: string | number | null) => {
+    const t = v === null ? '' : String(v);
+    return /[",\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+  };
+  return `${[head, ...rows].map((r) => r.map(field).join(',')).join('\n')}\n`;
+}
+
+const pm = (m: number, s: number) => `${fmt(m, 4)} +/- ${fmt(s, 2)}`;
+
+function activationJson(act: Activation, Delta: number) {
+  return { name: act.name, a: act.a.toFraction(), b: act.b.toFraction(), Delta };
+}
+
+type Mode = 'bound' | 'simulate' | 'icd';
+const MODE_NAMES: Record<Mode, string> = { bound: 'the bound mode (no --simulate/--icd)', simulate: '--simulate', icd: '--icd' };
+
+/** Options that only some modes read; refusing them elsewhere tells a user why one had no effect. */
+const OPTION_MODES: Record<string, readonly Mode[]> = {
+  depth: ['bound', 'simulate'],
+  n: ['bound', 'simulate'],
+  outDim: ['bound', 'simulate'],
+  tau: ['bound'],
+  p: ['bound'],
+  constant: ['bound'],
+  inputs: ['simulate'],
+  layers: ['icd'],
+  rho: ['icd'],
+  pattern: ['simulate', 'icd'],
+  samples: ['simulate', 'icd'],
+  seed: ['simulate', 'icd'],
+  csv: ['simulate', 'icd'],
+  quiet: ['simulate', 'icd'],
+};
+
+function checkModeOptions(cmd: Command, mode: Mode): void {
+  for (const [key, modes] of Object.entries(OPTION_MODES)) {
+    if (!modes.includes(mode) && cmd.getOptionValueSource(key) === 'cli') {
+      const flag = `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+      throw new InputError(`${flag} applies to ${modes.map((m) => MODE_NAMES[m]).join(' and ')}, not to ${MODE_NAMES[mode]}`);
+    }
+  }
+}
+
+async function simulateMode(o: ConcentrationOptions, act: Activation): Promise<void> {
+  const inputs = o.inputs !== undefined ? readInputsFile(o.inputs) : spherePoints(o.n === undefined ? DEFAULT_POINTS : parsePositiveInt(o.n, '--n'), SPHERE_DIM, DATA_SEED);
+  const source = o.inputs !== undefined ? `file ${o.inputs}` : `${inputs.length} points uniform on the unit sphere of R^${SPHERE_DIM} (data seed ${DATA_SEED})`;
+  const patterns = (o.pattern ?? 'constant,quadratic').split(',').map(parsePattern);
+  const depths = list(o.depth ?? '4,8', '--depth');
+  const widths = list(o.width ?? '16,64', '--width');
+  const cells = patterns.flatMap((pattern) => depths.flatMap((depth) => widths.map((baseWidth) => ({ pattern, depth, baseWidth }))));
+  const progress = networkProgress(o.quiet || o.json || o.csv);
+  const r = await concentrationExperiment(
+    { activation: act, inputs, outDim: parsePositiveInt(o.outDim, '--out-dim'), samples: parsePositiveInt(o.samples ?? '32', '--samples'), seed: parseSeed(o.seed), cells },
+    progress.update,
+  ).finally(progress.stop);
+  printConcentration(r, act, source, inputs, o);
+}
+
+function printConcentration(r: ConcentrationExperiment, act: Activation, source: string, inputs: number[][], o: ConcentrationOptions): void {
+  const series = r.cells.map((c) => ({
+    pattern: c.pattern,
+    m: c.baseWidth,
+    l: c.depth,
+    widths: c.widths,
+    first_network: c.firstNetwork,
+    error_mean: c.error.mean,
+    error_se: c.error.se,
+    error_std: c.error.std,
+    relative_error_mean: c.relativeError.mean,
+    relative_error_se: c.relativeError.se,
+    mean_deviation: c.meanDeviation,
+    k_inf_norm: c.limitNorm,
+    theorem_shape_C1: c.boundShape,
+  }));
+  const slopes = r.slopes.map((s) => ({
+    pattern: s.pattern,
+    against: s.against,
+    fixed: s.fixed,
+    points: s.error.points,
+    error_slope: s.error.slope,
+    error_slope_se: s.error.se,
+    relative_error_slope: s.relativeError.slope,
+    relative_error_slope_se: s.relativeError.se,
+    theorem_shape_slope: s.boundShape?.slope ?? null,
+  }));
+  if (o.csv) {
+    const keys = Object.keys(series[0]).filter((k) => k !== 'widths') as (keyof (typeof series)[number])[];
+    process.stdout.write(csv(keys, series.map((row) => keys.map((k) => row[k] as number | string | null))));
+    return;
+  }
+  if (o.json) {
+    printJson({
+      version: VERSION,
+      mode: 'simulate',
+      formula: 'terjek/concentration-bound',
+      convention: CONVENTION,
+      activation: { ...activationJson(act, r.Delta), kappa: r.kappa },
+      inputs: { source, n: r.n, tau_max: r.tauMax, points: inputs },
+      out_dim: r.outDim,
+      samples: r.samples,
+      seed: r.seed,
+      sampler: 'reduced (Gaussian weights, exact in law); cell i uses networks i*samples .. (i+1)*samples - 1 of the seed',
+      theorem_shape_note: SHAPE_NOTE,
+      series,
+      slopes,
+    });
+    return;
+  }
+  const rows = r.cells.map((c) => [c.pattern, c.baseWidth, c.depth, pm(c.error.mean, c.error.se), pm(c.relativeError.mean, c.relativeError.se), fmt(c.meanDeviation, 3), c.boundShape === null ? '-' : fmt(c.boundShape, 4)]);
+  const srows = r.slopes.map((s) => [s.pattern, s.against === 'm' ? `m (l = ${s.fixed})` : `l (m = ${s.fixed})`, pm(s.error.slope, s.error.se), pm(s.relativeError.slope, s.relativeError.se), s.boundShape ? fmt(s.boundShape.slope, 3) : '-']);
+  process.stdout.write(
+    `${describeActivation(act)}; Delta = ${fmt(r.Delta, 6)}; ${source}; m_l = ${r.outDim}; ${r.samples} networks per row, seed ${r.seed}\n` +
+      `Convention ${CONVENTION}.\n\n` +
+      `${textTable(['pattern', 'm', 'l', '||K - K_inf|| (mean +/- se)', 'relative to ||K_inf||', '||E K - K_inf||', 'theorem shape (C = 1)'], rows)}\n\n` +
+      `Fitted log-log slopes (error ~ x^slope; +/- propagated standard error):\n${textTable(['pattern', 'against', 'error', 'relative error', 'theorem shape'], srows)}\n\n` +
+      'The paper: error ~ m^(-1/2) up to logs for widths k^2 m.\n' +
+      `Theorem shape: ${SHAPE_NOTE}.\n` +
+      '||E K - K_inf||: the mean NTK matrix over the networks against K_inf (finite-width bias O(l/m) plus noise).\n',
+  );
+}
+
+async function icdMode(o: ConcentrationOptions, act: Activation): Promise<void> {
+  const patterns = (o.pattern ?? WIDTH_PATTERNS.join(',')).split(',').map(parsePattern);
+  const widths = list(o.width ?? '16', '--width');
+  const layers = list(o.layers, '--layers');
+  const progress = networkProgress(o.quiet || o.json || o.csv);
+  const r = await icdExperiment(
+    { activation: act, rho1: parseFinite(o.rho, '--rho'), series: patterns.flatMap((pattern) => widths.map((baseWidth) => ({ pattern, baseWidth }))), layers, samples: parsePositiveInt(o.samples ?? '100', '--samples'), seed: parseSeed(o.seed) },
+    progress.update,
+  ).finally(progress.stop);
+  printIcd(r, act, o);
+}
+
+function printIcd(r: IcdExperiment, act: Activation, o: ConcentrationOptions): void {
+  const series = r.points.map((p) => ({ pattern: p.pattern, m: p.baseWidth, k: p.layer, first_network: p.firstNetwork, icd_limit: p.limit, icd_mean: p.icd.mean, icd_se: p.icd.se, error_mean: p.error.mean, error_se: p.error.se, error_std: p.error.std }));
+  const slopes = r.slopes.map((s) => ({ pattern: s.pattern, m: s.baseWidth, points: s.slope.points, slope_vs_k: s.slope.slope, slope_se: s.slope.se }));
+  if (o.csv) {
+    const keys = Object.keys(series[0]) as (keyof (typeof series)[number])[];
+    process.stdout.write(csv(keys, series.map((row) => keys.map((k) => row[k]))));
+    return;
+  }
+  if (o.json) {
+    printJson({
+      version: VERSION,
+      mode: 'icd',
+      figure: 'Terjek & Gonzalez-Sanchez 2025 (concentration), Fig. 2 (terjek.md 5.2)',
+      convention: 'terjek: w_k = ((1 - rho_k)/2)^(-1/2), rho_k the cosine of the scaled activations x_k of the pair; w_k^inf from the EOC cosine map',
+      activation: activationJson(act, r.Delta),
+      rho1: r.rho1,
+      samples: r.samples,
+      seed: r.seed,
+      method: 'layer k measured on its own depth-k networks (same first k-1 widths): the law of rho_k does not depend on later layers',
+      series,
+      slopes,
+    });
+    return;
+  }
+  const rows = r.points.map((p) => [p.pattern, p.baseWidth, p.layer, fmt(p.limit, 5), pm(p.icd.mean, p.icd.se), `${fmt(p.error.mean, 3)} +/- ${fmt(p.error.std, 3)} (se ${fmt(p.error.se, 2)})`]);
+  const srows = r.slopes.map((s) => [s.pattern, s.baseWidth, pm(s.slope.slope, s.slope.se)]);
+  process.stdout.write(
+    `${describeActivation(act)}; Delta = ${fmt(r.Delta, 6)}; input pair with cosine rho_1 = ${r.rho1}; ${r.samples} networks per row, seed ${r.seed}\n` +
+      'Fig. 2 of the concentration paper: inverse cosine distance w_k = ((1 - rho_k)/2)^(-1/2) at layer k, finite width against infinite width.\n\n' +
+      `${textTable(['pattern', 'm', 'k', 'w_k (infinite width)', 'w_k (mean +/- se)', '|w_k - w_k^inf| (mean +/- std)'], rows)}\n\n` +
+      `Log-log slope of the mean error against k:\n${textTable(['pattern', 'm', 'slope'], srows)}\n\n` +
+      'The paper: the error grows roughly like k^2 for m_k = m, like k for m_k = k m, and stays nearly flat for m_k = k^2 m.\n',
+  );
+}
+
+function boundMode(o: ConcentrationOptions, act: Activation): void {
+  for (const [flag, v] of [['--depth', o.depth], ['--width', o.width], ['--n', o.n]] as const) if (v === undefined) throw new InputError(`${flag} is required (e.g. --depth 10 --width 1000 --n 100)`);
+  const tau = parseFinite(o.tau, '--tau');
+  const constant = parseFinite(o.constant, '--constant');
+  if (!(tau > 0)) throw new InputError('--tau must be positive');
+  if (!(constant > 0)) throw new InputError('--constant must be positive');
+  const input = {
+    depth: parsePositiveInt(o.depth!, '--depth'),
+    baseWidth: parsePositiveInt(o.width!, '--width'),
+    points: parsePositiveInt(o.n!, '--n'),
+    outDim: parsePositiveInt(o.outDim, '--out-dim'),
+    tauMax: tau,
+    p: o.p === undefined ? undefined : parseFinite(o.p, '--p'),
+    constant,
+  };
+  const r = concentrationBound(act, input);
+  const comparison = ['abs', 'relu'].map((name) => {
+    const other = concentrationBound(preset(name), { ...input, p: r.p });
+    return { activation: name, prefactor: other.prefactor, bound_over_C: other.boundOverC };
+  });
+  if (o.json) {
+    printJson({
+      version: VERSION,
+      formula: 'terjek/concentration-bound',
+      kind: 'up-to-constants',
+      warning: WARNING,
+      activation: { name: act.name, a: act.a.toFraction(), b: act.b.toFraction(), Delta: r.Delta, kappa: r.kappa },
+      constant: constant,
+      bound_over_C: r.boundOverC,
+      bound_at_C: r.bound,
+      probability_at_least: r.probability,
+      p: r.p,
+      p_note: r.pNote,
+      widths: r.widths,
+      total_hidden_width: r.totalHiddenWidth,
+      prefactor_Delta2_kappa2: r.prefactor,
+      comparison,
+    });
+    return;
+  }
+  const rows = [
+    ['||K(theta) - K_inf|| <= C x', fmt(r.boundOverC, 8)],
+    [`with C = ${constant}`, fmt(r.bound, 8)],
+    ['probability at least', fmt(r.probability, 12)],
+    ['p', `${fmt(r.p, 8)} (${r.pNote})`],
+    ['hidden widths m_k = k^2 m', r.widths.length <= 8 ? r.widths.join(', ') : `${r.widths.slice(0, 4).join(', ')}, ..., ${r.widths.at(-1)}`],
+    ['total hidden width', String(r.totalHiddenWidth)],
+    ['prefactor Delta^-2 kappa^2', fmt(r.prefactor, 10)],
+  ];
+  const crow = comparison.map((c) => [c.activation, fmt(c.prefactor, 6), fmt(c.bound_over_C, 8)]);
+  process.stdout.write(`${describeActivation(act)}\n\n${WARNING}\n\n${textTable(['quantity', 'value'], rows)}\n\nHeadline comparison (same l, m, n, p):\n${textTable(['activation', 'Delta^-2 kappa^2', 'bound / C'], crow)}\n`);
+}
 
 export function register(program: Command): void {
   const cmd = program
     .command('concentration')
-    .description('the Terjek & Gonzalez-Sanchez concentration bound of the EOC NTK matrix, with its unknown constant exposed (--constant)')
-    .addHelpText('after', `\n${WARNING}\nConvention: Terjek (no 1/sqrt(n_0) at the input, sigma^2 = 1/A_2, no biases, NTK matrix with 1/n), widths m_k = k^2 m.\n\nExamples:\n  ntkcalc concentration --activation abs --depth 10 --width 1000 --n 100\n  ntkcalc concentration --activation relu --depth 10 --width 1000 --n 100 --p 0.5 --json`);
+    .description('the Terjek & Gonzalez-Sanchez concentration bound of the EOC NTK matrix, with its unknown constant exposed (--constant); --simulate measures ||K(theta) - K_inf|| on sampled networks, --icd the paper\'s Fig. 2')
+    .addHelpText(
+      'after',
+      `\n${WARNING}\nConvention: Terjek (no 1/sqrt(n_0) at the input, sigma^2 = 1/A_2, no biases, NTK matrix with 1/n), widths m_k = k^2 m.\n\n` +
+        'Modes:\n' +
+        '  (default)   the theorem\'s bound at the chosen constant C\n' +
+        '  --simulate  ||K(theta) - K_inf|| (operator norm) over sampled networks for each (pattern, m, l), with fitted\n' +
+        '              log-log slopes against m and l; --depth and --width take lists; data: --inputs FILE or --n points\n' +
+        `              on the unit sphere of R^${SPHERE_DIM} (default ${DEFAULT_POINTS}, fixed data seed ${DATA_SEED})\n` +
+        '  --icd       the paper\'s Fig. 2: the finite-width inverse-cosine-distance error at layers --layers\n\n' +
+        'Examples:\n' +
+        '  ntkcalc concentration --activation abs --depth 10 --width 1000 --n 100\n' +
+        '  ntkcalc concentration --activation relu --depth 10 --width 1000 --n 100 --p 0.5 --json\n' +
+        '  ntkcalc concentration --simulate --activation abs --depth 4,8,16 --width 16,64,256 --pattern constant,quadratic\n' +
+        '  ntkcalc concentration --simulate --activation relu --inputs examples/sphere16.json --depth 4 --width 64 --csv\n' +
+        '  ntkcalc concentration --icd --activation abs --width 16 --layers 2,8,16,32',
+    );
   addActivationOptions(cmd)
-    .option('--depth <l>', 'number of weight matrices l >= 2')
-    .option('--width <m>', 'base width m (hidden widths m_k = k^2 m)')
-    .option('--n <n>', 'number of data points (>= 2, no parallel pair)')
+    .option('--depth <l>', 'number of weight matrices l >= 2 (--simulate: a list, default 4,8)')
+    .option('--width <m>', 'base width m (hidden widths m_k = k^2 m; --simulate/--icd: a list, default 16,64 / 16)')
+    .option('--n <n>', 'number of data points (>= 2, no parallel pair); --simulate: points on the sphere (default 8)')
     .option('--out-dim <ml>', 'output dimension m_l', '1')
     .option('--tau <t>', 'largest input norm', '1')
     .option('--p <p>', 'probability exponent in (0, 1) (default: the optimal log_m(log m))')
     .option('--constant <C>', 'value of the hidden absolute constant', '1')
+    .option('--simulate', 'measure ||K(theta) - K_inf|| on networks drawn by the Monte Carlo sampler')
+    .option('--icd', 'measure the finite-width inverse-cosine-distance error per layer (the paper\'s Fig. 2)')
+    .option('--pattern <list>', `width patterns: ${WIDTH_PATTERNS.join(', ')} (m_k = m, k m, k^2 m); default constant,quadratic (--icd: all three)`)
+    .option('--samples <S>', 'networks per row (default 32; --icd 100)')
+    .option('--seed <s>', 'random seed of the networks', '1')
+    .option('--inputs <file>', 'JSON array of input vectors (--simulate)')
+    .option('--layers <list>', 'layers k >= 2 (--icd)', '2,8,16,32')
+    .option('--rho <r>', 'cosine of the input pair (--icd; the paper\'s MNIST pairs average about 0.32)', '0.32')
+    .option('--csv', 'the plot-ready series as CSV (--simulate, --icd)')
+    .option('--quiet', 'no progress bar')
     .option('--json', 'machine-readable output')
-    .action((o: ActivationOptions & { depth?: string; width?: string; n?: string; outDim: string; tau: string; p?: string; constant: string; json?: boolean }) => {
+    .action(async (o: ConcentrationOptions) => {
+      if (o.simulate && o.icd) throw new InputError('give either --simulate or --icd, not both');
+      if (o.json && o.csv) throw new InputError('give either --json or --csv, not both');
+      const mode = o.simulate ? 'simulate' : o.icd ? 'icd' : 'bound';
+      checkModeOptions(cmd, mode);
       const act = activationFromOptions(o);
-      for (const [flag, v] of [['--depth', o.depth], ['--width', o.width], ['--n', o.n]] as const) if (v === undefined) throw new InputError(`${flag} is required (e.g. --depth 10 --width 1000 --n 100)`);
-      const tau = parseFinite(o.tau, '--tau');
-      const constant = parseFinite(o.constant, '--constant');
-      if (!(tau > 0)) throw new InputError('--tau must be positive');
-      if (!(constant > 0)) throw new InputError('--constant must be positive');
-      const input = {
-        depth: parsePositiveInt(o.depth!, '--depth'),
-        baseWidth: parsePositiveInt(o.width!, '--width'),
-        points: parsePositiveInt(o.n!, '--n'),
-        outDim: parsePositiveInt(o.outDim, '--out-dim'),
-        tauMax: tau,
-        p: o.p === undefined ? undefined : parseFinite(o.p, '--p'),
-        constant,
-      };
-      const r = concentrationBound(act, input);
-      const comparison = ['abs', 'relu'].map((name) => {
-        const other = concentrationBound(preset(name), { ...input, p: r.p });
-        return { activation: name, prefactor: other.prefactor, bound_over_C: other.boundOverC };
-      });
-      if (o.json) {
-        printJson({
-          version: VERSION,
-          formula: 'terjek/concentration-bound',
-          kind: 'up-to-constants',
-          warning: WARNING,
-          activation: { name: act.name, a: act.a.toFraction(), b: act.b.toFraction(), Delta: r.Delta, kappa: r.kappa },
-          constant: constant,
-          bound_over_C: r.boundOverC,
-          bound_at_C: r.bound,
-          probability_at_least: r.probability,
-          p: r.p,
-          p_note: r.pNote,
-          widths: r.widths,
-          total_hidden_width: r.totalHiddenWidth,
-          prefactor_Delta2_kappa2: r.prefactor,
-          comparison,
-        });
-        return;
-      }
-      const rows = [
-        ['||K(theta) - K_inf|| <= C x', fmt(r.boundOverC, 8)],
-        [`with C = ${constant}`, fmt(r.bound, 8)],
-        ['probability at least', fmt(r.probability, 12)],
-        ['p', `${fmt(r.p, 8)} (${r.pNote})`],
-        ['hidden widths m_k = k^2 m', r.widths.length <= 8 ? r.widths.join(', ') : `${r.widths.slice(0, 4).join(', ')}, ..., ${r.widths.at(-1)}`],
-        ['total hidden width', String(r.totalHiddenWidth)],
-        ['prefactor Delta^-2 kappa^2', fmt(r.prefactor, 10)],
-      ];
-      const crow = comparison.map((c) => [c.activation, fmt(c.prefactor, 6), fmt(c.bound_over_C, 8)]);
-      process.stdout.write(`${describeActivation(act)}\n\n${WARNING}\n\n${textTable(['quantity', 'value'], rows)}\n\nHeadline comparison (same l, m, n, p):\n${textTable(['activation', 'Delta^-2 kappa^2', 'bound / C'], crow)}\n`);
+      if (mode === 'simulate') await simulateMode(o, act);
+      else if (mode === 'icd') await icdMode(o, act);
+      else boundMode(o, act);
     });
 }

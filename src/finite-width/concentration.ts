@@ -32,13 +32,18 @@ export interface ConcentrationResult {
   readonly kappa: number;
 }
 
+/** The theorem's hypotheses on (Delta_phi, l, n) (terjek.md 3.1), shared by the bound and the simulation. */
+export function checkConcentrationSetting(Delta: number, depth: number, points: number): void {
+  if (Delta === 0) throw new DomainError('Delta_phi = 0 (linear activation): the concentration theorem has Delta_phi^-2 in its bound and does not apply');
+  if (depth < 2) throw new DomainError('the concentration theorem needs depth l >= 2 (l counts weight matrices)');
+  if (points < 2) throw new DomainError('the concentration theorem needs n >= 2 data points with no parallel pair');
+}
+
 export function concentrationBound(act: Activation, input: ConcentrationInput): ConcentrationResult {
   const c = activationConstants(act);
   const Delta = c.Delta.value;
   const kappa = c.kappa.value;
-  if (Delta === 0) throw new DomainError('Delta_phi = 0 (linear activation): the concentration theorem has Delta_phi^-2 in its bound and does not apply');
-  if (input.depth < 2) throw new DomainError('the concentration theorem needs depth l >= 2 (l counts weight matrices)');
-  if (input.points < 2) throw new DomainError('the concentration theorem needs n >= 2 data points with no parallel pair');
+  checkConcentrationSetting(Delta, input.depth, input.points);
   let p = input.p;
   let pNote = 'p as given';
   if (p === undefined) {

@@ -1,0 +1,215 @@
+import { eigs } from 'mathjs';
+import { type Activation, numbers } from '../activation/family.js';
+import { activationConstants } from '../activation/constants.js';
+import { InputError } from '../errors.js';
+import { eocSpectrum } from '../kernels/spectrum.js';
+import { checkConcentrationSetting, concentrationBound } from './concentration.js';
+import { type LogLogSlope, logLogSlope } from './fit.js';
+import { NetworkStatistics, patternWidths, terjekSampler, tick, type WidthPattern } from './terjekSampler.js';
+
+/**
+ * The concentration theorem of Terjek & Gonzalez-Sanchez (arXiv 2501.14724, terjek.md 3.1)
+ * measured: ||K(theta) - K_inf|| (operator norm) of finite EOC networks drawn by the sampler, for
+ * width patterns m_k = m, k m, k^2 m, against base width m and depth l. Convention 'terjek':
+ * K(theta) = [(1/n) K_theta(x_i, x_j)] is the paper's n m_l x n m_l NTK matrix, with the 1/n of
+ * its Def. "NTK matrix"; with m_l = 1 (the default) it is the whole matrix of the theorem, not a
+ * restriction. K_inf = ((1/n) D_tau U D_tau) kron I_{m_l} (terjek.md 2.3).
+ */
+
+/** K_inf of the dataset (terjek.md 2.3), M x M with M = n m_l and index (a, k) -> a m_l + k. */
+export function limitingNtkMatrix(Delta: number, depth: number, inputs: readonly (readonly number[])[], outDim = 1): number[][] {
+  const base = eocSpectrum(Delta, depth, inputs).matrix;
+  const M = inputs.length * outDim;
+  return Array.from({ length: M }, (_, i) => Array.from({ length: M }, (_, j) => (i % outDim === j % outDim ? base[Math.floor(i / outDim)][Math.floor(j / outDim)] : 0)));
+}
+
+/** Operator (spectral) norm of a symmetric matrix: the largest |eigenvalue| (mathjs eigs). */
+export function operatorNorm(a: readonly (readonly number[])[]): number {
+  return Math.max(...(eigs(a as number[][], { eigenvectors: false }).values as number[]).map(Math.abs));
+}
+
+/** ||A - B|| for A row-major M x M (symmetrised against rounding) and B = K_inf. */
+export function operatorNormOfDifference(a: ArrayLike<number>, b: readonly (readonly number[])[]): number {
+  const M = b.length;
+  return operatorNorm(Array.from({ length: M }, (_, i) => Array.from({ length: M }, (_, j) => (a[i * M + j] + a[j * M + i]) / 2 - b[i][j])));
+}
+
+export interface ConcentrationCellSpec {
+  readonly pattern: WidthPattern;
+  readonly baseWidth: number;
+  readonly depth: number;
+}
+
+export interface ConcentrationExperimentConfig {
+  readonly activation: Activation;
+  readonly inputs: readonly (readonly number[])[];
+  readonly outDim?: number;
+  /** Networks per cell. */
+  readonly samples: number;
+  readonly seed: number;
+  readonly cells: readonly ConcentrationCellSpec[];
+}
+
+export interface MeanSe {
+  readonly mean: number;
+  readonly se: number;
+}
+
+export interface ConcentrationCell extends ConcentrationCellSpec {
+  readonly widths: number[];
+  /** Networks index * samples .. (index + 1) * samples - 1 of the seed: cells are independent. */
+  readonly firstNetwork: number;
+  /** ||K(theta) - K_inf|| over networks (std is the spread of one network). */
+  readonly error: MeanSe & { readonly std: number };
+  /** ||K(theta) - K_inf|| / ||K_inf||. */
+  readonly relativeError: MeanSe;
+  /** ||mean over networks of K(theta) - K_inf||: the O(l/m) bias plus noise of order error/sqrt(S). */
+  readonly meanDeviation: number;
+  readonly limitNorm: number;
+  /** The theorem's expression at C = 1 and optimal p (terjek/concentration-bound); null where it does not apply (pattern not k^2 m, or m < 3). */
+  readonly boundShape: number | null;
+  /** Mean and standard error of each entry of K(theta), M x M. */
+  readonly meanMatrix: number[][];
+  readonly seMatrix: number[][];
+  readonly limitMatrix: number[][];
+}
+
+export interface ConcentrationSlope {
+  readonly pattern: WidthPattern;
+  /** 'm': error against base width at fixed depth; 'l': against depth at fixed base width. */
+  readonly against: 'm' | 'l';
+  /** The depth (against m) or base width (against l) held fixed. */
+  readonly fixed: number;
+  readonly error: LogLogSlope;
+  readonly relativeError: LogLogSlope;
+  readonly boundShape: LogLogSlope | null;
+}
+
+export interface ConcentrationExperiment {
+  readonly Delta: number;
+  readonly kappa: number;
+  readonly n: number;
+  readonly outDim: number;
+  readonly tauMax: number;
+  readonly samples: number;
+  readonly seed: number;
+  readonly cells: ConcentrationCell[];
+  readonly slopes: ConcentrationSlope[];
+}
+
+const matrixOf = (v: Float64Array, from: number, M: number) => Array.from({ length: M }, (_, i) => Array.from(v.subarray(from + i * M, from + (i + 1) * M)));
+
+interface CellContext {
+  readonly config: ConcentrationExperimentConfig;
+  readonly outDim: number;
+  readonly tauMax: number;
+  readonly limit: number[][];
+  readonly onNetwork: () => void;
+}
+
+/** One cell: S networks of one (pattern, m, l), each's NTK matrix against K_inf. */
+async function measureCell(cell: ConcentrationCellSpec, index: number, { config: c, outDim, tauMax, limit, onNetwork }: CellContext): Promise<ConcentrationCell> {
+  const act = c.activation;
+  const widths = patternWidths(cell.pattern, cell.baseWidth, cell.depth);
+  const sampler = terjekSampler(act, cell.depth, widths, c.inputs, outDim);
+  const M = sampler.columns;
+  const limitNorm = operatorNorm(limit);
+  // Per network: [error, relative error, K(theta) entries].
+  const stats = new NetworkStatistics(2 + M * M);
+  const row = new Float64Array(2 + M * M);
+  const firstNetwork = index * c.samples;
+  for (let i = 0; i < c.samples; i++) {
+    const { ntk } = sampler.draw(c.seed, firstNetwork + i);
+    const e = operatorNormOfDifference(ntk, limit);
+    row[0] = e;
+    row[1] = e / limitNorm;
+    row.set(ntk, 2);
+    stats.add(row);
+    onNetwork();
+    await tick();
+  }
+  const s = stats.result();
+  const meanMatrix = matrixOf(s.mean, 2, M);
+  const boundShape = cell.pattern === 'quadratic' && cell.baseWidth >= 3 ? concentrationBound(act, { depth: cell.depth, baseWidth: cell.baseWidth, outDim, points: c.inputs.length, tauMax, constant: 1 }).boundOverC : null;
+  return {
+    ...cell,
+    widths,
+    firstNetwork,
+    error: { mean: s.mean[0], se: s.se[0], std: s.std[0] },
+    relativeError: { mean: s.mean[1], se: s.se[1] },
+    meanDeviation: operatorNormOfDifference(s.mean.subarray(2), limit),
+    limitNorm,
+    boundShape,
+    meanMatrix,
+    seMatrix: matrixOf(s.se, 2, M),
+    limitMatrix: limit,
+  };
+}
+
+/** Log-log slopes of the error against m (each pattern and depth) and against l (each pattern and m), where two or more values vary. */
+export function concentrationSlopes(cells: readonly ConcentrationCell[]): ConcentrationSlope[] {
+  const out: ConcentrationSlope[] = [];
+  const groups = new Map<string, { pattern: WidthPattern; against: 'm' | 'l'; fixed: number; cells: ConcentrationCell[] }>();
+  for (const c of cells) {
+    for (const [against, fixed] of [['m', c.depth], ['l', c.baseWidth]] as const) {
+      const key = `${c.pattern}/${against}/${fixed}`;
+      const g = groups.get(key) ?? { pattern: c.pattern, against, fixed, cells: [] };
+      g.cells.push(c);
+      groups.set(key, g);
+    }
+  }
+  for (const g of groups.values()) {
+    const xs = g.cells.map((c) => (g.against === 'm' ? c.baseWidth : c.depth));
+    if (new Set(xs).size < 2) continue;
+    const bounds = g.cells.map((c) => c.boundShape);
+    out.push({
+      pattern: g.pattern,
+      against: g.against,
+      fixed: g.fixed,
+      error: logLogSlope(xs, g.cells.map((c) => c.error.mean), g.cells.map((c) => c.error.se)),
+      relativeError: logLogSlope(xs, g.cells.map((c) => c.relativeError.mean), g.cells.map((c) => c.relativeError.se)),
+      boundShape: bounds.every((b) => b !== null) ? logLogSlope(xs, bounds as number[]) : null,
+    });
+  }
+  const order = (s: ConcentrationSlope) => [s.pattern, s.against, s.fixed] as const;
+  return out.sort((a, b) => {
+    const [pa, xa, fa] = order(a);
+    const [pb, xb, fb] = order(b);
+    return pa.localeCompare(pb) || xa.localeCompare(xb) || fa - fb;
+  });
+}
+
+/**
+ * Runs every cell (pattern, m, l) with S networks each. Cell i uses networks i S .. (i + 1) S - 1
+ * of the seed, so the cells are independent and cell 0 is `ntkcalc simulate --seed s`'s networks.
+ */
+export async function concentrationExperiment(c: ConcentrationExperimentConfig, onProgress?: (done: number, total: number) => void): Promise<ConcentrationExperiment> {
+  const { Delta } = numbers(c.activation);
+  const outDim = c.outDim ?? 1;
+  if (!Number.isInteger(c.samples) || c.samples < 2) throw new InputError(`--samples must be an integer >= 2 (networks per cell, for a standard error), got ${c.samples}`);
+  if (!Number.isInteger(outDim) || outDim < 1) throw new InputError(`--out-dim must be a positive integer, got ${outDim}`);
+  if (c.cells.length === 0) throw new InputError('no cells to simulate: give at least one depth, width and pattern');
+  for (const cell of c.cells) {
+    checkConcentrationSetting(Delta, cell.depth, c.inputs.length);
+    if (!Number.isInteger(cell.baseWidth) || cell.baseWidth < 1) throw new InputError(`base width m must be a positive integer, got ${cell.baseWidth}`);
+  }
+  const limits = new Map<number, number[][]>();
+  for (const cell of c.cells) if (!limits.has(cell.depth)) limits.set(cell.depth, limitingNtkMatrix(Delta, cell.depth, c.inputs, outDim));
+  const tauMax = Math.max(...c.inputs.map((x) => Math.hypot(...x)));
+  const total = c.cells.length * c.samples;
+  let done = 0;
+  const onNetwork = () => onProgress?.(++done, total);
+  const cells: ConcentrationCell[] = [];
+  for (const [i, cell] of c.cells.entries()) cells.push(await measureCell(cell, i, { config: c, outDim, tauMax, limit: limits.get(cell.depth)!, onNetwork }));
+  return {
+    Delta,
+    kappa: activationConstants(c.activation).kappa.value,
+    n: c.inputs.length,
+    outDim,
+    tauMax,
+    samples: c.samples,
+    seed: c.seed,
+    cells,
+    slopes: concentrationSlopes(cells),
+  };
+}
