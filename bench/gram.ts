@@ -1,8 +1,6 @@
 import { cpus } from 'node:os';
-import { preset } from '../src/activation/family.js';
 import { gramMatrices, gramMatricesParallel } from '../src/kernels/gram.js';
-import type { NetworkSpec } from '../src/spec/network.js';
-import { Fraction } from '../src/util/exact.js';
+import { reluBenchSpec } from './reluSpec.js';
 
 /**
  * Gram-matrix benchmark of issue 2: N = 2000 inputs of dimension 64, depth 100, ReLU at the EOC
@@ -19,13 +17,7 @@ export async function benchGram(): Promise<string[]> {
   const N = Number(process.env.GRAM_N ?? 2000);
   const dim = 64;
   const depth = 100;
-  const spec: NetworkSpec = {
-    activation: preset('relu'),
-    depth,
-    parameterization: 'ntk',
-    bias: 'present',
-    layers: Array.from({ length: depth }, () => ({ sigmaW2: new Fraction(2), sigmaB2: new Fraction(1, 100) })),
-  };
+  const spec = reluBenchSpec(depth);
   const x = dataset(N, dim, 1);
   const entries = (N * (N + 1)) / 2;
   const lines = [`Gram matrices: N = ${N}, dimension ${dim}, depth ${depth}, ReLU sigma_w^2 = 2, sigma_b^2 = 0.01 (${entries} distinct entries)`];

@@ -1,12 +1,10 @@
 import { availableParallelism } from 'node:os';
-import { preset } from '../src/activation/family.js';
 import { denseSampler, type Sampler } from '../src/montecarlo/dense.js';
 import { mcNetwork } from '../src/montecarlo/network.js';
 import { type Generator, networkStream, type RandomStream } from '../src/montecarlo/random.js';
 import { reducedSampler } from '../src/montecarlo/reduced.js';
 import { runJob } from '../src/montecarlo/run.js';
-import type { NetworkSpec } from '../src/spec/network.js';
-import { Fraction } from '../src/util/exact.js';
+import { reluBenchSpec } from './reluSpec.js';
 
 /**
  * Monte Carlo benchmark of issue 4: networks/s of the dense and reduced samplers (one thread, same
@@ -16,14 +14,7 @@ import { Fraction } from '../src/util/exact.js';
 const QUICK = process.env.MC_QUICK === '1';
 
 function reluNet(width: number, depth: number, N: number, bias = true) {
-  const spec: NetworkSpec = {
-    activation: preset('relu'),
-    depth,
-    parameterization: 'ntk',
-    bias: bias ? 'present' : 'absent',
-    layers: Array.from({ length: depth }, () => ({ sigmaW2: new Fraction(2), sigmaB2: new Fraction(bias ? 1 : 0, 100) })),
-    hiddenWidths: Array.from({ length: depth - 1 }, () => width),
-  };
+  const spec = reluBenchSpec(depth, { hiddenWidth: width, bias });
   const inputs = Array.from({ length: N }, (_, a) => [Math.cos(a + 1), Math.sin(a + 1), 0.5]);
   return mcNetwork(spec, inputs);
 }
