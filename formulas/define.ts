@@ -14,10 +14,14 @@ type ClosedFormSpec = Omit<Formula, 'evaluate' | 'exact' | 'latex' | 'expression
 /** A registry entry whose evaluator, exact evaluator and LaTeX all come from one expression. */
 export function closedForm(spec: ClosedFormSpec): Formula {
   const { lhs, relation, expression, evaluate, ...rest } = spec;
+  let latex: string | undefined;
   return {
     ...rest,
     expression,
-    latex: `${lhs} ${relation ?? '='} ${statementLatex(expression)}`,
+    // Rendered on first read: rendering needs mathjs, which most commands never load (symbolic/lazy.ts).
+    get latex() {
+      return (latex ??= `${lhs} ${relation ?? '='} ${statementLatex(expression)}`);
+    },
     evaluate: evaluate ?? ((values) => evaluateFloat(expression, values)),
     exact: (values) => evaluateExact(expression, values),
   };

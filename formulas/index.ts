@@ -4,16 +4,16 @@ import { haninNicaFormulas } from './hanin-nica.js';
 import { infiniteWidthFormulas } from './infinite-width.js';
 import { seleznovaKutyniokFormulas } from './seleznova-kutyniok.js';
 import { terjekFormulas } from './terjek.js';
-import { formulaSchema, type Formula } from './types.js';
+import { formulaLoadSchema, formulaSchema, type Formula } from './types.js';
 
 export type { Formula, Kind, Convention, TestVector, Variable, SourceRef } from './types.js';
 export { KINDS, CONVENTIONS } from './types.js';
 
 /** Validates every entry (schema and unique ids); throws naming the first broken entry. */
-export function validateRegistry(entries: readonly Formula[]): Map<string, Formula> {
+export function validateRegistry(entries: readonly Formula[], schema: typeof formulaLoadSchema | typeof formulaSchema = formulaLoadSchema): Map<string, Formula> {
   const byId = new Map<string, Formula>();
   for (const f of entries) {
-    const parsed = formulaSchema.safeParse(f);
+    const parsed = schema.safeParse(f);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new Error(`formula registry: entry "${String((f as { id?: unknown }).id)}" is invalid at ${issue.path.join('.') || '(root)'}: ${issue.message}`);

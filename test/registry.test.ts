@@ -1,14 +1,18 @@
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
 import { allFormulas, validateRegistry } from '../formulas/index.js';
+import { formulaSchema } from '../formulas/types.js';
 import { evaluateHighPrecision } from '../src/symbolic/highPrecision.js';
 import { parseRational } from '../src/util/exact.js';
 
 describe('formula registry', () => {
   const formulas = allFormulas();
 
-  it('loads and every entry passes the schema', () => {
+  it('loads and every entry passes the schema, LaTeX included (which loading leaves to first use)', () => {
     expect(formulas.length).toBeGreaterThan(10);
+    expect(validateRegistry(formulas, formulaSchema).size).toBe(formulas.length);
+    const noLatex = { ...formulas[0], id: 'activation/no-latex', latex: '' };
+    expect(() => validateRegistry([noLatex], formulaSchema)).toThrow(/activation\/no-latex.*latex/);
   });
 
   it('rejects a broken entry and names it', () => {

@@ -1,8 +1,8 @@
-import { eigs } from 'mathjs';
 import { type Activation, numbers } from '../activation/family.js';
 import { activationConstants } from '../activation/constants.js';
 import { InputError } from '../errors.js';
 import { eocSpectrum } from '../kernels/spectrum.js';
+import { loadMathjs } from '../symbolic/lazy.js';
 import { checkConcentrationSetting, concentrationBound } from './concentration.js';
 import { type LogLogSlope, logLogSlope } from './fit.js';
 import { NetworkStatistics, patternWidths, terjekSampler, tick, type WidthPattern } from './terjekSampler.js';
@@ -25,7 +25,7 @@ export function limitingNtkMatrix(Delta: number, depth: number, inputs: readonly
 
 /** Operator (spectral) norm of a symmetric matrix: the largest |eigenvalue| (mathjs eigs). */
 export function operatorNorm(a: readonly (readonly number[])[]): number {
-  return Math.max(...(eigs(a as number[][], { eigenvectors: false }).values as number[]).map(Math.abs));
+  return Math.max(...(loadMathjs().eigs(a as number[][], { eigenvectors: false }).values as number[]).map(Math.abs));
 }
 
 /** ||A - B|| for A row-major M x M (symmetrised against rounding) and B = K_inf. */

@@ -1,6 +1,6 @@
-import { eigs } from 'mathjs';
 import { formula } from '../../formulas/index.js';
 import { DomainError } from '../errors.js';
+import { loadMathjs } from '../symbolic/lazy.js';
 import { zeta } from './cosineMap.js';
 import { terjekCoefficients } from './eoc.js';
 import { checkDataset } from './inputs.js';
@@ -68,7 +68,7 @@ function solveW(target: number, k: number, Delta: number): { W: number; note: st
 }
 
 function perronRoot(m: number[][]): number {
-  return Math.max(...(eigs(m).values as number[]));
+  return Math.max(...(loadMathjs().eigs(m).values as number[]));
 }
 
 export function eocSpectrum(Delta: number, depth: number, inputs: readonly (readonly number[])[]): SpectrumResult {
@@ -104,7 +104,7 @@ export function eocSpectrum(Delta: number, depth: number, inputs: readonly (read
       minGap = Math.min(minGap, gap);
     }
   }
-  const eigenvalues = (eigs(K).values as number[]).slice().sort((a, b) => a - b);
+  const eigenvalues = (loadMathjs().eigs(K).values as number[]).slice().sort((a, b) => a - b);
   const lambda1 = perronRoot(icd);
   const { W, note } = solveW(lambda1 / (n - 1), depth - 1, Delta);
   const xi = formula('terjek/spectrum-xi').evaluate({ W, Delta, l: depth });

@@ -1,9 +1,9 @@
-import { compile, type EvalFunction, type MathNode, parse } from 'mathjs';
+import type { EvalFunction, MathNode } from 'mathjs';
 import { Decimal } from 'decimal.js';
-import nerdamer from 'nerdamer';
 import { InputError } from '../errors.js';
 import { Fraction, toNumber } from '../util/exact.js';
 import { evaluateHighPrecision, highPrecisionUnsupported } from './highPrecision.js';
+import { loadMathjs, loadNerdamer } from './lazy.js';
 
 /**
  * A closed form written once as an expression string; everything else (Float64 evaluator, LaTeX,
@@ -23,7 +23,7 @@ const compiled = new Map<string, EvalFunction>();
 export function evaluateFloat(expr: string, scope: Record<string, number>): number {
   let c = compiled.get(expr);
   if (!c) {
-    c = compile(expr);
+    c = loadMathjs().compile(expr);
     compiled.set(expr, c);
   }
   const v = c.evaluate({ ...scope });
@@ -32,7 +32,7 @@ export function evaluateFloat(expr: string, scope: Record<string, number>): numb
 
 /** LaTeX of the statement (mathjs), with variables as written and a letter's trailing digits as subscripts (q1 -> q_{1}). */
 export function statementLatex(expr: string): string {
-  return parse(expr).toTex({ parenthesis: 'auto', implicit: 'hide', handler: symbolLatex });
+  return loadMathjs().parse(expr).toTex({ parenthesis: 'auto', implicit: 'hide', handler: symbolLatex });
 }
 
 /**
@@ -59,8 +59,9 @@ function symbolLatex(node: MathNode): string | undefined {
  */
 export function evaluateExact(expr: string, scope: Record<string, Fraction>): ExactValue {
   const subs = new Map(Object.entries(scope).map(([k, v]) => [k, v.toFraction()]));
+  const nerdamer = loadNerdamer();
   try {
-    const value = nerdamer(exactNode(parse(expr), subs)).expand().toString();
+    const value = nerdamer(exactNode(loadMathjs().parse(expr), subs)).expand().toString();
     verify(expr, scope, value);
     return { exact: value, latex: tidyLatex(nerdamer(value).toTeX()) };
   } finally {
@@ -115,6 +116,7 @@ function exactNode(node: MathNode, subs: Map<string, string>): string {
 
 /** nerdamer's form of `text`, with r*sqrt(n) for any value whose square is rational. */
 function canonical(text: string): string {
+  const nerdamer = loadNerdamer();
   const e = nerdamer(text);
   // Only sums and products of radicals can square to a rational; squaring anything else is wasted work.
   if (e.isNumber() || /[a-z]/.test(e.toString().replace(/sqrt|abs/g, ''))) return e.toString();

@@ -1,6 +1,7 @@
-import { all, type BigNumber, create, type EvalFunction, type MathJsInstance, type MathNode, parse } from 'mathjs';
+import type { BigNumber, EvalFunction, MathJsInstance, MathNode } from 'mathjs';
 import { InputError } from '../errors.js';
 import type { Fraction } from '../util/exact.js';
+import { loadMathjs } from './lazy.js';
 
 /**
  * High-precision evaluation of a closed-form expression string: mathjs in BigNumber mode, whose
@@ -37,6 +38,7 @@ const instances = new Map<number, BigMath>();
 function bigMath(precision: number): BigMath {
   let m = instances.get(precision);
   if (!m) {
+    const { all, create } = loadMathjs();
     m = { math: create(all, { number: 'BigNumber', precision }), compiled: new Map() };
     instances.set(precision, m);
   }
@@ -46,7 +48,7 @@ function bigMath(precision: number): BigMath {
 /** Why `expr` cannot be evaluated at high precision, or undefined when it can. */
 export function highPrecisionUnsupported(expr: string): string | undefined {
   const bad = new Set<string>();
-  parse(expr).traverse((node: MathNode) => {
+  loadMathjs().parse(expr).traverse((node: MathNode) => {
     if (node.type === 'FunctionNode') {
       const name = (node as unknown as { fn: { name: string } }).fn.name;
       if (!HIGH_PRECISION_FUNCTIONS.has(name)) bad.add(name);

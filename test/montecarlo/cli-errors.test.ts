@@ -17,7 +17,7 @@ function file(name: string, text: string): string {
 
 const NET = ['--activation', 'relu', '--width', '4', '--depth', '2', '--quiet'];
 
-// Each CLI start loads the whole program (about a second), so the CLI path is exercised for the
+// Each CLI start costs a process launch (0.3 s; 1-2 s when mathjs is needed), so the CLI path is exercised for the
 // errors the issue names and for the option parsers; the library checks behind them run in-process below.
 describe('ntkcalc simulate: bad input is one line on stderr and exit code 2', () => {
   it.each<[string, string[], RegExp]>([
