@@ -7,6 +7,7 @@ import { textTable } from '../report/table.js';
 import { type Fraction, parseFinite, parseRational } from '../util/exact.js';
 import { VERSION } from '../version.js';
 import { exactText } from './exactText.js';
+import { deadLayers, type ReluPrimeAtZero, reluPrimeNote, reluPrimeOption } from './reluPrimeOption.js';
 import { fmt, parsePositiveInt, printJson } from './options.js';
 
 interface Options {
@@ -16,6 +17,7 @@ interface Options {
   n0?: string;
   norm2: string;
   include: string;
+  reluPrimeAt0: ReluPrimeAtZero;
   exact?: boolean;
   json?: boolean;
   grid?: boolean;
@@ -54,7 +56,7 @@ function point(o: Options): void {
   const inc = include(o.include);
   const phase = skPhase(sw2);
   const out = <T>(F: Field<T>, lift: (f: Fraction) => T) => {
-    const r = skDispersion(F, lift(sw2), L, M, n0, lift(norm2), inc);
+    const r = skDispersion(F, lift(sw2), L, M, n0, lift(norm2), inc, { deadLayers: deadLayers(o.reluPrimeAt0) });
     return { EK: reported(F, r.EK, 'E[K]'), EK2: reported(F, r.EK2, 'E[K^2]'), D: reported(F, r.D, 'D'), limit: skLimit(F, phase, inc, lift(sw2), L, M, n0, norm2.valueOf()) };
   };
   const r = o.exact ? out(exactField, (f) => f) : out(floatField, (f) => f.valueOf());
@@ -63,7 +65,7 @@ function point(o: Options): void {
       version: VERSION,
       command: 'dispersion',
       source: SOURCE,
-      convention: CONVENTION,
+      convention: `${CONVENTION}; ${reluPrimeNote(o.reluPrimeAt0)}`,
       kind: 'derived',
       formulas: ['seleznova-kutyniok/mean', 'seleznova-kutyniok/second-moment', inc === 'both' ? 'seleznova-kutyniok/dispersion' : `seleznova-kutyniok/dispersion-${inc}`],
       input: { sw2: sw2.toFraction(), depth: L, width: M, n0, norm2: norm2.toFraction(), include: inc, exact: Boolean(o.exact) },
@@ -83,7 +85,7 @@ function point(o: Options): void {
     ['phase', `${phase === 'eoc' ? 'edge of chaos' : phase} (sigma_w^2/2 = ${sw2.div(2).toFraction()})`],
     ['D in the limit (below)', r.limit.D === null ? 'none' : fmt(r.limit.D.value, 10)],
   ];
-  process.stdout.write(`Seleznova & Kutyniok setup: sigma_w^2 = ${sw2.toFraction()}, L = ${L} hidden layers of width ${M}, n0 = ${n0}, |x|^2 = ${norm2.toFraction()}, gradients: ${inc}\n\n${textTable(['quantity', 'value'], rows)}\n\nlimit: ${r.limit.kind}${r.limit.formula ? ` [${r.limit.formula}]` : ''}\n  ${r.limit.note}\nAll constants are derived for the authors' setup (seleznova-kutyniok.md), not transcribed from the paper.\n`);
+  process.stdout.write(`Seleznova & Kutyniok setup: sigma_w^2 = ${sw2.toFraction()}, L = ${L} hidden layers of width ${M}, n0 = ${n0}, |x|^2 = ${norm2.toFraction()}, gradients: ${inc}, ${reluPrimeNote(o.reluPrimeAt0)}\n\n${textTable(['quantity', 'value'], rows)}\n\nlimit: ${r.limit.kind}${r.limit.formula ? ` [${r.limit.formula}]` : ''}\n  ${r.limit.note}\nAll constants are derived for the authors' setup (seleznova-kutyniok.md), not transcribed from the paper.\n`);
 }
 
 function grid(o: Options): void {
@@ -94,7 +96,7 @@ function grid(o: Options): void {
   const cells = <T>(F: Field<T>, lift: (f: Fraction) => T) =>
     depths.map((L) =>
       sw2.map((s) => {
-        const r = skDispersion(F, lift(parseRational(s, 'grid')), L, M, n0, F.one, inc);
+        const r = skDispersion(F, lift(parseRational(s, 'grid')), L, M, n0, F.one, inc, { deadLayers: deadLayers(o.reluPrimeAt0) });
         bar?.increment();
         return { EK: reported(F, r.EK), D: reported(F, r.D) };
       }),
@@ -107,7 +109,7 @@ function grid(o: Options): void {
       version: VERSION,
       command: 'dispersion --grid',
       source: SOURCE,
-      convention: CONVENTION,
+      convention: `${CONVENTION}; ${reluPrimeNote(o.reluPrimeAt0)}`,
       kind: 'derived',
       formula: 'seleznova-kutyniok/dispersion',
       grid: { M, n0, norm2: 1, include: inc, exact: Boolean(o.exact), sw2, rows: rows.map((r, i) => ({ L: depths[i], D: r.map((c) => c.D.value), EK: r.map((c) => c.EK.value), ...exactCols(r, 'D'), ...exactCols(r, 'EK') })) },
@@ -115,7 +117,7 @@ function grid(o: Options): void {
     return;
   }
   const how = o.exact ? 'exact rationals (--json prints them), shown to 6 digits' : 'exact DP in Float64';
-  process.stdout.write(`D = E[K^2]/E[K]^2 on the authors' grid (M = n0 = ${M}, |x| = 1, sigma_b = 0, gradients: ${inc}); ${how}\n\n${textTable(['L', ...sw2.map((s) => `sw2=${s}`)], rows.map((r, i) => [depths[i], ...r.map((c) => fmt(c.D.value, 6))]))}\n`);
+  process.stdout.write(`D = E[K^2]/E[K]^2 on the authors' grid (M = n0 = ${M}, |x| = 1, sigma_b = 0, gradients: ${inc}, ${reluPrimeNote(o.reluPrimeAt0)}); ${how}\n\n${textTable(['L', ...sw2.map((s) => `sw2=${s}`)], rows.map((r, i) => [depths[i], ...r.map((c) => fmt(c.D.value, 6))]))}\n`);
 }
 
 function limits(o: Options): void {
@@ -161,6 +163,7 @@ export function register(program: Command): void {
     .option('--n0 <n0>', 'input dimension')
     .option('--norm2 <q>', '|x|^2 of the input', '1')
     .option('--include <which>', 'gradients summed in K: both, weights or biases', 'both')
+    .addOption(reluPrimeOption())
     .option('--exact', 'exact rationals (BigInt); with --grid about half a minute')
     .option('--grid', "D on the authors' grid: M = n0 = 100, L = 1..49, eleven sigma_w^2 values")
     .option('--limit', 'the joint limits L, M -> infinity at L/M = --lambda')

@@ -6,17 +6,19 @@ import { textTable } from '../report/table.js';
 import { type Fraction, parseRational } from '../util/exact.js';
 import { VERSION } from '../version.js';
 import { exactText } from './exactText.js';
+import { deadLayers, type ReluPrimeAtZero, reluPrimeNote, reluPrimeOption } from './reluPrimeOption.js';
 import { fmt, parsePositiveInt, parseVector, printJson } from './options.js';
 
 interface Options {
   widths?: string;
   x?: string;
   mu4: string;
+  reluPrimeAt0: ReluPrimeAtZero;
   exact?: boolean;
   json?: boolean;
 }
 
-const CONVENTION = 'hanin-nica: NTK parameterisation, W_hat = (2/n_{i-1})^{1/2} W on hidden layers and (1/n_{d-1})^{1/2} W at the linear output, unscaled biases initialised at 0 and trainable, K(x,x) summed over all parameters; ReLU\'(0) = 0';
+const CONVENTION = 'hanin-nica: NTK parameterisation, W_hat = (2/n_{i-1})^{1/2} W on hidden layers and (1/n_{d-1})^{1/2} W at the linear output, unscaled biases initialised at 0 and trainable, K(x,x) summed over all parameters';
 
 function parseWidths(text: string | undefined): number[] {
   if (text === undefined) throw new InputError('--widths is required: n_0,n_1,...,n_{d-1},1 (e.g. --widths 2,4,4,1)');
@@ -76,7 +78,7 @@ function bracketRows(name: string, quantity: string, b: BracketReport | { applic
   ];
 }
 
-function text(rep: HaninNicaReport): string {
+function text(rep: HaninNicaReport, reluPrime: ReluPrimeAtZero): string {
   const mu4 = rep.mu4.exact ?? fmt(rep.mu4.value);
   const rows = [
     ...LABELS.map(([k, label]) => row(label, rep.moments[k])),
@@ -87,7 +89,7 @@ function text(rep: HaninNicaReport): string {
   ];
   const brackets = [...bracketRows('Thm. 1', 'E[K^2]', rep.brackets.thm1), ...bracketRows('Thm. 2', '-E[dK]/lambda', rep.brackets.thm2)];
   return [
-    `Hanin & Nica 2019, widths ${rep.widths.join(',')} (d = ${rep.d})`,
+    `Hanin & Nica 2019, widths ${rep.widths.join(',')} (d = ${rep.d}), ${reluPrimeNote(reluPrime)}`,
     '',
     textTable(['quantity', 'exact', 'value', 'formula'], rows),
     '',
@@ -108,6 +110,7 @@ export function register(program: Command): void {
     .option('--widths <n0,...,1>', 'widths n_0, n_1, ..., n_{d-1}, 1 (scalar output)')
     .option('--x <x1,...>', 'the input x (n_0 values; with --exact: 1/2, 0.3 are exact)')
     .option('--mu4 <m>', 'fourth moment of the weight law for the Lemma 7 sums (Gaussian 3, uniform 9/5)', '3')
+    .addOption(reluPrimeOption())
     .option('--exact', 'exact rationals (BigInt) as well as Float64 values')
     .option('--json', 'machine-readable output')
     .addHelpText('after', '\nExamples:\n  ntkcalc hanin-nica --widths 2,4,4,1 --x 1,1 --exact\n  ntkcalc hanin-nica --widths 3,2,2,1 --x 1,1/2,-1 --mu4 9/5 --exact --json')
@@ -115,9 +118,10 @@ export function register(program: Command): void {
       const widths = parseWidths(o.widths);
       const x = inputText(o, widths[0]);
       const mu4 = parseRational(o.mu4, '--mu4');
-      const rep = o.exact ? haninNicaReport(exactField, widths, parseExactVector(x, '--x'), mu4) : haninNicaReport(floatField, widths, parseVector(x, '--x'), mu4.valueOf());
+      const engine = { deadLayers: deadLayers(o.reluPrimeAt0) };
+      const rep = o.exact ? haninNicaReport(exactField, widths, parseExactVector(x, '--x'), mu4, engine) : haninNicaReport(floatField, widths, parseVector(x, '--x'), mu4.valueOf(), engine);
       if (!o.json) {
-        process.stdout.write(text(rep));
+        process.stdout.write(text(rep, o.reluPrimeAt0));
         return;
       }
       const q = (r: Reported) => ({ exact: r.exact, value: r.value, ...(r.scientific === undefined ? {} : { scientific: r.scientific }), formula: r.formula });
@@ -125,8 +129,8 @@ export function register(program: Command): void {
         version: VERSION,
         command: 'hanin-nica',
         source: 'Hanin & Nica 2019, arXiv 1909.05989',
-        convention: CONVENTION,
-        input: { widths: rep.widths, x: o.x, mu4: rep.mu4.exact ?? rep.mu4.value, exact: Boolean(o.exact) },
+        convention: `${CONVENTION}; ${reluPrimeNote(o.reluPrimeAt0)}`,
+        input: { widths: rep.widths, x: o.x, mu4: rep.mu4.exact ?? rep.mu4.value, relu_prime_at_0: o.reluPrimeAt0, exact: Boolean(o.exact) },
         weights: 'EK, EKw, EKb hold for any admissible weight law; EK2, EKw2, EKb2, EKwKb, EdK, EDww, EDwb are exact for Gaussian weights; lemma7 holds for any law with the given mu4',
         ...Object.fromEntries(LABELS.map(([k]) => [k, q(rep.moments[k])])),
         lemma7: { mu4: rep.mu4.exact ?? rep.mu4.value, EKw2: q(rep.lemma7.EKw2), EDww: q(rep.lemma7.EDww) },

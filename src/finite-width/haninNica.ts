@@ -1,6 +1,6 @@
 import { DomainError, InputError } from '../errors.js';
 import { type Bracket, theorem1Bracket, theorem2Bracket } from './brackets.js';
-import { ntkMoments, updateMoments } from './exactMoments.js';
+import { type EngineOptions, ntkMoments, updateMoments } from './exactMoments.js';
 import { type Field, type ReportedValue, reported } from './field.js';
 import { lemma7Moments } from './lemma7.js';
 import { haninNicaNet } from './network.js';
@@ -39,15 +39,15 @@ function bracketReport(b: Bracket, logExact: number, formulas: string[]): Bracke
   return { ...b, formulas, exactQuantity: Math.exp(logExact), ratioToPrinted: ratio(b.betaPrinted), ratioToHidden: ratio(b.betaHidden) };
 }
 
-export function haninNicaReport<T>(F: Field<T>, widths: readonly number[], x: readonly T[], mu4: T): HaninNicaReport {
+export function haninNicaReport<T>(F: Field<T>, widths: readonly number[], x: readonly T[], mu4: T, options: EngineOptions = {}): HaninNicaReport {
   if (x.length !== widths[0]) throw new InputError(`--x has ${x.length} coordinates but n_0 = ${widths[0]} (the first width); give ${widths[0]} comma-separated values`);
   if (F.toNumber(mu4) < 1) throw new InputError(`--mu4 = ${F.toNumber(mu4)}: the fourth moment of a unit-variance law is >= 1 (Gaussian 3, uniform 9/5)`);
   const norm2 = x.reduce((s, v) => F.add(s, F.mul(v, v)), F.zero);
   const norm4 = x.reduce((s, v) => F.add(s, F.mul(F.mul(v, v), F.mul(v, v))), F.zero);
   const net = haninNicaNet(F, widths, norm2);
   const d = widths.length - 1;
-  const m = ntkMoments(F, net);
-  const u = updateMoments(F, net);
+  const m = ntkMoments(F, net, options);
+  const u = updateMoments(F, net, options);
   const l7 = lemma7Moments(F, widths, norm2, norm4, mu4);
   const r = (v: T, formula: string): Reported => ({ ...reported(F, v, `the value of ${formula}`), formula });
   const s = F.div(norm2, F.int(widths[0]));

@@ -1,6 +1,11 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { skDispersion } from '../../src/finite-width/dispersion.js';
+import { ntkMoments } from '../../src/finite-width/exactMoments.js';
+import { exactField } from '../../src/finite-width/field.js';
+import { haninNicaNet } from '../../src/finite-width/network.js';
+import { Fraction } from '../../src/util/exact.js';
 import { cli, cliJson } from '../helpers/cli.js';
 
 const MAIN = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
@@ -71,6 +76,29 @@ describe('ntkcalc hanin-nica', () => {
       [['hanin-nica', '--widths', '2,3,1', '--x', '0,0', '--exact'], /x != 0/],
       [['hanin-nica', '--widths', '2,3,1', '--x', '1,1', '--mu4', '1/2'], /mu4.*>= 1/],
     ]);
+  });
+});
+
+describe("--relu-prime-at-0: the inactive-layer convention reaches the engine", () => {
+  // Widths 3,2,2,1 are partly inactive with probability 7/16, so the two conventions differ (by 1/16 in E[K]).
+  it('hanin-nica: 0 (default) and 1/2 give the engine values of that convention, and say which', () => {
+    const net = haninNicaNet(exactField, [3, 2, 2, 1], new Fraction(3));
+    for (const [flag, dead] of [['0', 'exact'], ['1/2', 'canonical']] as const) {
+      const j = cliJson<{ EK: Q; EK2: Q; input: { relu_prime_at_0: string }; convention: string }>('hanin-nica', '--widths', '3,2,2,1', '--x', '1,1,1', '--exact', '--relu-prime-at-0', flag);
+      const m = ntkMoments(exactField, net, { deadLayers: dead });
+      expect(j.EK.exact).toBe(m.EK.toFraction());
+      expect(j.EK2.exact).toBe(m.EK2.toFraction());
+      expect(j.input.relu_prime_at_0).toBe(flag);
+      expect(j.convention).toContain(`ReLU'(0) = ${flag}`);
+    }
+    expect(ntkMoments(exactField, net, { deadLayers: 'canonical' }).EK.sub(ntkMoments(exactField, net).EK).toFraction()).toBe('1/16');
+  });
+
+  it('dispersion: the same switch for the SK setup at M = 4', () => {
+    const j = cliJson<{ D: Q }>('dispersion', '--sw2', '2', '--depth', '8', '--width', '4', '--n0', '4', '--exact', '--relu-prime-at-0', '1/2');
+    const r = skDispersion(exactField, new Fraction(2), 8, 4, 4, new Fraction(1), 'both', { deadLayers: 'canonical' });
+    expect(j.D.exact).toBe(r.D.toFraction());
+    expect(j.D.exact).not.toBe(skDispersion(exactField, new Fraction(2), 8, 4, 4, new Fraction(1)).D.toFraction());
   });
 });
 
