@@ -28,8 +28,10 @@ export { BLOCK_SIZE, ExactSum, ksTwoSample, summarize, type Summary, Totals } fr
 export { type OneOverN, oneOverNCorrections, slopeKurtosis } from './finite-width/oneOverN.js';
 export { type ConcentrationInput, concentrationBound, type ConcentrationResult } from './finite-width/concentration.js';
 export { type IcdConfig, icdExperiment, type IcdExperiment } from './finite-width/icdExperiment.js';
-export { patternWidths, spherePoints, terjekSampler, type WidthPattern } from './finite-width/terjekSampler.js';
+export { patternWidths, terjekSampler, type WidthPattern } from './finite-width/terjekSampler.js';
 export { eocSpectrum, type SpectrumResult } from './kernels/spectrum.js';
+export { spherePoints } from './kernels/inputs.js';
+export { type Figure1Options, type Figure1Result, figure1 } from './kernels/figure1.js';
 export { type Converted, fromHaninNica, fromNeuralTangents, fromPdlt, fromSeleznovaKutyniok, fromTerjek } from './spec/conventions.js';
 export { allFormulas, findFormula, formula, type Formula } from '../formulas/index.js';
 export { parseRational, Fraction } from './util/exact.js';

@@ -4,13 +4,14 @@ import { InputError } from '../errors.js';
 import { concentrationBound } from '../finite-width/concentration.js';
 import { type ConcentrationExperiment, concentrationExperiment } from '../finite-width/concentrationExperiment.js';
 import { type IcdExperiment, icdExperiment } from '../finite-width/icdExperiment.js';
-import { parsePattern, spherePoints, WIDTH_PATTERNS } from '../finite-width/terjekSampler.js';
+import { parsePattern, WIDTH_PATTERNS } from '../finite-width/terjekSampler.js';
+import { spherePoints } from '../kernels/inputs.js';
 import { textTable } from '../report/table.js';
 import { parseFinite } from '../util/exact.js';
 import { VERSION } from '../version.js';
 import { describeActivation } from './constants.js';
-import { type ActivationOptions, activationFromOptions, addActivationOptions, fmt, parsePositiveInt, printJson, readInputsFile } from './options.js';
-import { networkProgress } from './simulate.js';
+import { type ActivationOptions, activationFromOptions, addActivationOptions, csv, fmt, parsePositiveInt, parseSeed, printJson, readInputsFile } from './options.js';
+import { progressBar } from './progress.js';
 
 const WARNING = 'The O(.) of the theorem hides an absolute constant C that the paper does not give: the number below is the expression at the chosen C, not a bound that holds with a known constant.';
 const SHAPE_NOTE = 'the expression of terjek/concentration-bound at C = 1 and the optimal p (widths k^2 m only): its dependence on m and l, not a bound (the absolute constant C is unknown)';
@@ -41,21 +42,6 @@ interface ConcentrationOptions extends ActivationOptions {
 }
 
 const list = (text: string, what: string) => text.split(',').map((t) => parsePositiveInt(t, what));
-
-function parseSeed(text: string): number {
-  const v = Number(text.trim());
-  if (text.trim() === '' || !Number.isInteger(v) || v < 0 || v >= 2 ** 32) throw new InputError(`--seed must be an integer from 0 to 4294967295, got "${text}"`);
-  return v;
-}
-
-/** RFC 4180 fields: quoted when they hold a comma, quote or newline. */
-function csv(head: string[], rows: (string | number | null)[][]): string {
-  const field = (v: string | number | null) => {
-    const t = v === null ? '' : String(v);
-    return /[",\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
-  };
-  return `${[head, ...rows].map((r) => r.map(field).join(',')).join('\n')}\n`;
-}
 
 const pm = (m: number, s: number) => `${fmt(m, 4)} +/- ${fmt(s, 2)}`;
 
@@ -100,7 +86,7 @@ async function simulateMode(o: ConcentrationOptions, act: Activation): Promise<v
   const depths = list(o.depth ?? '4,8', '--depth');
   const widths = list(o.width ?? '16,64', '--width');
   const cells = patterns.flatMap((pattern) => depths.flatMap((depth) => widths.map((baseWidth) => ({ pattern, depth, baseWidth }))));
-  const progress = networkProgress(o.quiet || o.json || o.csv);
+  const progress = progressBar('networks', o.quiet || o.json || o.csv);
   const r = await concentrationExperiment(
     { activation: act, inputs, outDim: parsePositiveInt(o.outDim, '--out-dim'), samples: parsePositiveInt(o.samples ?? '32', '--samples'), seed: parseSeed(o.seed), cells },
     progress.update,
@@ -175,7 +161,7 @@ async function icdMode(o: ConcentrationOptions, act: Activation): Promise<void> 
   const patterns = (o.pattern ?? WIDTH_PATTERNS.join(',')).split(',').map(parsePattern);
   const widths = list(o.width ?? '16', '--width');
   const layers = list(o.layers, '--layers');
-  const progress = networkProgress(o.quiet || o.json || o.csv);
+  const progress = progressBar('networks', o.quiet || o.json || o.csv);
   const r = await icdExperiment(
     { activation: act, rho1: parseFinite(o.rho, '--rho'), series: patterns.flatMap((pattern) => widths.map((baseWidth) => ({ pattern, baseWidth }))), layers, samples: parsePositiveInt(o.samples ?? '100', '--samples'), seed: parseSeed(o.seed) },
     progress.update,

@@ -1,4 +1,3 @@
-import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { InputError } from '../errors.js';
 import { AUTHORS_GRID, chaoticLimit, eocLimit, type Include, nearCriticalLimit, skDispersion, skLimit, skPhase } from '../finite-width/dispersion.js';
@@ -7,6 +6,7 @@ import { textTable } from '../report/table.js';
 import { type Fraction, parseFinite, parseRational } from '../util/exact.js';
 import { VERSION } from '../version.js';
 import { exactText } from './exactText.js';
+import { progressBar } from './progress.js';
 import { deadLayers, type ReluPrimeAtZero, reluPrimeNote, reluPrimeOption } from './reluPrimeOption.js';
 import { fmt, parsePositiveInt, printJson } from './options.js';
 
@@ -91,18 +91,20 @@ function point(o: Options): void {
 function grid(o: Options): void {
   const inc = include(o.include);
   const { M, n0, depths, sw2 } = AUTHORS_GRID;
-  const bar = o.exact && !o.json && process.stderr.isTTY ? new SingleBar({ format: 'exact grid {bar} {value}/{total} | {eta_formatted} left', stream: process.stderr }, Presets.shades_classic) : undefined;
-  bar?.start(depths.length * sw2.length, 0);
+  // Only the exact grid takes long enough (about half a minute) to need a bar.
+  const bar = progressBar('cells', !o.exact || o.json);
+  const total = depths.length * sw2.length;
+  let done = 0;
   const cells = <T>(F: Field<T>, lift: (f: Fraction) => T) =>
     depths.map((L) =>
       sw2.map((s) => {
         const r = skDispersion(F, lift(parseRational(s, 'grid')), L, M, n0, F.one, inc, { deadLayers: deadLayers(o.reluPrimeAt0) });
-        bar?.increment();
+        bar.update?.(++done, total);
         return { EK: reported(F, r.EK), D: reported(F, r.D) };
       }),
     );
   const rows = o.exact ? cells(exactField, (f) => f) : cells(floatField, (f) => f.valueOf());
-  bar?.stop();
+  bar.stop();
   if (o.json) {
     const exactCols = (r: (typeof rows)[number], k: 'EK' | 'D') => (o.exact ? { [`${k}_exact`]: r.map((c) => c[k].exact) } : {});
     printJson({

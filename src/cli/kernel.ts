@@ -1,4 +1,3 @@
-import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { InputError } from '../errors.js';
 import { pairAsymptotics } from '../kernels/asymptotics.js';
@@ -10,6 +9,7 @@ import type { NetworkSpec } from '../spec/network.js';
 import { VERSION } from '../version.js';
 import { describeActivation } from './constants.js';
 import { addNetworkOptions, fmt, type NetworkOptions, networkFromOptions, parsePositiveInt, parseVector, printJson, readInputsFile } from './options.js';
+import { progressBar } from './progress.js';
 
 interface KernelOptions extends NetworkOptions {
   x?: string;
@@ -98,27 +98,10 @@ function matrixJson(m: Float64Array, rows: number, cols: number): number[][] {
   return Array.from({ length: rows }, (_, i) => Array.from(m.subarray(i * cols, (i + 1) * cols)));
 }
 
-function progressBar(quiet: boolean | undefined) {
-  if (quiet || !process.stderr.isTTY) return { update: undefined, stop: () => undefined };
-  const bar = new SingleBar({ format: 'Gram rows {bar} {value}/{total} | {eta_formatted} left | {rate} rows/s', stream: process.stderr }, Presets.shades_classic);
-  let started = false;
-  const t0 = Date.now();
-  return {
-    update: (done: number, total: number) => {
-      if (!started) {
-        bar.start(total, 0, { rate: '0' });
-        started = true;
-      }
-      bar.update(done, { rate: ((done * 1000) / Math.max(1, Date.now() - t0)).toFixed(0) });
-    },
-    stop: () => started && bar.stop(),
-  };
-}
-
 async function gramCommand(spec: NetworkSpec, o: KernelOptions): Promise<void> {
   const x = readInputsFile(o.inputs!);
   const y = o.inputs2 ? readInputsFile(o.inputs2) : undefined;
-  const bar = progressBar(o.quiet || o.json);
+  const bar = progressBar('rows', o.quiet || o.json);
   let g: GramResult;
   try {
     g = await gramMatricesParallel(spec, x, y, { allLayers: o.allLayers, workers: o.workers ? parsePositiveInt(o.workers, '--workers') : undefined, onProgress: bar.update });

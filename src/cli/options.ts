@@ -137,6 +137,21 @@ export function readInputsFile(path: string): number[][] {
   return data as number[][];
 }
 
+export function parseSeed(text: string): number {
+  const v = Number(text.trim());
+  if (text.trim() === '' || !Number.isInteger(v) || v < 0 || v >= 2 ** 32) throw new InputError(`--seed must be an integer from 0 to 4294967295, got "${text}"`);
+  return v;
+}
+
+/** RFC 4180 fields: quoted when they hold a comma, quote or newline. */
+export function csv(head: string[], rows: (string | number | null)[][]): string {
+  const field = (v: string | number | null) => {
+    const t = v === null ? '' : String(v);
+    return /[",\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+  };
+  return `${[head, ...rows].map((r) => r.map(field).join(',')).join('\n')}\n`;
+}
+
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }

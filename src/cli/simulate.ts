@@ -1,12 +1,12 @@
 import { writeFileSync } from 'node:fs';
-import { Presets, SingleBar } from 'cli-progress';
 import { type Command, Option } from 'commander';
 import { InputError } from '../errors.js';
 import type { WeightLaw } from '../montecarlo/random.js';
 import type { SamplerKind } from '../montecarlo/run.js';
 import { type Quantity, type SimulationConfig, type SimulationResult, simulate, simulateShard } from '../montecarlo/simulation.js';
 import { textTable } from '../report/table.js';
-import { addNetworkOptions, fmt, type NetworkOptions, networkFromOptions, parsePositiveInt, parseVector, readInputsFile } from './options.js';
+import { progressBar } from './progress.js';
+import { addNetworkOptions, fmt, type NetworkOptions, networkFromOptions, parsePositiveInt, parseSeed, parseVector, readInputsFile } from './options.js';
 
 interface SimulateOptions extends NetworkOptions {
   inputs?: string;
@@ -25,26 +25,6 @@ interface SimulateOptions extends NetworkOptions {
   quiet?: boolean;
 }
 
-/** A progress bar with rate and ETA on a terminal; nothing when piped or with --quiet. */
-export function networkProgress(quiet: boolean | undefined): { update?: (done: number, total: number) => void; stop: () => void } {
-  if (quiet || !process.stderr.isTTY) return { stop: () => undefined };
-  const bar = new SingleBar({ format: 'networks {bar} {value}/{total} | {rate} networks/s | ETA {eta_formatted}', stream: process.stderr }, Presets.shades_classic);
-  const t0 = Date.now();
-  let started = false;
-  return {
-    update: (done, total) => {
-      if (!started) {
-        bar.start(total, 0, { rate: '0' });
-        started = true;
-      }
-      bar.update(done, { rate: ((done * 1000) / Math.max(1, Date.now() - t0)).toFixed(1) });
-    },
-    stop: () => {
-      if (started) bar.stop();
-    },
-  };
-}
-
 function parseShard(text: string): { index: number; count: number } {
   const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
   if (!m) throw new InputError(`--shard takes i/k (shard i of k, 1 <= i <= k), e.g. --shard 2/8; got "${text}"`);
@@ -52,12 +32,6 @@ function parseShard(text: string): { index: number; count: number } {
   const count = Number(m[2]);
   if (count < 1 || index < 1 || index > count) throw new InputError(`--shard ${text}: the shard number i must be between 1 and k = ${count}`);
   return { index, count };
-}
-
-function parseSeed(text: string): number {
-  const v = Number(text.trim());
-  if (text.trim() === '' || !Number.isInteger(v) || v < 0 || v >= 2 ** 32) throw new InputError(`--seed must be an integer from 0 to 4294967295, got "${text}"`);
-  return v;
 }
 
 function inputsFromOptions(o: SimulateOptions): number[][] {
@@ -159,7 +133,7 @@ export function register(program: Command): void {
       };
       const workers = o.workers === undefined ? undefined : parsePositiveInt(o.workers, '--workers');
       const shard = o.shard === undefined ? undefined : parseShard(o.shard);
-      const bar = networkProgress(o.quiet);
+      const bar = progressBar('networks', o.quiet);
       try {
         if (shard) {
           const partial = await simulateShard(config, shard, { workers, onProgress: bar.update });

@@ -1,22 +1,118 @@
 import type { Command } from 'commander';
 import { numbers } from '../activation/family.js';
 import { InputError } from '../errors.js';
+import { FIGURE1_DELTAS, type Figure1Result, figure1 } from '../kernels/figure1.js';
 import { eocSpectrum } from '../kernels/spectrum.js';
 import { textTable } from '../report/table.js';
 import { VERSION } from '../version.js';
 import { describeActivation } from './constants.js';
-import { type ActivationOptions, activationFromOptions, addActivationOptions, fmt, parsePositiveInt, printJson, readInputsFile } from './options.js';
+import { progressBar } from './progress.js';
+import { type ActivationOptions, activationFromOptions, addActivationOptions, csv, fmt, parsePositiveInt, parseSeed, printJson, readInputsFile } from './options.js';
+
+interface SpectrumOptions extends ActivationOptions {
+  depth?: string;
+  inputs?: string;
+  json?: boolean;
+  figure1?: boolean;
+  datasets: string;
+  points: string;
+  dim: string;
+  depths: string;
+  seed: string;
+  csv?: boolean;
+}
+
+/** Options that belong to one mode only; refusing them in the other tells a user why one had no effect. */
+const DATASET_ONLY = ['depth', 'inputs', 'activation', 'a', 'b'];
+const FIGURE1_ONLY = ['datasets', 'points', 'dim', 'depths', 'seed', 'csv'];
+
+function checkModeOptions(cmd: Command, figure: boolean): void {
+  for (const key of figure ? DATASET_ONLY : FIGURE1_ONLY) {
+    if (cmd.getOptionValueSource(key) === 'cli') throw new InputError(figure ? `--${key} does not apply to --figure1 (it draws its own datasets and runs every Delta in 1/8..1)` : `--${key} applies only to --figure1`);
+  }
+}
+
+/** One NTK matrix and one eigen-solve per depth, dataset and Delta: a larger table would run for hours. */
+const MAX_DEPTHS = 10_000;
+
+/** "2..64", "4,8,16" or a mix ("2..8,16,32"): increasing, distinct depths l >= 2. */
+function parseDepths(text: string): number[] {
+  const depths = text.split(',').flatMap((part) => {
+    const range = /^\s*(\d+)\s*\.\.\s*(\d+)\s*$/.exec(part);
+    if (!range) return [parsePositiveInt(part, '--depths')];
+    const [lo, hi] = [Number(range[1]), Number(range[2])];
+    if (lo > hi) throw new InputError(`--depths: the range ${part.trim()} is empty (write low..high)`);
+    if (hi - lo >= MAX_DEPTHS) throw new InputError(`--depths: the range ${part.trim()} has more than ${MAX_DEPTHS} depths; give a list (e.g. 64,256,1024)`);
+    return Array.from({ length: hi - lo + 1 }, (_, k) => lo + k);
+  });
+  if (depths.some((l) => l < 2)) throw new InputError(`--depths: every depth must be >= 2 (l counts weight matrices), got "${text}"`);
+  if (depths.some((l, i) => i > 0 && l <= depths[i - 1])) throw new InputError(`--depths: list depths in increasing order without repeats, got "${text}"`);
+  return depths;
+}
+
+function figure1Mode(o: SpectrumOptions): void {
+  if (o.json && o.csv) throw new InputError('give either --json or --csv, not both');
+  const options = {
+    datasets: parsePositiveInt(o.datasets, '--datasets'),
+    points: parsePositiveInt(o.points, '--points'),
+    dim: parsePositiveInt(o.dim, '--dim'),
+    depths: parseDepths(o.depths),
+    Deltas: FIGURE1_DELTAS,
+    seed: parseSeed(o.seed),
+  };
+  if (options.points < 2) throw new InputError(`--points must be >= 2 (a condition number needs two points), got ${options.points}`);
+  if (options.dim < 2) throw new InputError(`--dim must be >= 2 (in R^1 all points are parallel), got ${options.dim}`);
+  const progress = progressBar('datasets', o.json || o.csv);
+  let r: Figure1Result;
+  try {
+    r = figure1(options, progress.update);
+  } finally {
+    progress.stop();
+  }
+  const series = r.cells.map((c) => ({ Delta: c.Delta, depth: c.depth, condition_mean: c.mean, condition_se: c.se, condition_std: c.std }));
+  if (o.csv) {
+    const keys = Object.keys(series[0]) as (keyof (typeof series)[number])[];
+    process.stdout.write(csv(keys, series.map((row) => keys.map((k) => row[k]))));
+    return;
+  }
+  const protocol = { datasets: options.datasets, points: options.points, dim: options.dim, seed: options.seed, depths: options.depths, Deltas: options.Deltas };
+  if (o.json) {
+    printJson({ version: VERSION, convention: 'terjek', formulas: ['terjek/ntk-eoc'], quantity: 'mean over datasets of the condition number of the EOC NTK matrix (1/n) K_inf', protocol, series });
+    return;
+  }
+  const cell = (Delta: number, depth: number) => {
+    const c = r.cells.find((x) => x.Delta === Delta && x.depth === depth);
+    return c === undefined ? '' : c.se === null ? fmt(c.mean, 5) : `${fmt(c.mean, 5)} +/- ${fmt(c.se, 2)}`;
+  };
+  process.stdout.write(
+    `Mean condition number of the EOC NTK matrix (1/n) K_inf (Terjek convention; l counts weight matrices)\n` +
+      `over ${options.datasets} dataset(s) of n = ${options.points} points uniform on the unit sphere of R^${options.dim} (seed ${options.seed}); +/- one standard error\n\n` +
+      `${textTable(['l', ...options.Deltas.map((D) => `Delta = ${fmt(D, 4)}`)], options.depths.map((l) => [String(l), ...options.Deltas.map((D) => cell(D, l))]))}\n`,
+  );
+}
 
 export function register(program: Command): void {
   const cmd = program
     .command('spectrum')
     .description('eigenvalues and condition number of the EOC NTK matrix of a dataset, beside the leading terms of Terjek & Gonzalez-Sanchez Thm. 18')
-    .addHelpText('after', '\nConvention: Terjek (NTK matrix (1/n) K_inf(x_i, x_j), sigma^2 = 1/A_2, no biases, no 1/sqrt(n_0) at the input).\nThe theorem\'s error terms hide unknown constants; its leading terms become informative as the depth grows.\n\nExample:\n  ntkcalc spectrum --activation abs --depth 64 --inputs examples/sphere16.json');
+    .addHelpText('after', '\nConvention: Terjek (NTK matrix (1/n) K_inf(x_i, x_j), sigma^2 = 1/A_2, no biases, no 1/sqrt(n_0) at the input).\nThe theorem\'s error terms hide unknown constants; its leading terms become informative as the depth grows.\n\nExample:\n  ntkcalc spectrum --activation abs --depth 64 --inputs examples/sphere16.json\n  ntkcalc spectrum --figure1 --datasets 10 --depths 2,4,8,16,32,64');
   addActivationOptions(cmd)
     .option('--depth <l>', 'number of weight matrices l >= 2')
     .option('--inputs <file>', 'JSON array of input vectors (no zero vector, no parallel pair)')
     .option('--json', 'machine-readable output')
-    .action((o: ActivationOptions & { depth?: string; inputs?: string; json?: boolean }) => {
+    .option('--figure1', 'the spectrum paper\'s Fig. 1: mean condition number over random datasets against depth, for Delta = 1/8, 2/8, ..., 1')
+    .option('--datasets <D>', '--figure1: number of random datasets', '100')
+    .option('--points <n>', '--figure1: points per dataset, uniform on the unit sphere', '32')
+    .option('--dim <d>', '--figure1: dimension of the input space', '16')
+    .option('--depths <list>', '--figure1: depths l >= 2, e.g. 2..64 or 4,8,16', '2..64')
+    .option('--seed <s>', '--figure1: seed of the datasets', '1')
+    .option('--csv', '--figure1: the series as CSV (Delta, depth, mean, standard error, standard deviation)')
+    .action((o: SpectrumOptions) => {
+      checkModeOptions(cmd, Boolean(o.figure1));
+      if (o.figure1) {
+        figure1Mode(o);
+        return;
+      }
       const act = activationFromOptions(o);
       if (o.depth === undefined) throw new InputError('--depth is required (e.g. --depth 64)');
       if (o.inputs === undefined) throw new InputError('--inputs FILE is required (a JSON array of input vectors)');

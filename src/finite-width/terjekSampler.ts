@@ -30,20 +30,6 @@ export function parsePattern(text: string): WidthPattern {
   return p;
 }
 
-/**
- * n points uniform on the unit sphere of R^dim: normalised Gaussian vectors from the sampler's
- * stream (seed, 2^53 - 1), an index no network of a run uses.
- */
-export function spherePoints(n: number, dim: number, seed: number): number[][] {
-  const g = new Float64Array(n * dim);
-  networkStream(seed, 2 ** 53 - 1).fillNormal(g);
-  return Array.from({ length: n }, (_, i) => {
-    const v = Array.from(g.subarray(i * dim, (i + 1) * dim));
-    const r = Math.hypot(...v);
-    return v.map((x) => x / r);
-  });
-}
-
 export interface TerjekDraw {
   /** The NTK matrix K(theta) = [(1/n) K_theta(x_a, x_b)_{kk'}], M x M row-major, M = n m_l, (a, k) -> a m_l + k. */
   readonly ntk: Float64Array;

@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { networkStream } from '../montecarlo/random.js';
 
 /** Checks a dataset: non-empty, every vector finite and of one common, non-zero length. */
 export function checkDataset(rows: readonly (readonly number[])[], what: string, dim?: number): number {
@@ -13,4 +14,18 @@ export function checkDataset(rows: readonly (readonly number[])[], what: string,
     });
   });
   return n0;
+}
+
+/**
+ * n points uniform on the unit sphere of R^dim: normalised Gaussian vectors from the sampler's
+ * stream (seed, 2^53 - 1), an index no network of a run uses.
+ */
+export function spherePoints(n: number, dim: number, seed: number): number[][] {
+  const g = new Float64Array(n * dim);
+  networkStream(seed, 2 ** 53 - 1).fillNormal(g);
+  return Array.from({ length: n }, (_, i) => {
+    const v = Array.from(g.subarray(i * dim, (i + 1) * dim));
+    const r = Math.hypot(...v);
+    return v.map((x) => x / r);
+  });
 }

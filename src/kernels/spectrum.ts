@@ -4,7 +4,7 @@ import { loadMathjs } from '../symbolic/lazy.js';
 import { zeta } from './cosineMap.js';
 import { terjekCoefficients } from './eoc.js';
 import { checkDataset } from './inputs.js';
-import { crossSequence, diagonalSequence, normSquared, unitDistances } from './recursion.js';
+import { type CrossSequence, crossSequence, diagonalSequence, normSquared, unitDistances } from './recursion.js';
 
 /**
  * The spectrum of the EOC NTK matrix K_inf = (1/n) D_tau U D_tau (Terjek convention, m_l = 1;
@@ -71,38 +71,52 @@ function perronRoot(m: number[][]): number {
   return Math.max(...(loadMathjs().eigs(m).values as number[]));
 }
 
-export function eocSpectrum(Delta: number, depth: number, inputs: readonly (readonly number[])[]): SpectrumResult {
+/**
+ * The checks every spectral result of terjek.md shares (n >= 2, Delta > 0, non-zero, non-parallel
+ * inputs), then the EOC cross sequence of every pair i < j up to `maxDepth` (terjek.md 2.3, Terjek
+ * convention), handed to `visit`. Returns the input norms.
+ */
+function eachEocPair(Delta: number, maxDepth: number, inputs: readonly (readonly number[])[], visit: (i: number, j: number, seq: CrossSequence, norms: readonly number[]) => void): number[] {
   const dim = checkDataset(inputs, 'inputs');
   const n = inputs.length;
   if (n < 2) throw new DomainError('the spectral theorem needs n >= 2 data points');
-  if (depth < 2) throw new DomainError('the spectral theorem needs depth l >= 2 (l counts weight matrices)');
   if (!(Delta > 0)) throw new DomainError('Delta_phi = 0 (linear activation): the spectral theorem divides by Delta_phi and does not apply');
   const norms = inputs.map((x) => Math.sqrt(normSquared(x)));
   norms.forEach((t, i) => {
     if (t === 0) throw new DomainError(`input ${i} is the zero vector: the theorem needs non-zero, non-parallel inputs`);
   });
-  const c = terjekCoefficients(Delta, depth);
+  const c = terjekCoefficients(Delta, maxDepth);
   const unit = diagonalSequence(c, 1);
   const flat = inputs.flat();
-  const K = Array.from({ length: n }, () => new Array<number>(n).fill(0));
-  const icd = Array.from({ length: n }, () => new Array<number>(n).fill(0));
-  const approx = formula('terjek/icd-approximation');
-  let maxGap = -Infinity;
-  let minGap = Infinity;
+  let seq: CrossSequence | undefined;
   for (let i = 0; i < n; i++) {
-    K[i][i] = (depth * norms[i] * norms[i]) / n;
     for (let j = i + 1; j < n; j++) {
       const { z0, y0 } = unitDistances(flat, norms[i], i, flat, norms[j], j, dim);
       if (z0 === 0 || y0 === 0) throw new DomainError(`inputs ${i} and ${j} are parallel (cosine ${z0 === 0 ? '1' : '-1'}): the theorems exclude parallel pairs; append a constant coordinate to every input (the paper's fix, equivalent to a first-layer bias)`);
-      const seq = crossSequence(c, unit, unit, z0, undefined, y0);
-      const u = seq.ntk[depth - 1];
-      const w = 1 / Math.sqrt(seq.z[depth - 1]);
-      K[i][j] = K[j][i] = (norms[i] * norms[j] * u) / n;
-      icd[i][j] = icd[j][i] = w;
-      const gap = norms[i] * norms[j] * (approx.evaluate({ w, Delta }) - u);
-      maxGap = Math.max(maxGap, gap);
-      minGap = Math.min(minGap, gap);
+      seq = crossSequence(c, unit, unit, z0, seq, y0);
+      visit(i, j, seq, norms);
     }
+  }
+  return norms;
+}
+
+export function eocSpectrum(Delta: number, depth: number, inputs: readonly (readonly number[])[]): SpectrumResult {
+  if (depth < 2) throw new DomainError('the spectral theorem needs depth l >= 2 (l counts weight matrices)');
+  const n = inputs.length;
+  const K = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  const icd = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  const approx = formula('terjek/icd-approximation');
+  const pairs: [number, number, number, number][] = [];
+  const norms = eachEocPair(Delta, depth, inputs, (i, j, seq) => pairs.push([i, j, seq.ntk[depth - 1], 1 / Math.sqrt(seq.z[depth - 1])]));
+  let maxGap = -Infinity;
+  let minGap = Infinity;
+  for (let i = 0; i < n; i++) K[i][i] = (depth * norms[i] * norms[i]) / n;
+  for (const [i, j, u, w] of pairs) {
+    K[i][j] = K[j][i] = (norms[i] * norms[j] * u) / n;
+    icd[i][j] = icd[j][i] = w;
+    const gap = norms[i] * norms[j] * (approx.evaluate({ w, Delta }) - u);
+    maxGap = Math.max(maxGap, gap);
+    minGap = Math.min(minGap, gap);
   }
   const eigenvalues = (loadMathjs().eigs(K).values as number[]).slice().sort((a, b) => a - b);
   const lambda1 = perronRoot(icd);
@@ -136,4 +150,29 @@ export function eocSpectrum(Delta: number, depth: number, inputs: readonly (read
     icdMaxGap: maxGap,
     icdMinGap: minGap,
   };
+}
+
+/**
+ * The EOC NTK matrices (1/n) D_tau U_l D_tau of one dataset (terjek.md 2.3, Terjek convention,
+ * m_l = 1, l counts weight matrices) at every depth in `depths`, from one recursion per pair run
+ * to the largest depth: layer l of the recursion never reads a later layer, so u_l is entry l - 1
+ * of the deepest sequence, the same number a depth-l recursion gives.
+ */
+export function eocNtkMatrices(Delta: number, depths: readonly number[], inputs: readonly (readonly number[])[]): number[][][] {
+  if (depths.length === 0 || depths.some((l) => !Number.isInteger(l) || l < 2)) throw new DomainError('every depth must be an integer l >= 2 (l counts weight matrices)');
+  const n = inputs.length;
+  const Ks = depths.map(() => Array.from({ length: n }, () => new Array<number>(n).fill(0)));
+  const norms = eachEocPair(Delta, Math.max(...depths), inputs, (i, j, seq, tau) => {
+    depths.forEach((l, d) => {
+      Ks[d][i][j] = Ks[d][j][i] = (tau[i] * tau[j] * seq.ntk[l - 1]) / n;
+    });
+  });
+  depths.forEach((l, d) => norms.forEach((t, i) => (Ks[d][i][i] = (l * t * t) / n)));
+  return Ks;
+}
+
+/** kappa = lambda_max / lambda_min of a symmetric positive definite matrix (mathjs eigs, values only). */
+export function conditionNumber(matrix: number[][]): number {
+  const values = loadMathjs().eigs(matrix, { eigenvectors: false }).values as number[];
+  return Math.max(...values) / Math.min(...values);
 }
