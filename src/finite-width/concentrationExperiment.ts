@@ -2,7 +2,7 @@ import { type Activation, numbers } from '../activation/family.js';
 import { activationConstants } from '../activation/constants.js';
 import { InputError } from '../errors.js';
 import { eocSpectrum } from '../kernels/spectrum.js';
-import { loadMathjs } from '../symbolic/lazy.js';
+import { symmetricEigenvalues } from '../util/symmetricEigenvalues.js';
 import { checkConcentrationSetting, concentrationBound } from './concentration.js';
 import { type LogLogSlope, logLogSlope } from './fit.js';
 import { NetworkStatistics, patternWidths, terjekSampler, tick, type WidthPattern } from './terjekSampler.js';
@@ -23,9 +23,10 @@ export function limitingNtkMatrix(Delta: number, depth: number, inputs: readonly
   return Array.from({ length: M }, (_, i) => Array.from({ length: M }, (_, j) => (i % outDim === j % outDim ? base[Math.floor(i / outDim)][Math.floor(j / outDim)] : 0)));
 }
 
-/** Operator (spectral) norm of a symmetric matrix: the largest |eigenvalue| (mathjs eigs). */
+/** Operator (spectral) norm of a symmetric matrix: the largest |eigenvalue|. */
 export function operatorNorm(a: readonly (readonly number[])[]): number {
-  return Math.max(...(loadMathjs().eigs(a as number[][], { eigenvectors: false }).values as number[]).map(Math.abs));
+  const values = symmetricEigenvalues(a);
+  return Math.max(-values[0], values[values.length - 1]);
 }
 
 /** ||A - B|| for A row-major M x M (symmetrised against rounding) and B = K_inf. */

@@ -1,6 +1,6 @@
 import { formula } from '../../formulas/index.js';
 import { DomainError } from '../errors.js';
-import { loadMathjs } from '../symbolic/lazy.js';
+import { symmetricEigenvalues } from '../util/symmetricEigenvalues.js';
 import { zeta } from './cosineMap.js';
 import { terjekCoefficients } from './eoc.js';
 import { checkDataset } from './inputs.js';
@@ -68,7 +68,7 @@ function solveW(target: number, k: number, Delta: number): { W: number; note: st
 }
 
 function perronRoot(m: number[][]): number {
-  return Math.max(...(loadMathjs().eigs(m).values as number[]));
+  return symmetricEigenvalues(m).at(-1)!;
 }
 
 /**
@@ -118,7 +118,7 @@ export function eocSpectrum(Delta: number, depth: number, inputs: readonly (read
     maxGap = Math.max(maxGap, gap);
     minGap = Math.min(minGap, gap);
   }
-  const eigenvalues = (loadMathjs().eigs(K).values as number[]).slice().sort((a, b) => a - b);
+  const eigenvalues = symmetricEigenvalues(K);
   const lambda1 = perronRoot(icd);
   const { W, note } = solveW(lambda1 / (n - 1), depth - 1, Delta);
   const xi = formula('terjek/spectrum-xi').evaluate({ W, Delta, l: depth });
@@ -171,8 +171,8 @@ export function eocNtkMatrices(Delta: number, depths: readonly number[], inputs:
   return Ks;
 }
 
-/** kappa = lambda_max / lambda_min of a symmetric positive definite matrix (mathjs eigs, values only). */
+/** kappa = lambda_max / lambda_min of a symmetric positive definite matrix. */
 export function conditionNumber(matrix: number[][]): number {
-  const values = loadMathjs().eigs(matrix, { eigenvectors: false }).values as number[];
-  return Math.max(...values) / Math.min(...values);
+  const values = symmetricEigenvalues(matrix);
+  return values[values.length - 1] / values[0];
 }
