@@ -4,7 +4,7 @@ import { pairAsymptotics } from '../kernels/asymptotics.js';
 import { type GramResult, gramMatricesParallel } from '../kernels/gram.js';
 import { diagonalKernels, pairKernels } from '../kernels/pair.js';
 import { normSquared } from '../kernels/recursion.js';
-import { textTable } from '../report/table.js';
+import { layerTable, textTable } from '../report/table.js';
 import type { NetworkSpec } from '../spec/network.js';
 import { VERSION } from '../version.js';
 import { describeActivation } from './constants.js';
@@ -56,7 +56,7 @@ function diagonalCommand(spec: NetworkSpec, o: KernelOptions): void {
     return;
   }
   const rows = layers.map((l) => [l.layer, fmt(l.nngp), l.sdot === null ? '-' : fmt(l.sdot), fmt(l.ntk)]);
-  process.stdout.write(`${describeActivation(spec.activation)}; depth ${spec.depth}, ${spec.parameterization} parameterization, biases ${spec.bias}; diagonal only\n\n${textTable(['layer', 'Sigma(x,x)', 'Sdot(x,x)', 'Theta(x,x)'], rows)}\n`);
+  process.stdout.write(`${describeActivation(spec.activation)}; depth ${spec.depth}, ${spec.parameterization} parameterization, biases ${spec.bias}; diagonal only\n\n${layerTable(['layer', 'Sigma(x,x)', 'Sdot(x,x)', 'Theta(x,x)'], rows)}\n`);
   if (note) process.stdout.write(`\n${note}\n`);
 }
 
@@ -86,10 +86,10 @@ function pairCommand(spec: NetworkSpec, o: KernelOptions): void {
   }
   const head = ['layer', 'Sigma(x,x)', 'Sigma(x,y)', 'Sigma(y,y)', 'Sdot(x,y)', 'Theta(x,x)', 'Theta(x,y)', 'Theta(y,y)', 'cos(x,y)'];
   const rows = layers.map((l) => [l.layer, fmt(l.nngp.xx), fmt(l.nngp.xy), fmt(l.nngp.yy), l.sdot === null ? '-' : fmt(l.sdot.xy), fmt(l.ntk.xx), fmt(l.ntk.xy), fmt(l.ntk.yy), fmt(l.cosine)]);
-  process.stdout.write(`${describeActivation(spec.activation)}; depth ${spec.depth}, ${spec.parameterization} parameterization, biases ${spec.bias}\n\n${textTable(head, rows)}\n`);
+  process.stdout.write(`${describeActivation(spec.activation)}; depth ${spec.depth}, ${spec.parameterization} parameterization, biases ${spec.bias}\n\n${layerTable(head, rows)}\n`);
   if (asym) {
     const arows = asym.map((a) => [a.layer, fmt(a.oneMinusCosine, 8), fmt(a.oneMinusCosineAsymptotic, 8), a.ntkIcdApproximation === null ? '-' : fmt(a.ntkIcdApproximation, 8), fmt(layers[a.layer - 1].ntk.xy, 8)]);
-    process.stdout.write(`\nDepth asymptotics (EOC; terjek/depth-asymptotic-distance, terjek/icd-approximation, an upper bound):\n${textTable(['layer', '1-cos exact', '9pi^2/(8 Delta^2 l^2)', 'Theta(x,y) ICD approx', 'Theta(x,y) exact'], arows)}\n`);
+    process.stdout.write(`\nDepth asymptotics (EOC; terjek/depth-asymptotic-distance, terjek/icd-approximation, an upper bound):\n${layerTable(['layer', '1-cos exact', '9pi^2/(8 Delta^2 l^2)', 'Theta(x,y) ICD approx', 'Theta(x,y) exact'], arows)}\n`);
   }
   if (note) process.stdout.write(`\n${note}\n`);
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { type Activation, fromCoefficients, PRESET_NAMES, preset } from '../activation/family.js';
 import { exactA2 } from '../activation/constants.js';
 import { InputError } from '../errors.js';
+import { checkDepth } from '../kernels/layers.js';
 import type { BiasMode, NetworkSpec, Parameterization } from '../spec/network.js';
 import { Fraction, parseFinite, parseRational } from '../util/exact.js';
 
@@ -94,6 +95,7 @@ export function networkFromOptions(o: NetworkOptions, depthDefault?: number): Ne
   const activation = activationFromOptions(o);
   const L = o.depth === undefined ? depthDefault : parsePositiveInt(o.depth, '--depth');
   if (L === undefined) throw new InputError('--depth is required (number of weight layers, e.g. --depth 3)');
+  checkDepth(L);
   const eoc = new Fraction(1).div(exactA2(activation));
   const sw2 = perLayer(o.sw2, L, '--sw2', eoc);
   const sb2 = perLayer(o.sb2, L, '--sb2', new Fraction(0));

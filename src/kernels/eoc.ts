@@ -1,4 +1,4 @@
-import type { LayerCoefficients } from './layers.js';
+import { checkDepth, type LayerCoefficients } from './layers.js';
 import { crossSequence, diagonalSequence } from './recursion.js';
 
 /**
@@ -7,6 +7,7 @@ import { crossSequence, diagonalSequence } from './recursion.js';
  * enters the normalised kernel, so no particular (a, b) is needed.
  */
 export function terjekCoefficients(Delta: number, depth: number): LayerCoefficients {
+  checkDepth(depth);
   const ones = new Float64Array(depth).fill(1);
   return { depth, fwd: ones, grad: ones, v: new Float64Array(depth), m: new Float64Array(depth), Delta, inputDim: 1 };
 }

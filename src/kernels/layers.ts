@@ -14,6 +14,17 @@ import { Fraction, toNumber } from '../util/exact.js';
  * The products sigma_w^2 A_2 are formed exactly from the rationals before rounding, so at the
  * EOC chi_1 = 1 exactly and depth 10^5 does not accumulate (1 + 2^-52)^l.
  */
+/**
+ * The recursions keep every layer (about 64 bytes per layer across the coefficient and sequence
+ * arrays), so a depth beyond this would exhaust memory instead of failing with a message. 10^6 is
+ * ten times the depth whose accuracy is tested (docs/numerics.md).
+ */
+export const MAX_DEPTH = 1_000_000;
+
+export function checkDepth(depth: number): void {
+  if (depth > MAX_DEPTH) throw new InputError(`depth ${depth} is beyond the supported ${MAX_DEPTH.toLocaleString('en-US')} layers (the recursion keeps every layer in memory); for the depth asymptotics use --asymptotics at a smaller depth`);
+}
+
 export interface LayerCoefficients {
   readonly depth: number;
   readonly fwd: Float64Array;
@@ -28,6 +39,7 @@ export interface LayerCoefficients {
 
 export function layerCoefficients(spec: NetworkSpec, inputDim: number): LayerCoefficients {
   const L = spec.depth;
+  checkDepth(L);
   if (spec.parameterization === 'standard') {
     const hw = spec.hiddenWidths;
     if (!hw || hw.length !== L - 1) {

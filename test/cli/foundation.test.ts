@@ -83,6 +83,16 @@ describe('ntkcalc kernel', () => {
     expect(r.stdout).toMatch(/ICD approx/);
   });
 
+  it('deep networks: the text table shows the first and last ten layers, --json every layer', () => {
+    const r = cli('kernel', '--depth', '300', '--x', '1,0', '--y', '0,1');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^10 .*\n\.\.\. .*\n291 /m);
+    expect(r.stdout).toMatch(/\(280 layers not shown; --json gives every layer\)/);
+    expect(r.stdout).not.toMatch(/^11 /m);
+    const j = cliJson<{ layers: { layer: number }[] }>('kernel', '--depth', '300', '--x', '1,0', '--y', '0,1', '--json');
+    expect(j.layers.map((l) => l.layer)).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
+  });
+
   it('a zero input vector is valid and the output says what its kernel is', () => {
     const r = cli('kernel', '--activation', 'relu', '--depth', '2', '--x', '0,0', '--y', '1,0');
     expect(r.code).toBe(0);
@@ -114,6 +124,9 @@ describe('bad input: one clear line on stderr, exit code 2, no stack trace', () 
     ['phase without --sw2', ['phase', '--activation', 'relu'], /--sw2 is required/],
     ['unknown option', ['kernel', '--depht', '2'], /unknown option/],
     ['bias mode contradicting sigma_b', ['kernel', '--depth', '2', '--sb2', '1', '--bias', 'absent', '--x', '1', '--y', '1'], /contradicts a nonzero --sb2/],
+    // Without the cap the process ran out of heap (exit 134, a V8 dump) before any check.
+    ['a depth beyond memory', ['kernel', '--depth', '1000000000', '--x', '1', '--y', '1'], /depth 1000000000 is beyond the supported 1,000,000 layers/],
+    ['a Terjek depth beyond memory', ['spectrum', '--inputs', 'examples/sphere16.json', '--depth', '2000000'], /depth 2000000 is beyond the supported/],
   ];
   for (const [name, args, message] of bad) {
     it(name, () => {
