@@ -1,4 +1,5 @@
 import { DomainError, InputError } from '../errors.js';
+import { checkDepth } from '../kernels/layers.js';
 import type { NetworkSpec } from '../spec/network.js';
 import { Fraction } from '../util/exact.js';
 import type { Include } from './exactMoments.js';
@@ -33,6 +34,7 @@ export function checkWidths(widths: readonly number[]): void {
   widths.forEach((n, i) => {
     if (!Number.isInteger(n) || n < 1) throw new InputError(`widths: entry ${i} is ${n}; every width must be a positive integer`);
   });
+  checkDepth(widths.length - 1);
   if (widths[widths.length - 1] !== 1) throw new InputError(`widths: the output width n_d must be 1 (scalar output, hypothesis of Hanin & Nica 2019 Sec. 2), got ${widths[widths.length - 1]}; e.g. --widths 2,4,4,1`);
 }
 
@@ -63,6 +65,7 @@ export function seleznovaKutyniokNet<T>(F: Field<T>, sw2: T, L: number, M: numbe
   for (const [name, v] of [['depth L', L], ['width M', M], ['n0', n0]] as const) {
     if (!Number.isInteger(v) || v < 1) throw new InputError(`${name} must be a positive integer, got ${v}`);
   }
+  checkDepth(L + 1);
   if (F.toNumber(sw2) <= 0) throw new InputError(`sigma_w^2 must be > 0, got ${F.toNumber(sw2)}`);
   checkNorm(F, norm2);
   const widths = [n0, ...Array.from({ length: L }, () => M), 1];

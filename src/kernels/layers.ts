@@ -16,13 +16,14 @@ import { Fraction, toNumber } from '../util/exact.js';
  */
 /**
  * The recursions keep every layer (about 64 bytes per layer across the coefficient and sequence
- * arrays), so a depth beyond this would exhaust memory instead of failing with a message. 10^6 is
- * ten times the depth whose accuracy is tested (docs/numerics.md).
+ * arrays), so a depth beyond this would exhaust memory instead of failing with a message (and the
+ * exact finite-width engine would run for hours). 10^6 is ten times the depth whose accuracy is
+ * tested (docs/numerics.md).
  */
 export const MAX_DEPTH = 1_000_000;
 
 export function checkDepth(depth: number): void {
-  if (depth > MAX_DEPTH) throw new InputError(`depth ${depth} is beyond the supported ${MAX_DEPTH.toLocaleString('en-US')} layers (the recursion keeps every layer in memory); for the depth asymptotics use --asymptotics at a smaller depth`);
+  if (depth > MAX_DEPTH) throw new InputError(`depth ${depth} is beyond the supported ${MAX_DEPTH.toLocaleString('en-US')} layers (counting weight layers; the recursions keep every layer in memory)`);
 }
 
 export interface LayerCoefficients {

@@ -22,6 +22,18 @@ export function checkUpdate(net: McNetwork): void {
   if (net.outDim !== 1) throw new InputError('the SGD update dK is defined for a scalar output (--out-dim 1)');
 }
 
+/**
+ * The dense sampler holds every weight matrix of a network at once (and each worker its own); past
+ * this many doubles (2 GiB) Float64Array allocation fails inside a worker, where the message would
+ * be lost, so runs are refused up front.
+ */
+export const MAX_DENSE_WEIGHTS = 2 ** 28;
+
+export function checkDenseSize(net: McNetwork): void {
+  const weights = net.widths.slice(1).reduce((s, n, l) => s + net.widths[l] * n, 0);
+  if (weights > MAX_DENSE_WEIGHTS) throw new InputError(`the dense sampler would hold ${weights.toExponential(2)} weights (${((weights * 8) / 2 ** 30).toFixed(1)} GiB per network) beyond its ${MAX_DENSE_WEIGHTS.toExponential(2)}; use --sampler reduced (Gaussian weights) or smaller widths`);
+}
+
 export type StepFactory = (layer: number, nIn: number, nOut: number) => LayerStep;
 
 /** Dense step: draws every entry of W (monte-carlo.md section 1). */

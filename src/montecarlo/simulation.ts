@@ -7,7 +7,7 @@ import type { NetworkSpec } from '../spec/network.js';
 import { Fraction } from '../util/exact.js';
 import { VERSION } from '../version.js';
 import { type SampleLayout, sampleLayout } from './layout.js';
-import { checkUpdate } from './dense.js';
+import { checkDenseSize, checkUpdate } from './dense.js';
 import { mcNetwork } from './network.js';
 import { checkReducible } from './reduced.js';
 import { checkSeed, type Generator, type WeightLaw } from './random.js';
@@ -37,6 +37,7 @@ export function makeJob(c: SimulationConfig): Job {
   const sampler: SamplerKind = wanted === 'auto' ? (net.law === 'gaussian' && !c.update ? 'reduced' : 'dense') : wanted;
   // The samplers check these too, but only when built (in each worker); a bad run should stop here.
   if (sampler === 'reduced') checkReducible(net);
+  else checkDenseSize(net);
   if (c.update) checkUpdate(net);
   return { net, sampler, update: c.update ?? false, seed: c.seed, samples: c.samples, generator: c.generator ?? 'fast' };
 }

@@ -31,6 +31,8 @@ describe('ntkcalc simulate: bad input is one line on stderr and exit code 2', ()
     ['inputs of different lengths', [...NET, '--inputs', file('ragged.json', '[[1,0],[1]]')], /vector 1 has length 1 but the inputs have dimension 2/],
     ['unreadable inputs file', [...NET, '--inputs', join(dir, 'nope.json')], /cannot read inputs file ".*nope\.json": ENOENT/],
     ['a negative seed', [...NET, '--x', '1,0', '--seed', '-1'], /--seed must be an integer from 0 to 4294967295/],
+    // Without the check a Float64Array of 10^10 failed inside the worker: exit 3, "internal error".
+    ['dense weights beyond memory', ['--width', '100000', '--depth', '3', '--x', '1', '--sampler', 'dense', '--quiet'], /the dense sampler would hold 1\.00e\+10 weights/],
   ])('%s', (_name, args, message) => {
     const r = cli('simulate', ...args);
     expect(r.code).toBe(2);
