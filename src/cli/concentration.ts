@@ -122,8 +122,7 @@ function printConcentration(r: ConcentrationExperiment, act: Activation, source:
     theorem_shape_slope: s.boundShape?.slope ?? null,
   }));
   if (o.csv) {
-    const keys = Object.keys(series[0]).filter((k) => k !== 'widths') as (keyof (typeof series)[number])[];
-    process.stdout.write(csv(keys, series.map((row) => keys.map((k) => row[k] as number | string | null))));
+    process.stdout.write(csv(series, ['widths']));
     return;
   }
   if (o.json) {
@@ -173,8 +172,7 @@ function printIcd(r: IcdExperiment, act: Activation, o: ConcentrationOptions): v
   const series = r.points.map((p) => ({ pattern: p.pattern, m: p.baseWidth, k: p.layer, first_network: p.firstNetwork, icd_limit: p.limit, icd_mean: p.icd.mean, icd_se: p.icd.se, error_mean: p.error.mean, error_se: p.error.se, error_std: p.error.std }));
   const slopes = r.slopes.map((s) => ({ pattern: s.pattern, m: s.baseWidth, points: s.slope.points, slope_vs_k: s.slope.slope, slope_se: s.slope.se }));
   if (o.csv) {
-    const keys = Object.keys(series[0]) as (keyof (typeof series)[number])[];
-    process.stdout.write(csv(keys, series.map((row) => keys.map((k) => row[k]))));
+    process.stdout.write(csv(series));
     return;
   }
   if (o.json) {

@@ -145,13 +145,20 @@ export function parseSeed(text: string): number {
   return v;
 }
 
-/** RFC 4180 fields: quoted when they hold a comma, quote or newline. */
-export function csv(head: string[], rows: (string | number | null)[][]): string {
-  const field = (v: string | number | null) => {
+type CsvValue = string | number | null;
+
+/**
+ * Records as CSV, one column per key of the first record except `omit`; RFC 4180 fields, quoted
+ * when they hold a comma, quote or newline.
+ */
+export function csv<R extends Record<string, unknown>>(records: readonly R[], omit: readonly string[] = []): string {
+  const keys = Object.keys(records[0] ?? {}).filter((k) => !omit.includes(k));
+  const field = (v: CsvValue) => {
     const t = v === null ? '' : String(v);
     return /[",\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
   };
-  return `${[head, ...rows].map((r) => r.map(field).join(',')).join('\n')}\n`;
+  const rows = records.map((r) => keys.map((k) => field(r[k] as CsvValue)));
+  return `${[keys, ...rows].map((r) => r.join(',')).join('\n')}\n`;
 }
 
 export function printJson(value: unknown): void {

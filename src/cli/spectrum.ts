@@ -71,8 +71,7 @@ function figure1Mode(o: SpectrumOptions): void {
   }
   const series = r.cells.map((c) => ({ Delta: c.Delta, depth: c.depth, condition_mean: c.mean, condition_se: c.se, condition_std: c.std }));
   if (o.csv) {
-    const keys = Object.keys(series[0]) as (keyof (typeof series)[number])[];
-    process.stdout.write(csv(keys, series.map((row) => keys.map((k) => row[k]))));
+    process.stdout.write(csv(series));
     return;
   }
   const protocol = { datasets: options.datasets, points: options.points, dim: options.dim, seed: options.seed, depths: options.depths, Deltas: options.Deltas };
