@@ -70,30 +70,46 @@ async function memoryFor(count: number): Promise<{ ms: number; peakRss: number }
 }
 
 export async function benchMonteCarlo(): Promise<string[]> {
-  const lines: string[] = ['Monte Carlo samplers (ReLU, sigma_w^2 = 2, sigma_b^2 = 0.01, NTK param., Gaussian weights):'];
+  const lines: string[] = [
+    'Monte Carlo samplers (ReLU, sigma_w^2 = 2, sigma_b^2 = 0.01, NTK param., Gaussian weights):',
+  ];
   const secs = QUICK ? 0.5 : 3;
-  for (const [width, depth, N] of [[512, 16, 1], [512, 16, 4], [512, 16, 16], [1024, 64, 2]]) {
+  for (const [width, depth, N] of [
+    [512, 16, 1],
+    [512, 16, 4],
+    [512, 16, 16],
+    [1024, 64, 2],
+  ]) {
     const net = reluNet(width, depth, N);
     const dense = rate(denseSampler(net), secs);
     const reduced = rate(reducedSampler(net), secs);
-    lines.push(`  width ${width}, depth ${depth}, N = ${N}: dense ${dense.toFixed(2)} networks/s, reduced ${reduced.toFixed(1)} networks/s (${(reduced / dense).toFixed(0)}x), one thread`);
+    lines.push(
+      `  width ${width}, depth ${depth}, N = ${N}: dense ${dense.toFixed(2)} networks/s, reduced ${reduced.toFixed(1)} networks/s (${(reduced / dense).toFixed(0)}x), one thread`,
+    );
   }
   const big = reluNet(1024, 64, 2);
   // Without biases: the setting of the numpy reference (42 networks/s on 2 cores, 262,144 draws per network).
   // Whole runs, worker start-up and the last block's imbalance included; 4096 networks on all cores
   // (about 30 s) so that these weigh as little as in the long runs the sampler is for.
-  for (const [bias, what] of [[true, 'biases present'], [false, 'no biases (the numpy reference)']] as const) {
+  for (const [bias, what] of [
+    [true, 'biases present'],
+    [false, 'no biases (the numpy reference)'],
+  ] as const) {
     const net = bias ? big : reluNet(1024, 64, 2, false);
     for (const workers of [1, availableParallelism()]) {
       const samples = QUICK ? 128 : workers === 1 ? 1024 : 4096;
       const t0 = performance.now();
       await runJob({ net, sampler: 'reduced', update: false, seed: 1, samples, generator: 'fast' }, { workers });
-      lines.push(`  width 1024, depth 64, N = 2, ${what}, reduced on ${workers} worker thread(s): ${((samples * 1000) / (performance.now() - t0)).toFixed(1)} networks/s (${samples} networks)`);
+      lines.push(
+        `  width 1024, depth 64, N = 2, ${what}, reduced on ${workers} worker thread(s): ${((samples * 1000) / (performance.now() - t0)).toFixed(1)} networks/s (${samples} networks)`,
+      );
     }
   }
   const fast = drawRate('fast');
   const lib = drawRate('stdlib');
-  lines.push(`  N(0,1) draws: fast ziggurat ${(fast / 1e6).toFixed(1)} M/s, stdlib improved ziggurat ${(lib / 1e6).toFixed(1)} M/s`);
+  lines.push(
+    `  N(0,1) draws: fast ziggurat ${(fast / 1e6).toFixed(1)} M/s, stdlib improved ziggurat ${(lib / 1e6).toFixed(1)} M/s`,
+  );
   for (const generator of ['fast', 'stdlib'] as Generator[]) {
     const sampler = reducedSampler(big);
     const v = new Float64Array(sampler.layout.size);
@@ -102,11 +118,15 @@ export async function benchMonteCarlo(): Promise<string[]> {
     const t1 = performance.now();
     for (let i = 0; i < n; i++) sampler.sample(timed(networkStream(2, i, generator), clock), v);
     const total = performance.now() - t1;
-    lines.push(`  reduced, width 1024, depth 64, N = 2, ${generator} generator: ${(clock.draws / n).toFixed(0)} draws/network, ${((100 * clock.ms) / total).toFixed(0)}% of sampler time drawing, ${((n * 1000) / total).toFixed(1)} networks/s`);
+    lines.push(
+      `  reduced, width 1024, depth 64, N = 2, ${generator} generator: ${(clock.draws / n).toFixed(0)} draws/network, ${((100 * clock.ms) / total).toFixed(0)}% of sampler time drawing, ${((n * 1000) / total).toFixed(1)} networks/s`,
+    );
   }
   for (const count of QUICK ? [256, 1024] : [2000, 100_000]) {
     const m = await memoryFor(count);
-    lines.push(`  memory, reduced, width 512, depth 16, N = 4, ${count} networks on ${availableParallelism()} workers: peak RSS ${(m.peakRss / 2 ** 20).toFixed(0)} MiB, ${(m.ms / 1000).toFixed(1)} s`);
+    lines.push(
+      `  memory, reduced, width 512, depth 16, N = 4, ${count} networks on ${availableParallelism()} workers: peak RSS ${(m.peakRss / 2 ** 20).toFixed(0)} MiB, ${(m.ms / 1000).toFixed(1)} s`,
+    );
   }
   return lines;
 }

@@ -13,7 +13,12 @@ export function reluBenchSpec(depth: number, options: { hiddenWidth?: number; bi
     depth,
     parameterization: 'ntk',
     bias: bias ? 'present' : 'absent',
-    layers: Array.from({ length: depth }, () => ({ sigmaW2: new Fraction(2), sigmaB2: new Fraction(bias ? 1 : 0, 100) })),
-    ...(options.hiddenWidth === undefined ? {} : { hiddenWidths: Array.from({ length: depth - 1 }, () => options.hiddenWidth!) }),
+    layers: Array.from({ length: depth }, () => ({
+      sigmaW2: new Fraction(2),
+      sigmaB2: new Fraction(bias ? 1 : 0, 100),
+    })),
+    ...(options.hiddenWidth === undefined
+      ? {}
+      : { hiddenWidths: Array.from({ length: depth - 1 }, () => options.hiddenWidth!) }),
   };
 }

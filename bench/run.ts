@@ -3,10 +3,15 @@ import { benchGram } from './gram.js';
 import { benchMonteCarlo } from './montecarlo.js';
 
 /** `npm run bench`: every benchmark, printed with the machine it ran on. Results go to docs/performance.md. */
-const benches: [string, () => Promise<string[]>][] = [['gram', benchGram], ['montecarlo', benchMonteCarlo]];
+const benches: [string, () => Promise<string[]>][] = [
+  ['gram', benchGram],
+  ['montecarlo', benchMonteCarlo],
+];
 
 const only = process.argv[2];
-console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${new Date().toISOString()}`);
+console.log(
+  `machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${new Date().toISOString()}`,
+);
 for (const [name, run] of benches) {
   if (only && name !== only) continue;
   for (const line of await run()) console.log(line);

@@ -7,7 +7,11 @@ const terjek = { citation: 'Terjek & Gonzalez-Sanchez 2025', arxiv: '2501.14724'
 
 const ab: Variable[] = [
   { name: 'a', description: 'odd (linear) coefficient of phi(s) = a s + b|s|', domain: 'real, not both a and b zero' },
-  { name: 'b', description: 'even (absolute-value) coefficient of phi(s) = a s + b|s|', domain: 'real, not both a and b zero' },
+  {
+    name: 'b',
+    description: 'even (absolute-value) coefficient of phi(s) = a s + b|s|',
+    domain: 'real, not both a and b zero',
+  },
 ];
 
 const RELU = { a: '1/2', b: '1/2' };
@@ -52,7 +56,7 @@ export const activationFormulas: Formula[] = [
   }),
   closedForm({
     id: 'activation/a2',
-    title: 'Second Gaussian moment A_2 = E[phi(g)^2] = E[phi\'(g)^2]',
+    title: "Second Gaussian moment A_2 = E[phi(g)^2] = E[phi'(g)^2]",
     source: { citation: 'conventions.md (ntkcalc spec)', where: 'Names used in output' },
     kind: 'exact',
     convention: 'activation',
@@ -124,7 +128,9 @@ export const activationFormulas: Formula[] = [
     lhs: '\\sigma_b^2',
     expression: '0',
     testVectors: [{ values: {}, expected: 0, exact: '0' }],
-    notes: ['Any sigma_b^2 > 0 makes the variance map q -> sigma_w^2 A_2 q + sigma_b^2 grow without bound at sigma_w^2 = 1/A_2.'],
+    notes: [
+      'Any sigma_b^2 > 0 makes the variance map q -> sigma_w^2 A_2 q + sigma_b^2 grow without bound at sigma_w^2 = 1/A_2.',
+    ],
   }),
   closedForm({
     id: 'activation/slope-positive',
@@ -147,7 +153,10 @@ export const activationFormulas: Formula[] = [
     variables: ab,
     lhs: 'a_-',
     expression: 'a - b',
-    testVectors: [{ values: RELU, expected: 0, exact: '0' }, { values: LEAKY, expected: 0.1, exact: '1/10' }],
+    testVectors: [
+      { values: RELU, expected: 0, exact: '0' },
+      { values: LEAKY, expected: 0.1, exact: '1/10' },
+    ],
     notes: ['PDLT a_-; neural-tangents ABRelu a_nt.'],
   }),
 ];

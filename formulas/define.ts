@@ -20,7 +20,8 @@ export function closedForm(spec: ClosedFormSpec): Formula {
     expression,
     // Rendered on first read: rendering needs mathjs, which most commands never load (symbolic/lazy.ts).
     get latex() {
-      return (latex ??= `${lhs} ${relation ?? '='} ${statementLatex(expression)}`);
+      latex ??= `${lhs} ${relation ?? '='} ${statementLatex(expression)}`;
+      return latex;
     },
     evaluate: evaluate ?? ((values) => evaluateFloat(expression, values)),
     exact: (values) => evaluateExact(expression, values),

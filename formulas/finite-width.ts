@@ -9,21 +9,41 @@ import type { Formula, Variable } from './types.js';
 
 const pdlt = { citation: 'Roberts, Yaida & Hanin 2022 (PDLT)', arxiv: '2106.10165' };
 
-const r: Variable = { name: 'r', description: 'slope kurtosis A_4/A_2^2 of the activation', domain: '[1, 2]', check: (v) => (v >= 1 - 1e-15 && v <= 2 + 1e-15 ? undefined : 'must lie in [1, 2] (r = A_4/A_2^2 for phi = a s + b|s|)') };
-const L: Variable = { name: 'L', description: 'depth: number of weight layers', domain: 'integer >= 1', check: (v) => (Number.isInteger(v) && v >= 1 ? undefined : 'must be an integer >= 1') };
+const r: Variable = {
+  name: 'r',
+  description: 'slope kurtosis A_4/A_2^2 of the activation',
+  domain: '[1, 2]',
+  check: (v) =>
+    v >= 1 - 1e-15 && v <= 2 + 1e-15 ? undefined : 'must lie in [1, 2] (r = A_4/A_2^2 for phi = a s + b|s|)',
+};
+const L: Variable = {
+  name: 'L',
+  description: 'depth: number of weight layers',
+  domain: 'integer >= 1',
+  check: (v) => (Number.isInteger(v) && v >= 1 ? undefined : 'must be an integer >= 1'),
+};
 
 export const finiteWidthFormulas: Formula[] = [
   closedForm({
     id: 'finite-width/vertex',
     title: 'Four-point vertex at criticality: V^(L)/(n K^2) = (3r - 1)(L - 1)/n',
-    source: { ...pdlt, where: 'scale-invariant activations, four-point vertex recursion V^(l+1) = V^(l) + (3r - 1) K^2 (finite-width.md)' },
+    source: {
+      ...pdlt,
+      where:
+        'scale-invariant activations, four-point vertex recursion V^(l+1) = V^(l) + (3r - 1) K^2 (finite-width.md)',
+    },
     kind: 'asymptotic',
     convention: 'canonical-ntk',
     variables: [r, L],
     lhs: 'n\\,\\frac{V^{(L)}}{n K^2}',
     expression: '(3 * r - 1) * (L - 1)',
     testVectors: [
-      { values: { r: '2', L: '4' }, expected: 15, exact: '15', note: 'ReLU: 3r - 1 = 5 per layer, the 5 of Hanin-Nica exp(5 beta)' },
+      {
+        values: { r: '2', L: '4' },
+        expected: 15,
+        exact: '15',
+        note: 'ReLU: 3r - 1 = 5 per layer, the 5 of Hanin-Nica exp(5 beta)',
+      },
       { values: { r: '1', L: '4' }, expected: 6, exact: '6', note: 'linear and |s|: 2 per layer' },
     ],
     notes: [
@@ -34,7 +54,10 @@ export const finiteWidthFormulas: Formula[] = [
   closedForm({
     id: 'finite-width/ntk-variance',
     title: 'NTK variance at criticality: Var[Theta^(L)]/E[Theta^(L)]^2 = c(r, L)/n + O(1/n^2)',
-    source: { ...pdlt, where: 'NTK fluctuation recursions for A, B, D summed in closed form (finite-width.md, [derived])' },
+    source: {
+      ...pdlt,
+      where: 'NTK fluctuation recursions for A, B, D summed in closed form (finite-width.md, [derived])',
+    },
     kind: 'derived',
     convention: 'canonical-ntk',
     variables: [r, L],
@@ -54,7 +77,11 @@ export const finiteWidthFormulas: Formula[] = [
   closedForm({
     id: 'finite-width/ntk-mean-correction',
     title: 'Finite-width correction to the mean NTK at criticality (none)',
-    source: { citation: 'Guillen, Misof & Gerken 2025', arxiv: '2508.11522', where: 'bias-free scale-invariant networks, diagonal NTK (finite-width.md, "NTK mean")' },
+    source: {
+      citation: 'Guillen, Misof & Gerken 2025',
+      arxiv: '2508.11522',
+      where: 'bias-free scale-invariant networks, diagonal NTK (finite-width.md, "NTK mean")',
+    },
     kind: 'exact',
     convention: 'canonical-ntk',
     variables: [L],

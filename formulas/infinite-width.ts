@@ -13,9 +13,24 @@ import type { Formula, Variable } from './types.js';
 const spectrum = { citation: 'Terjek & Gonzalez-Sanchez 2025 (spectrum)', arxiv: '2501.13225' };
 
 const nonzero = (v: number) => (v > 0 ? undefined : 'must be positive');
-const delta: Variable = { name: 'Delta', description: 'Delta_phi = b^2/(a^2+b^2)', domain: '[0, 1]', check: (v) => (v >= 0 && v <= 1 ? undefined : 'must lie in [0, 1]') };
-const rho: Variable = { name: 'rho', description: 'cosine of the pre-activation pair', domain: '[-1, 1]', check: (v) => (v >= -1 && v <= 1 ? undefined : 'must lie in [-1, 1]') };
-const depth: Variable = { name: 'l', description: 'depth: number of weight layers', domain: 'integer >= 1', check: (v) => (Number.isInteger(v) && v >= 1 ? undefined : 'must be an integer >= 1') };
+const delta: Variable = {
+  name: 'Delta',
+  description: 'Delta_phi = b^2/(a^2+b^2)',
+  domain: '[0, 1]',
+  check: (v) => (v >= 0 && v <= 1 ? undefined : 'must lie in [0, 1]'),
+};
+const rho: Variable = {
+  name: 'rho',
+  description: 'cosine of the pre-activation pair',
+  domain: '[-1, 1]',
+  check: (v) => (v >= -1 && v <= 1 ? undefined : 'must lie in [-1, 1]'),
+};
+const depth: Variable = {
+  name: 'l',
+  description: 'depth: number of weight layers',
+  domain: 'integer >= 1',
+  check: (v) => (Number.isInteger(v) && v >= 1 ? undefined : 'must be an integer >= 1'),
+};
 const ab: Variable[] = [
   { name: 'a', description: 'odd coefficient of phi', domain: 'real, not both a and b zero' },
   { name: 'b', description: 'even coefficient of phi', domain: 'real, not both a and b zero' },
@@ -30,24 +45,37 @@ export const infiniteWidthFormulas: Formula[] = [
   closedForm({
     id: 'infinite-width/dual-phi',
     title: 'Dual kernel E[phi(u) phi(v)]',
-    source: { citation: 'Cho & Saul 2009; conventions.md closed form', where: 'conventions.md, "Closed forms for phi(s) = a s + b|s|"' },
+    source: {
+      citation: 'Cho & Saul 2009; conventions.md closed form',
+      where: 'conventions.md, "Closed forms for phi(s) = a s + b|s|"',
+    },
     kind: 'exact',
     convention: 'canonical-ntk',
     variables: [...ab, ...cov],
     lhs: '\\mathbb{E}[\\phi(u)\\phi(v)]',
-    expression: 'a^2 * c + b^2 * (2 / pi) * sqrt(q1 * q2) * (sin(acos(c / sqrt(q1 * q2))) + (pi / 2 - acos(c / sqrt(q1 * q2))) * c / sqrt(q1 * q2))',
+    expression:
+      'a^2 * c + b^2 * (2 / pi) * sqrt(q1 * q2) * (sin(acos(c / sqrt(q1 * q2))) + (pi / 2 - acos(c / sqrt(q1 * q2))) * c / sqrt(q1 * q2))',
     evaluate: (v) => dualKernels(v.a, v.b, v.q1, v.q2, v.c).phiPhi,
     testVectors: [
-      { values: { a: '1/2', b: '1/2', q1: '1', q2: '1', c: '0' }, expected: 1 / (2 * Math.PI), note: 'ReLU, orthogonal: 1/(2 pi)' },
+      {
+        values: { a: '1/2', b: '1/2', q1: '1', q2: '1', c: '0' },
+        expected: 1 / (2 * Math.PI),
+        note: 'ReLU, orthogonal: 1/(2 pi)',
+      },
       { values: { a: '0', b: '1', q1: '1', q2: '1', c: '-1' }, expected: 1, note: '|s| is even: E[|u||-u|] = 1' },
       { values: { a: '1', b: '0', q1: '2', q2: '3', c: '1/2' }, expected: 0.5, note: 'linear: the covariance itself' },
     ],
-    notes: ['The angle is computed as atan2(sqrt(q1 q2 - c^2), c), never as acos of a rounded ratio; pi/2 when a variance is 0.'],
+    notes: [
+      'The angle is computed as atan2(sqrt(q1 q2 - c^2), c), never as acos of a rounded ratio; pi/2 when a variance is 0.',
+    ],
   }),
   closedForm({
     id: 'infinite-width/dual-dphi',
     title: "Derivative dual kernel E[phi'(u) phi'(v)]",
-    source: { citation: 'Cho & Saul 2009; conventions.md closed form', where: 'conventions.md, "Closed forms for phi(s) = a s + b|s|"' },
+    source: {
+      citation: 'Cho & Saul 2009; conventions.md closed form',
+      where: 'conventions.md, "Closed forms for phi(s) = a s + b|s|"',
+    },
     kind: 'exact',
     convention: 'canonical-ntk',
     variables: [...ab, ...cov],
@@ -96,7 +124,9 @@ export const infiniteWidthFormulas: Formula[] = [
       { values: { rho: '-1', Delta: '1' }, expected: -1 },
       { values: { rho: '1', Delta: '3/4' }, expected: 1 },
     ],
-    notes: ['varrho(1) = varrho\'(1) = 1 (chi_1 = 1 at the EOC). Negative for rho < cos(pi/(2 Delta)) when Delta > 1/2.'],
+    notes: [
+      "varrho(1) = varrho'(1) = 1 (chi_1 = 1 at the EOC). Negative for rho < cos(pi/(2 Delta)) when Delta > 1/2.",
+    ],
   }),
   closedForm({
     id: 'infinite-width/zeta',
@@ -104,16 +134,31 @@ export const infiniteWidthFormulas: Formula[] = [
     source: { ...spectrum, where: 'Props. 11-12 (terjek.md 2.4)' },
     kind: 'exact',
     convention: 'terjek',
-    variables: [{ name: 'z', description: 'squared cosine distance (1 - rho)/2', domain: '[0, 1]', check: (v) => (v >= 0 && v <= 1 ? undefined : 'must lie in [0, 1]') }, delta],
+    variables: [
+      {
+        name: 'z',
+        description: 'squared cosine distance (1 - rho)/2',
+        domain: '[0, 1]',
+        check: (v) => (v >= 0 && v <= 1 ? undefined : 'must lie in [0, 1]'),
+      },
+      delta,
+    ],
     lhs: '\\zeta(z)',
     expression: 'z - (Delta / pi) * (2 * sqrt(z * (1 - z)) - (1 - 2 * z) * 2 * asin(sqrt(z)))',
     evaluate: (v) => zeta(v.z, v.Delta),
     testVectors: [
       { values: { z: '1/2', Delta: '1/2' }, expected: (1 - 1 / Math.PI) / 2 },
       { values: { z: '1', Delta: '1' }, expected: 0 },
-      { values: { z: '1/1000000', Delta: '1' }, expected: 1e-6 - (8 / (3 * Math.PI)) * 1e-9 - (4 / (15 * Math.PI)) * 1e-15, relTol: 1e-12, note: 'series z - Delta (b_3 z^{3/2} + b_5 z^{5/2}) with b_3 = 8/(3 pi), b_5 = 4/(15 pi)' },
+      {
+        values: { z: '1/1000000', Delta: '1' },
+        expected: 1e-6 - (8 / (3 * Math.PI)) * 1e-9 - (4 / (15 * Math.PI)) * 1e-15,
+        relTol: 1e-12,
+        note: 'series z - Delta (b_3 z^{3/2} + b_5 z^{5/2}) with b_3 = 8/(3 pi), b_5 = 4/(15 pi)',
+      },
     ],
-    notes: ['Below angle 1 the evaluator sums the series of sin t - t cos t instead of the closed form, which cancels.'],
+    notes: [
+      'Below angle 1 the evaluator sums the series of sin t - t cos t instead of the closed form, which cancels.',
+    ],
   }),
   {
     id: 'terjek/ntk-eoc',
@@ -122,7 +167,8 @@ export const infiniteWidthFormulas: Formula[] = [
     kind: 'exact',
     convention: 'terjek',
     variables: [rho, delta, depth],
-    latex: "u_1 = \\rho_1,\\quad u_{k+1} = \\varrho'(\\rho_k)\\,u_k + \\rho_{k+1},\\quad \\rho_{k+1} = \\varrho(\\rho_k),\\quad K_\\infty(x_1,x_2) = \\|x_1\\|\\|x_2\\|\\,u_l",
+    latex:
+      "u_1 = \\rho_1,\\quad u_{k+1} = \\varrho'(\\rho_k)\\,u_k + \\rho_{k+1},\\quad \\rho_{k+1} = \\varrho(\\rho_k),\\quad K_\\infty(x_1,x_2) = \\|x_1\\|\\|x_2\\|\\,u_l",
     evaluate: (v) => terjekNtk(v.rho, v.Delta, v.l),
     testVectors: [
       { values: { rho: '0', Delta: '1/2', l: '2' }, expected: 0.318309886184, relTol: 1e-11 },
@@ -152,7 +198,10 @@ export const infiniteWidthFormulas: Formula[] = [
       { values: { Delta: '1/2', l: '1' }, expected: 44.41321980490211, relTol: 1e-12 },
       { values: { Delta: '1', l: '10' }, expected: 0.1110330495122553, relTol: 1e-12 },
     ],
-    notes: ['Derived in terjek.md from w_k ~ (4 Delta/(3 pi)) k; convergence is slow (log correction): at l = 1000, ReLU has (1 - rho) l^2 = 43.2 against 44.4.', 'Undefined for Delta = 0 (linear: the cosine never moves).'],
+    notes: [
+      'Derived in terjek.md from w_k ~ (4 Delta/(3 pi)) k; convergence is slow (log correction): at l = 1000, ReLU has (1 - rho) l^2 = 43.2 against 44.4.',
+      'Undefined for Delta = 0 (linear: the cosine never moves).',
+    ],
   }),
   closedForm({
     id: 'terjek/icd-approximation',
@@ -160,14 +209,39 @@ export const infiniteWidthFormulas: Formula[] = [
     source: { ...spectrum, where: 'Prop. 14 (terjek.md 4.1)' },
     kind: 'bound',
     convention: 'terjek',
-    variables: [{ name: 'w', description: 'inverse cosine distance ((1 - rho_l)/2)^(-1/2) of layer l', domain: '>= 1', check: (v) => (v >= 1 ? undefined : 'must be >= 1') }, { ...delta, domain: '(0, 1]', check: (v) => (v > 0 && v <= 1 ? undefined : 'must lie in (0, 1]: the approximation divides by Delta') }],
+    variables: [
+      {
+        name: 'w',
+        description: 'inverse cosine distance ((1 - rho_l)/2)^(-1/2) of layer l',
+        domain: '>= 1',
+        check: (v) => (v >= 1 ? undefined : 'must be >= 1'),
+      },
+      {
+        ...delta,
+        domain: '(0, 1]',
+        check: (v) => (v > 0 && v <= 1 ? undefined : 'must lie in (0, 1]: the approximation divides by Delta'),
+      },
+    ],
     lhs: 'u_l',
     relation: '\\le',
     expression: '3 * pi / (16 * Delta) * w - 1 / 8',
     testVectors: [
-      { values: { w: '215.128424', Delta: '1/2' }, expected: 253.317203, relTol: 1e-8, note: 'terjek.md 6.4, ReLU orthogonal l = 1000' },
-      { values: { w: '6.488958', Delta: '1' }, expected: 3.697311, relTol: 1e-6, note: 'terjek.md 6.4, abs orthogonal l = 10' },
+      {
+        values: { w: '215.128424', Delta: '1/2' },
+        expected: 253.317203,
+        relTol: 1e-8,
+        note: 'terjek.md 6.4, ReLU orthogonal l = 1000',
+      },
+      {
+        values: { w: '6.488958', Delta: '1' },
+        expected: 3.697311,
+        relTol: 1e-6,
+        note: 'terjek.md 6.4, abs orthogonal l = 10',
+      },
     ],
-    notes: ['An upper bound on u_l; the gap is O(Delta^-2 / l) (1.5 for ReLU at l = 3). Diagonal entries are exactly l |x|^2 and are not approximated.', 'Not defined for parallel inputs (w = infinity) or Delta = 0.'],
+    notes: [
+      'An upper bound on u_l; the gap is O(Delta^-2 / l) (1.5 for ReLU at l = 3). Diagonal entries are exactly l |x|^2 and are not approximated.',
+      'Not defined for parallel inputs (w = infinity) or Delta = 0.',
+    ],
   }),
 ];

@@ -9,7 +9,14 @@ import type { Fraction } from '../src/util/exact.js';
 export const KINDS = ['exact', 'bound', 'asymptotic', 'up-to-constants', 'derived'] as const;
 export type Kind = (typeof KINDS)[number];
 
-export const CONVENTIONS = ['canonical-ntk', 'canonical-standard', 'terjek', 'hanin-nica', 'seleznova-kutyniok', 'activation'] as const;
+export const CONVENTIONS = [
+  'canonical-ntk',
+  'canonical-standard',
+  'terjek',
+  'hanin-nica',
+  'seleznova-kutyniok',
+  'activation',
+] as const;
 export type Convention = (typeof CONVENTIONS)[number];
 
 export interface SourceRef {
@@ -59,7 +66,12 @@ export interface Formula {
 }
 
 const source = z.object({ citation: z.string().min(3), arxiv: z.string().optional(), where: z.string().min(1) });
-const variable = z.object({ name: z.string().min(1), description: z.string().min(1), domain: z.string().min(1), check: z.function().optional() });
+const variable = z.object({
+  name: z.string().min(1),
+  description: z.string().min(1),
+  domain: z.string().min(1),
+  check: z.function().optional(),
+});
 const vector = z.object({
   values: z.record(z.string(), z.string()),
   expected: z.number().refine(Number.isFinite, 'expected must be finite'),
@@ -69,25 +81,28 @@ const vector = z.object({
 });
 
 const formulaFields = z.object({
-    id: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'id must look like "source/name"'),
-    title: z.string().min(3),
-    source,
-    kind: z.enum(KINDS),
-    convention: z.enum(CONVENTIONS),
-    variables: z.array(variable),
-    latex: z.string().min(1),
-    expression: z.string().optional(),
-    evaluate: z.function(),
-    exact: z.function().optional(),
-    testVectors: z.array(vector).min(1, 'every formula needs at least one test vector'),
-    notes: z.array(z.string()),
+  id: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'id must look like "source/name"'),
+  title: z.string().min(3),
+  source,
+  kind: z.enum(KINDS),
+  convention: z.enum(CONVENTIONS),
+  variables: z.array(variable),
+  latex: z.string().min(1),
+  expression: z.string().optional(),
+  evaluate: z.function(),
+  exact: z.function().optional(),
+  testVectors: z.array(vector).min(1, 'every formula needs at least one test vector'),
+  notes: z.array(z.string()),
 });
 
-function withVectorCheck<S extends z.ZodType<{ variables: { name: string }[]; testVectors: { values: Record<string, string> }[] }>>(schema: S) {
+function withVectorCheck<
+  S extends z.ZodType<{ variables: { name: string }[]; testVectors: { values: Record<string, string> }[] }>,
+>(schema: S) {
   return schema.superRefine((f, ctx) => {
     const names = new Set(f.variables.map((v) => v.name));
     for (const tv of f.testVectors) {
-      for (const k of names) if (!(k in tv.values)) ctx.addIssue({ code: 'custom', message: `test vector misses variable ${k}` });
+      for (const k of names)
+        if (!(k in tv.values)) ctx.addIssue({ code: 'custom', message: `test vector misses variable ${k}` });
     }
   });
 }

@@ -30,14 +30,22 @@ function entry(f: Formula): string {
     '',
   ];
   if (f.variables.length > 0) {
-    lines.push('| variable | domain | description |', '| --- | --- | --- |', ...f.variables.map((v) => `| \`${v.name}\` | ${cell(v.domain)} | ${cell(v.description)} |`), '');
+    lines.push(
+      '| variable | domain | description |',
+      '| --- | --- | --- |',
+      ...f.variables.map((v) => `| \`${v.name}\` | ${cell(v.domain)} | ${cell(v.description)} |`),
+      '',
+    );
   }
   if (f.notes.length > 0) lines.push('Notes:', '', ...f.notes.map((n) => `- ${n}`), '');
   lines.push(
     '| test vector | expected | exact | rel. tol. | note |',
     '| --- | --- | --- | --- | --- |',
     ...f.testVectors.map((tv) => {
-      const values = Object.entries(tv.values).map(([k, v]) => `${k} = ${v}`).join(', ') || '(none)';
+      const values =
+        Object.entries(tv.values)
+          .map(([k, v]) => `${k} = ${v}`)
+          .join(', ') || '(none)';
       return `| ${cell(values)} | ${tv.expected} | ${tv.exact ? `\`${tv.exact}\`` : ''} | ${tv.relTol ?? 1e-14} | ${cell(tv.note ?? '')} |`;
     }),
     '',
@@ -46,9 +54,18 @@ function entry(f: Formula): string {
 }
 
 function evaluation(f: Formula): string {
-  if (!f.expression) return f.exact ? 'code (a recursion or a sum); exact at rational values (`--exact`), and to any requested number of digits from the exact value (`--digits`)' : 'code (a recursion or a sum); Float64 only';
+  if (!f.expression)
+    return f.exact
+      ? 'code (a recursion or a sum); exact at rational values (`--exact`), and to any requested number of digits from the exact value (`--digits`)'
+      : 'code (a recursion or a sum); Float64 only';
   const high = highPrecisionUnsupported(f.expression);
-  return [`closed form \`${f.expression}\``, f.exact && 'exact at rational values (`--exact`)', high ? `no high precision: ${high}` : 'to any requested number of digits (`--digits`)'].filter(Boolean).join('; ');
+  return [
+    `closed form \`${f.expression}\``,
+    f.exact && 'exact at rational values (`--exact`)',
+    high ? `no high precision: ${high}` : 'to any requested number of digits (`--digits`)',
+  ]
+    .filter(Boolean)
+    .join('; ');
 }
 
 export function formulaDocs(): string {

@@ -1,38 +1,110 @@
 /** ntkcalc public API: everything the CLI does is reachable from here. */
-export { type Activation, type ActivationNumbers, abrelu, fromCoefficients, leaky, numbers, phi, phiPrime, preset, slopes } from './activation/family.js';
-export { type ActivationConstants, activationConstants, type EocPoint, eocPoint, type ExactQuantity } from './activation/constants.js';
+
+export { allFormulas, type Formula, findFormula, formula } from '../formulas/index.js';
+export {
+  type ActivationConstants,
+  activationConstants,
+  type EocPoint,
+  type ExactQuantity,
+  eocPoint,
+} from './activation/constants.js';
+export {
+  type Activation,
+  type ActivationNumbers,
+  abrelu,
+  fromCoefficients,
+  leaky,
+  numbers,
+  phi,
+  phiPrime,
+  preset,
+  slopes,
+} from './activation/family.js';
 export { DomainError, InputError } from './errors.js';
-export { type BiasMode, type LayerSpec, type NetworkSpec, type Parameterization } from './spec/network.js';
-export { cosineMaps, dualKernels, varrho, varrhoPrime, zeta } from './kernels/cosineMap.js';
-export { diagonalKernels, type PairLayer, pairKernels } from './kernels/pair.js';
-export { type GramOptions, type GramResult, gramMatrices, gramMatricesParallel } from './kernels/gram.js';
-export { type Phase, phaseOf, type PhaseResult } from './kernels/phase.js';
-export { eocAsymptoticsObstacle, pairAsymptotics } from './kernels/asymptotics.js';
-export { terjekNtk, terjekNtkSequence } from './kernels/eoc.js';
-export { exactField, type Field, floatField } from './finite-width/field.js';
-export { checkWidths, fromNetworkSpec, haninNicaNet, seleznovaKutyniokNet, type ZeroBiasReluNet } from './finite-width/network.js';
-export { type DeadLayers, type EngineOptions, type Include, ntkMean2, ntkMoments, type NtkMoments, updateMoments, type UpdateMoments } from './finite-width/exactMoments.js';
-export { lemma7Moments, type Lemma7Moments } from './finite-width/lemma7.js';
 export { type Bracket, theorem1Bracket, theorem2Bracket } from './finite-width/brackets.js';
-export { haninNicaReport, type HaninNicaReport } from './finite-width/haninNica.js';
-export { type ConcentrationCell, type ConcentrationExperiment, type ConcentrationExperimentConfig, concentrationExperiment, limitingNtkMatrix, operatorNormOfDifference } from './finite-width/concentrationExperiment.js';
-export { AUTHORS_GRID, biasesLimit, chaoticLimit, crossLimit, type Dispersion, eocLimit, type EocLimit, finiteWidthThreshold, nearCriticalLimit, orderedLimit, skDispersion, skLimit, type SkLimit, skPhase, weightsLimit } from './finite-width/dispersion.js';
-export { type ConfigJson, mergePartials, type PartialResult, type Quantity, simulate, type SimulationConfig, type SimulationResult, simulateShard } from './montecarlo/simulation.js';
-export { denseSampler, type Sampler, type SamplerOptions } from './montecarlo/dense.js';
-export { type ReducedOptions, reducedSampler } from './montecarlo/reduced.js';
-export { mcNetwork, type McNetworkOptions } from './montecarlo/network.js';
-export { type McNetwork, type SampleLayout, sampleLayout } from './montecarlo/layout.js';
-export { type Generator, networkStream, type RandomStream, type WeightLaw } from './montecarlo/random.js';
-export { type RunOptions, runJob, type SamplerKind, type Shard } from './montecarlo/run.js';
-export { BLOCK_SIZE, ExactSum, ksTwoSample, summarize, type Summary, Totals } from './montecarlo/statistics.js';
+export { type ConcentrationInput, type ConcentrationResult, concentrationBound } from './finite-width/concentration.js';
+export {
+  type ConcentrationCell,
+  type ConcentrationExperiment,
+  type ConcentrationExperimentConfig,
+  concentrationExperiment,
+  limitingNtkMatrix,
+  operatorNormOfDifference,
+} from './finite-width/concentrationExperiment.js';
+export {
+  AUTHORS_GRID,
+  biasesLimit,
+  chaoticLimit,
+  crossLimit,
+  type Dispersion,
+  type EocLimit,
+  eocLimit,
+  finiteWidthThreshold,
+  nearCriticalLimit,
+  orderedLimit,
+  type SkLimit,
+  skDispersion,
+  skLimit,
+  skPhase,
+  weightsLimit,
+} from './finite-width/dispersion.js';
+export {
+  type DeadLayers,
+  type EngineOptions,
+  type Include,
+  type NtkMoments,
+  ntkMean2,
+  ntkMoments,
+  type UpdateMoments,
+  updateMoments,
+} from './finite-width/exactMoments.js';
+export { exactField, type Field, floatField } from './finite-width/field.js';
+export { type HaninNicaReport, haninNicaReport } from './finite-width/haninNica.js';
+export { type IcdConfig, type IcdExperiment, icdExperiment } from './finite-width/icdExperiment.js';
+export { type Lemma7Moments, lemma7Moments } from './finite-width/lemma7.js';
+export {
+  checkWidths,
+  fromNetworkSpec,
+  haninNicaNet,
+  seleznovaKutyniokNet,
+  type ZeroBiasReluNet,
+} from './finite-width/network.js';
 export { type OneOverN, oneOverNCorrections, slopeKurtosis } from './finite-width/oneOverN.js';
-export { type ConcentrationInput, concentrationBound, type ConcentrationResult } from './finite-width/concentration.js';
-export { type IcdConfig, icdExperiment, type IcdExperiment } from './finite-width/icdExperiment.js';
 export { patternWidths, terjekSampler, type WidthPattern } from './finite-width/terjekSampler.js';
-export { eocSpectrum, type SpectrumResult } from './kernels/spectrum.js';
-export { spherePoints } from './kernels/inputs.js';
+export { eocAsymptoticsObstacle, pairAsymptotics } from './kernels/asymptotics.js';
+export { cosineMaps, dualKernels, varrho, varrhoPrime, zeta } from './kernels/cosineMap.js';
+export { terjekNtk, terjekNtkSequence } from './kernels/eoc.js';
 export { type Figure1Options, type Figure1Result, figure1 } from './kernels/figure1.js';
-export { type Converted, fromHaninNica, fromNeuralTangents, fromPdlt, fromSeleznovaKutyniok, fromTerjek } from './spec/conventions.js';
-export { allFormulas, findFormula, formula, type Formula } from '../formulas/index.js';
-export { parseRational, Fraction } from './util/exact.js';
+export { type GramOptions, type GramResult, gramMatrices, gramMatricesParallel } from './kernels/gram.js';
+export { spherePoints } from './kernels/inputs.js';
+export { diagonalKernels, type PairLayer, pairKernels } from './kernels/pair.js';
+export { type Phase, type PhaseResult, phaseOf } from './kernels/phase.js';
+export { eocSpectrum, type SpectrumResult } from './kernels/spectrum.js';
+export { denseSampler, type Sampler, type SamplerOptions } from './montecarlo/dense.js';
+export { type McNetwork, type SampleLayout, sampleLayout } from './montecarlo/layout.js';
+export { type McNetworkOptions, mcNetwork } from './montecarlo/network.js';
+export { type Generator, networkStream, type RandomStream, type WeightLaw } from './montecarlo/random.js';
+export { type ReducedOptions, reducedSampler } from './montecarlo/reduced.js';
+export { type RunOptions, runJob, type SamplerKind, type Shard } from './montecarlo/run.js';
+export {
+  type ConfigJson,
+  mergePartials,
+  type PartialResult,
+  type Quantity,
+  type SimulationConfig,
+  type SimulationResult,
+  simulate,
+  simulateShard,
+} from './montecarlo/simulation.js';
+export { BLOCK_SIZE, ExactSum, ksTwoSample, type Summary, summarize, Totals } from './montecarlo/statistics.js';
+export {
+  type Converted,
+  fromHaninNica,
+  fromNeuralTangents,
+  fromPdlt,
+  fromSeleznovaKutyniok,
+  fromTerjek,
+} from './spec/conventions.js';
+export type { BiasMode, LayerSpec, NetworkSpec, Parameterization } from './spec/network.js';
+export { Fraction, parseRational } from './util/exact.js';
 export { VERSION } from './version.js';

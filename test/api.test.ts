@@ -17,7 +17,13 @@ describe('public API', () => {
     // TV4 of hanin-nica.md: widths 2,4,4,1, x = (1,1), E[K] = 159/32.
     const net = ntkcalc.haninNicaNet(ntkcalc.exactField, [2, 4, 4, 1], new ntkcalc.Fraction(2));
     expect(ntkcalc.ntkMoments(ntkcalc.exactField, net).EK.toFraction()).toBe('159/32');
-    const run = await ntkcalc.simulate({ spec: ntkcalc.fromHaninNica([2, 4, 4, 1]).spec, inputs: [[1, 1]], seed: 1, samples: 64, update: false });
+    const run = await ntkcalc.simulate({
+      spec: ntkcalc.fromHaninNica([2, 4, 4, 1]).spec,
+      inputs: [[1, 1]],
+      seed: 1,
+      samples: 64,
+      update: false,
+    });
     expect(run.networks).toBe(64);
   });
 });

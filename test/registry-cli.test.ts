@@ -21,17 +21,39 @@ describe('ntkcalc formulas (end to end)', () => {
   it('show gives statement, plain text, source, convention, variables, notes and test vectors', () => {
     const r = cli('formulas', 'show', 'infinite-width/varrho');
     expect(r.code).toBe(0);
-    for (const s of ['\\varrho(\\rho) =', 'rho + Delta * (2 / pi)', 'arXiv:2501.13225', 'convention:  terjek', '[-1, 1]', 'rho = 1/2, Delta = 1/2', 'notes:']) expect(r.stdout).toContain(s);
+    for (const s of [
+      '\\varrho(\\rho) =',
+      'rho + Delta * (2 / pi)',
+      'arXiv:2501.13225',
+      'convention:  terjek',
+      '[-1, 1]',
+      'rho = 1/2, Delta = 1/2',
+      'notes:',
+    ])
+      expect(r.stdout).toContain(s);
   });
 
   it('eval --exact --digits: kappa of leaky 0.1 as an exact radical and to 30 digits', () => {
-    const j = cliJson<{ value: number; exact: { exact: string; latex: string }; high_precision: { value: string; digits: number } }>(
-      'formulas', 'eval', 'activation/kappa', '--set', 'a=11/20', '--set', 'b=0.45', '--exact', '--digits', '30',
-    );
+    const j = cliJson<{
+      value: number;
+      exact: { exact: string; latex: string };
+      high_precision: { value: string; digits: number };
+    }>('formulas', 'eval', 'activation/kappa', '--set', 'a=11/20', '--set', 'b=0.45', '--exact', '--digits', '30');
     expect(j.exact).toEqual({ exact: '(10/101)*sqrt(202)', latex: '\\frac{10\\sqrt{202}}{101}' });
     expect(j.high_precision).toEqual({ value: '1.40719508946058371257137915719', digits: 30 });
-    expect(j.value).toBeCloseTo(1.4071950894605837, 15);
-    const text = cli('formulas', 'eval', 'infinite-width/varrho', '--set', 'rho=1/2', '--set', 'Delta=1/2', '--exact', '--digits', '20');
+    expect(j.value).toBeCloseTo(1.4071950894605838, 15);
+    const text = cli(
+      'formulas',
+      'eval',
+      'infinite-width/varrho',
+      '--set',
+      'rho=1/2',
+      '--set',
+      'Delta=1/2',
+      '--exact',
+      '--digits',
+      '20',
+    );
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('(1/2)*pi^(-1)*sqrt(3)+1/3');
     expect(text.stdout).toContain('0.60899778104422935809');
@@ -39,8 +61,16 @@ describe('ntkcalc formulas (end to end)', () => {
 
   const bad: ReadonlyArray<readonly [string, string[], RegExp]> = [
     ['an unknown id', ['formulas', 'eval', 'no/such-formula'], /unknown formula "no\/such-formula"/],
-    ['an out-of-domain value', ['formulas', 'eval', 'infinite-width/varrho', '--set', 'rho=2', '--set', 'Delta=1/2'], /rho=2 is outside the domain of rho \(\[-1, 1\]\)/],
-    ['a non-numeric value', ['formulas', 'eval', 'infinite-width/varrho', '--set', 'rho=half', '--set', 'Delta=1/2'], /--set rho: "half" is not a number/],
+    [
+      'an out-of-domain value',
+      ['formulas', 'eval', 'infinite-width/varrho', '--set', 'rho=2', '--set', 'Delta=1/2'],
+      /rho=2 is outside the domain of rho \(\[-1, 1\]\)/,
+    ],
+    [
+      'a non-numeric value',
+      ['formulas', 'eval', 'infinite-width/varrho', '--set', 'rho=half', '--set', 'Delta=1/2'],
+      /--set rho: "half" is not a number/,
+    ],
   ];
   for (const [what, args, message] of bad) {
     it(`rejects ${what} with one clear line and exit code 2`, () => {
@@ -64,7 +94,11 @@ describe('ntkcalc formulas (in process)', () => {
 
   it('--derivative differentiates the closed form (mathjs) and evaluates it exactly', () => {
     const f = formula('infinite-width/varrho');
-    const r = evaluateFormula(f, parseSettings(f, ['rho=-1/2', 'Delta=3/8']), { derivative: 'rho', exact: true, digits: 20 });
+    const r = evaluateFormula(f, parseSettings(f, ['rho=-1/2', 'Delta=3/8']), {
+      derivative: 'rho',
+      exact: true,
+      digits: 20,
+    });
     expect(r.derivative?.expression).toContain('acos(rho)');
     expect(r.exact).toEqual({ exact: '1/2', latex: '\\frac{1}{2}' });
     expect(r.high_precision).toEqual({ value: '0.50000000000000000000', digits: 20 });
@@ -96,7 +130,13 @@ describe('ntkcalc formulas (in process)', () => {
     ['an undefined value', 'activation/delta', ['a=0', 'b=0'], /undefined at a = 0, b = 0/],
     ['a bad digit count', 'activation/a2', ['a=1', 'b=1'], /--digits must be an integer from 1 to/, { digits: 100000 }],
     ['a derivative in a non-variable', 'activation/a2', ['a=1', 'b=1'], /no variable "rho"/, { derivative: 'rho' }],
-    ['a derivative of code', 'terjek/ntk-eoc', ['rho=0', 'Delta=1/2', 'l=3'], /needs a closed form/, { derivative: 'rho' }],
+    [
+      'a derivative of code',
+      'terjek/ntk-eoc',
+      ['rho=0', 'Delta=1/2', 'l=3'],
+      /needs a closed form/,
+      { derivative: 'rho' },
+    ],
   ];
   for (const [what, id, settings, message, req] of bad) {
     it(`rejects ${what} with an InputError`, () => {

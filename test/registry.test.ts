@@ -18,7 +18,11 @@ describe('formula registry', () => {
   it('rejects a broken entry and names it', () => {
     const broken = { ...formulas[0], id: 'activation/broken', testVectors: [] };
     expect(() => validateRegistry([broken])).toThrow(/activation\/broken.*test vector/);
-    const badKind = { ...formulas[0], id: 'activation/bad-kind', kind: 'folklore' } as unknown as (typeof formulas)[number];
+    const badKind = {
+      ...formulas[0],
+      id: 'activation/bad-kind',
+      kind: 'folklore',
+    } as unknown as (typeof formulas)[number];
     expect(() => validateRegistry([badKind])).toThrow(/activation\/bad-kind.*kind/);
     const missing = { ...formulas[0], id: 'activation/missing-variable', testVectors: [{ values: {}, expected: 1 }] };
     expect(() => validateRegistry([missing])).toThrow(/activation\/missing-variable.*misses variable/);
@@ -33,20 +37,26 @@ describe('formula registry', () => {
 
       f.testVectors.forEach((tv, i) => {
         it(`test vector ${i + 1}${tv.note ? ` (${tv.note})` : ''}`, () => {
-          const values = Object.fromEntries(Object.entries(tv.values).map(([k, v]) => [k, parseRational(v, k).valueOf()]));
+          const values = Object.fromEntries(
+            Object.entries(tv.values).map(([k, v]) => [k, parseRational(v, k).valueOf()]),
+          );
           const got = f.evaluate(values);
           const tol = (tv.relTol ?? 1e-14) * Math.max(1, Math.abs(tv.expected));
           expect(Math.abs(got - tv.expected)).toBeLessThanOrEqual(tol);
           if (f.expression !== undefined) {
             // The evaluator may be a numerically better rewrite of the expression; it must be the same function.
             const ref = Number(evaluateHighPrecision(f.expression, exactValues(tv.values), 30).value);
-            expect(Math.abs(got - ref), `evaluator ${got} vs expression ${ref}`).toBeLessThanOrEqual(1e-14 * Math.abs(ref) + 1e-300);
+            expect(Math.abs(got - ref), `evaluator ${got} vs expression ${ref}`).toBeLessThanOrEqual(
+              1e-14 * Math.abs(ref) + 1e-300,
+            );
           }
           if (f.exact) {
             const exact = f.exact(exactValues(tv.values));
             if (tv.exact !== undefined) expect(exact.exact).toBe(tv.exact);
             const ref = Number(evaluateHighPrecision(exact.exact, {}, 30).value);
-            expect(Math.abs(got - ref), `Float64 ${got} vs exact ${exact.exact}`).toBeLessThanOrEqual(1e-14 * Math.abs(ref));
+            expect(Math.abs(got - ref), `Float64 ${got} vs exact ${exact.exact}`).toBeLessThanOrEqual(
+              1e-14 * Math.abs(ref),
+            );
             expect(() => katex.renderToString(exact.latex, { throwOnError: true })).not.toThrow();
           }
         });

@@ -1,5 +1,5 @@
 import { formula } from '../../formulas/index.js';
-import { Fraction, rationalLatex, rationalString, toNumber } from '../util/exact.js';
+import { type Fraction, rationalLatex, rationalString, toNumber } from '../util/exact.js';
 import type { Activation } from './family.js';
 
 /** An exact quantity as the CLI and JSON show it: exact expression, its LaTeX, Float64 value. */
@@ -30,7 +30,12 @@ function quantity(id: string, act: Activation): ExactQuantity {
   const f = formula(id);
   const scope = { a: act.a, b: act.b };
   const ex = f.exact!(scope);
-  return { exact: ex.exact, latex: ex.latex, value: f.evaluate({ a: toNumber(act.a), b: toNumber(act.b) }), formula: id };
+  return {
+    exact: ex.exact,
+    latex: ex.latex,
+    value: f.evaluate({ a: toNumber(act.a), b: toNumber(act.b) }),
+    formula: id,
+  };
 }
 
 /** Constants of phi = a s + b|s| from the registry's closed forms (formulas/activation.ts). */

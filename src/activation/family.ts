@@ -26,7 +26,9 @@ export const PRESET_NAMES = ['relu', 'abs', 'linear', 'leaky:<alpha>', 'abrelu:<
 
 function make(name: string, a: Fraction, b: Fraction): Activation {
   if (a.equals(0) && b.equals(0)) {
-    throw new InputError('a = b = 0 makes phi the zero function: every kernel is 0 and Delta_phi = b^2/(a^2+b^2) is undefined; choose a or b nonzero (e.g. --activation relu)');
+    throw new InputError(
+      'a = b = 0 makes phi the zero function: every kernel is 0 and Delta_phi = b^2/(a^2+b^2) is undefined; choose a or b nonzero (e.g. --activation relu)',
+    );
   }
   return { name, a, b };
 }
@@ -47,7 +49,11 @@ export function leaky(alpha: Fraction, name = `leaky:${alpha.toFraction()}`): Ac
  * neural-tangents ABRelu(a_nt, b_nt) = a_nt min(x,0) + b_nt max(x,0), so a_nt = a - b and
  * b_nt = a + b (conventions.md, neural-tangents row).
  */
-export function abrelu(neg: Fraction, pos: Fraction, name = `abrelu:${neg.toFraction()},${pos.toFraction()}`): Activation {
+export function abrelu(
+  neg: Fraction,
+  pos: Fraction,
+  name = `abrelu:${neg.toFraction()},${pos.toFraction()}`,
+): Activation {
   const half = new Fraction(1, 2);
   return make(name, half.mul(pos.add(neg)), half.mul(pos.sub(neg)));
 }
@@ -61,8 +67,13 @@ export function preset(spec: string): Activation {
   if (s.startsWith('leaky:')) return leaky(parseRational(s.slice(6), 'leaky slope'), s);
   if (s.startsWith('abrelu:')) {
     const parts = s.slice(7).split(',');
-    if (parts.length !== 2) throw new InputError(`abrelu needs two slopes, abrelu:<neg>,<pos> (e.g. abrelu:0.1,1); got "${spec}"`);
-    return abrelu(parseRational(parts[0], 'abrelu negative slope'), parseRational(parts[1], 'abrelu positive slope'), s);
+    if (parts.length !== 2)
+      throw new InputError(`abrelu needs two slopes, abrelu:<neg>,<pos> (e.g. abrelu:0.1,1); got "${spec}"`);
+    return abrelu(
+      parseRational(parts[0], 'abrelu negative slope'),
+      parseRational(parts[1], 'abrelu positive slope'),
+      s,
+    );
   }
   throw new InputError(`unknown activation "${spec}"; use one of ${PRESET_NAMES.join(', ')}, or --a and --b`);
 }

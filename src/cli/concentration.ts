@@ -10,12 +10,25 @@ import { textTable } from '../report/table.js';
 import { parseFinite } from '../util/exact.js';
 import { VERSION } from '../version.js';
 import { describeActivation } from './constants.js';
-import { type ActivationOptions, activationFromOptions, addActivationOptions, csv, fmt, parsePositiveInt, parseSeed, printJson, readInputsFile } from './options.js';
+import {
+  type ActivationOptions,
+  activationFromOptions,
+  addActivationOptions,
+  csv,
+  fmt,
+  parsePositiveInt,
+  parseSeed,
+  printJson,
+  readInputsFile,
+} from './options.js';
 import { progressBar } from './progress.js';
 
-const WARNING = 'The O(.) of the theorem hides an absolute constant C that the paper does not give: the number below is the expression at the chosen C, not a bound that holds with a known constant.';
-const SHAPE_NOTE = 'the expression of terjek/concentration-bound at C = 1 and the optimal p (widths k^2 m only): its dependence on m and l, not a bound (the absolute constant C is unknown)';
-const CONVENTION = 'terjek: K(theta) = [(1/n) K_theta(x_i, x_j)], the paper\'s n m_l x n m_l NTK matrix; sigma^2 = 1/(a^2+b^2), no biases, no 1/sqrt(m_0) at the input; operator norm';
+const WARNING =
+  'The O(.) of the theorem hides an absolute constant C that the paper does not give: the number below is the expression at the chosen C, not a bound that holds with a known constant.';
+const SHAPE_NOTE =
+  'the expression of terjek/concentration-bound at C = 1 and the optimal p (widths k^2 m only): its dependence on m and l, not a bound (the absolute constant C is unknown)';
+const CONVENTION =
+  "terjek: K(theta) = [(1/n) K_theta(x_i, x_j)], the paper's n m_l x n m_l NTK matrix; sigma^2 = 1/(a^2+b^2), no biases, no 1/sqrt(m_0) at the input; operator norm";
 const DEFAULT_POINTS = 8;
 const SPHERE_DIM = 16;
 const DATA_SEED = 2025;
@@ -50,7 +63,11 @@ function activationJson(act: Activation, Delta: number) {
 }
 
 type Mode = 'bound' | 'simulate' | 'icd';
-const MODE_NAMES: Record<Mode, string> = { bound: 'the bound mode (no --simulate/--icd)', simulate: '--simulate', icd: '--icd' };
+const MODE_NAMES: Record<Mode, string> = {
+  bound: 'the bound mode (no --simulate/--icd)',
+  simulate: '--simulate',
+  icd: '--icd',
+};
 
 /** Options that only some modes read; refusing them elsewhere tells a user why one had no effect. */
 const OPTION_MODES: Record<string, readonly Mode[]> = {
@@ -74,27 +91,50 @@ function checkModeOptions(cmd: Command, mode: Mode): void {
   for (const [key, modes] of Object.entries(OPTION_MODES)) {
     if (!modes.includes(mode) && cmd.getOptionValueSource(key) === 'cli') {
       const flag = `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-      throw new InputError(`${flag} applies to ${modes.map((m) => MODE_NAMES[m]).join(' and ')}, not to ${MODE_NAMES[mode]}`);
+      throw new InputError(
+        `${flag} applies to ${modes.map((m) => MODE_NAMES[m]).join(' and ')}, not to ${MODE_NAMES[mode]}`,
+      );
     }
   }
 }
 
 async function simulateMode(o: ConcentrationOptions, act: Activation): Promise<void> {
-  const inputs = o.inputs !== undefined ? readInputsFile(o.inputs) : spherePoints(o.n === undefined ? DEFAULT_POINTS : parsePositiveInt(o.n, '--n'), SPHERE_DIM, DATA_SEED);
-  const source = o.inputs !== undefined ? `file ${o.inputs}` : `${inputs.length} points uniform on the unit sphere of R^${SPHERE_DIM} (data seed ${DATA_SEED})`;
+  const inputs =
+    o.inputs !== undefined
+      ? readInputsFile(o.inputs)
+      : spherePoints(o.n === undefined ? DEFAULT_POINTS : parsePositiveInt(o.n, '--n'), SPHERE_DIM, DATA_SEED);
+  const source =
+    o.inputs !== undefined
+      ? `file ${o.inputs}`
+      : `${inputs.length} points uniform on the unit sphere of R^${SPHERE_DIM} (data seed ${DATA_SEED})`;
   const patterns = (o.pattern ?? 'constant,quadratic').split(',').map(parsePattern);
   const depths = list(o.depth ?? '4,8', '--depth');
   const widths = list(o.width ?? '16,64', '--width');
-  const cells = patterns.flatMap((pattern) => depths.flatMap((depth) => widths.map((baseWidth) => ({ pattern, depth, baseWidth }))));
+  const cells = patterns.flatMap((pattern) =>
+    depths.flatMap((depth) => widths.map((baseWidth) => ({ pattern, depth, baseWidth }))),
+  );
   const progress = progressBar('networks', o.quiet || o.json || o.csv);
   const r = await concentrationExperiment(
-    { activation: act, inputs, outDim: parsePositiveInt(o.outDim, '--out-dim'), samples: parsePositiveInt(o.samples ?? '32', '--samples'), seed: parseSeed(o.seed), cells },
+    {
+      activation: act,
+      inputs,
+      outDim: parsePositiveInt(o.outDim, '--out-dim'),
+      samples: parsePositiveInt(o.samples ?? '32', '--samples'),
+      seed: parseSeed(o.seed),
+      cells,
+    },
     progress.update,
   ).finally(progress.stop);
   printConcentration(r, act, source, inputs, o);
 }
 
-function printConcentration(r: ConcentrationExperiment, act: Activation, source: string, inputs: number[][], o: ConcentrationOptions): void {
+function printConcentration(
+  r: ConcentrationExperiment,
+  act: Activation,
+  source: string,
+  inputs: number[][],
+  o: ConcentrationOptions,
+): void {
   const series = r.cells.map((c) => ({
     pattern: c.pattern,
     m: c.baseWidth,
@@ -136,15 +176,30 @@ function printConcentration(r: ConcentrationExperiment, act: Activation, source:
       out_dim: r.outDim,
       samples: r.samples,
       seed: r.seed,
-      sampler: 'reduced (Gaussian weights, exact in law); cell i uses networks i*samples .. (i+1)*samples - 1 of the seed',
+      sampler:
+        'reduced (Gaussian weights, exact in law); cell i uses networks i*samples .. (i+1)*samples - 1 of the seed',
       theorem_shape_note: SHAPE_NOTE,
       series,
       slopes,
     });
     return;
   }
-  const rows = r.cells.map((c) => [c.pattern, c.baseWidth, c.depth, pm(c.error.mean, c.error.se), pm(c.relativeError.mean, c.relativeError.se), fmt(c.meanDeviation, 3), c.boundShape === null ? '-' : fmt(c.boundShape, 4)]);
-  const srows = r.slopes.map((s) => [s.pattern, s.against === 'm' ? `m (l = ${s.fixed})` : `l (m = ${s.fixed})`, pm(s.error.slope, s.error.se), pm(s.relativeError.slope, s.relativeError.se), s.boundShape ? fmt(s.boundShape.slope, 3) : '-']);
+  const rows = r.cells.map((c) => [
+    c.pattern,
+    c.baseWidth,
+    c.depth,
+    pm(c.error.mean, c.error.se),
+    pm(c.relativeError.mean, c.relativeError.se),
+    fmt(c.meanDeviation, 3),
+    c.boundShape === null ? '-' : fmt(c.boundShape, 4),
+  ]);
+  const srows = r.slopes.map((s) => [
+    s.pattern,
+    s.against === 'm' ? `m (l = ${s.fixed})` : `l (m = ${s.fixed})`,
+    pm(s.error.slope, s.error.se),
+    pm(s.relativeError.slope, s.relativeError.se),
+    s.boundShape ? fmt(s.boundShape.slope, 3) : '-',
+  ]);
   process.stdout.write(
     `${describeActivation(act)}; Delta = ${fmt(r.Delta, 6)}; ${source}; m_l = ${r.outDim}; ${r.samples} networks per row, seed ${r.seed}\n` +
       `Convention ${CONVENTION}.\n\n` +
@@ -162,15 +217,39 @@ async function icdMode(o: ConcentrationOptions, act: Activation): Promise<void> 
   const layers = list(o.layers, '--layers');
   const progress = progressBar('networks', o.quiet || o.json || o.csv);
   const r = await icdExperiment(
-    { activation: act, rho1: parseFinite(o.rho, '--rho'), series: patterns.flatMap((pattern) => widths.map((baseWidth) => ({ pattern, baseWidth }))), layers, samples: parsePositiveInt(o.samples ?? '100', '--samples'), seed: parseSeed(o.seed) },
+    {
+      activation: act,
+      rho1: parseFinite(o.rho, '--rho'),
+      series: patterns.flatMap((pattern) => widths.map((baseWidth) => ({ pattern, baseWidth }))),
+      layers,
+      samples: parsePositiveInt(o.samples ?? '100', '--samples'),
+      seed: parseSeed(o.seed),
+    },
     progress.update,
   ).finally(progress.stop);
   printIcd(r, act, o);
 }
 
 function printIcd(r: IcdExperiment, act: Activation, o: ConcentrationOptions): void {
-  const series = r.points.map((p) => ({ pattern: p.pattern, m: p.baseWidth, k: p.layer, first_network: p.firstNetwork, icd_limit: p.limit, icd_mean: p.icd.mean, icd_se: p.icd.se, error_mean: p.error.mean, error_se: p.error.se, error_std: p.error.std }));
-  const slopes = r.slopes.map((s) => ({ pattern: s.pattern, m: s.baseWidth, points: s.slope.points, slope_vs_k: s.slope.slope, slope_se: s.slope.se }));
+  const series = r.points.map((p) => ({
+    pattern: p.pattern,
+    m: p.baseWidth,
+    k: p.layer,
+    first_network: p.firstNetwork,
+    icd_limit: p.limit,
+    icd_mean: p.icd.mean,
+    icd_se: p.icd.se,
+    error_mean: p.error.mean,
+    error_se: p.error.se,
+    error_std: p.error.std,
+  }));
+  const slopes = r.slopes.map((s) => ({
+    pattern: s.pattern,
+    m: s.baseWidth,
+    points: s.slope.points,
+    slope_vs_k: s.slope.slope,
+    slope_se: s.slope.se,
+  }));
   if (o.csv) {
     process.stdout.write(csv(series));
     return;
@@ -180,18 +259,27 @@ function printIcd(r: IcdExperiment, act: Activation, o: ConcentrationOptions): v
       version: VERSION,
       mode: 'icd',
       figure: 'Terjek & Gonzalez-Sanchez 2025 (concentration), Fig. 2 (terjek.md 5.2)',
-      convention: 'terjek: w_k = ((1 - rho_k)/2)^(-1/2), rho_k the cosine of the scaled activations x_k of the pair; w_k^inf from the EOC cosine map',
+      convention:
+        'terjek: w_k = ((1 - rho_k)/2)^(-1/2), rho_k the cosine of the scaled activations x_k of the pair; w_k^inf from the EOC cosine map',
       activation: activationJson(act, r.Delta),
       rho1: r.rho1,
       samples: r.samples,
       seed: r.seed,
-      method: 'layer k measured on its own depth-k networks (same first k-1 widths): the law of rho_k does not depend on later layers',
+      method:
+        'layer k measured on its own depth-k networks (same first k-1 widths): the law of rho_k does not depend on later layers',
       series,
       slopes,
     });
     return;
   }
-  const rows = r.points.map((p) => [p.pattern, p.baseWidth, p.layer, fmt(p.limit, 5), pm(p.icd.mean, p.icd.se), `${fmt(p.error.mean, 3)} +/- ${fmt(p.error.std, 3)} (se ${fmt(p.error.se, 2)})`]);
+  const rows = r.points.map((p) => [
+    p.pattern,
+    p.baseWidth,
+    p.layer,
+    fmt(p.limit, 5),
+    pm(p.icd.mean, p.icd.se),
+    `${fmt(p.error.mean, 3)} +/- ${fmt(p.error.std, 3)} (se ${fmt(p.error.se, 2)})`,
+  ]);
   const srows = r.slopes.map((s) => [s.pattern, s.baseWidth, pm(s.slope.slope, s.slope.se)]);
   process.stdout.write(
     `${describeActivation(act)}; Delta = ${fmt(r.Delta, 6)}; input pair with cosine rho_1 = ${r.rho1}; ${r.samples} networks per row, seed ${r.seed}\n` +
@@ -203,7 +291,12 @@ function printIcd(r: IcdExperiment, act: Activation, o: ConcentrationOptions): v
 }
 
 function boundMode(o: ConcentrationOptions, act: Activation): void {
-  for (const [flag, v] of [['--depth', o.depth], ['--width', o.width], ['--n', o.n]] as const) if (v === undefined) throw new InputError(`${flag} is required (e.g. --depth 10 --width 1000 --n 100)`);
+  for (const [flag, v] of [
+    ['--depth', o.depth],
+    ['--width', o.width],
+    ['--n', o.n],
+  ] as const)
+    if (v === undefined) throw new InputError(`${flag} is required (e.g. --depth 10 --width 1000 --n 100)`);
   const tau = parseFinite(o.tau, '--tau');
   const constant = parseFinite(o.constant, '--constant');
   if (!(tau > 0)) throw new InputError('--tau must be positive');
@@ -247,27 +340,34 @@ function boundMode(o: ConcentrationOptions, act: Activation): void {
     [`with C = ${constant}`, fmt(r.bound, 8)],
     ['probability at least', fmt(r.probability, 12)],
     ['p', `${fmt(r.p, 8)} (${r.pNote})`],
-    ['hidden widths m_k = k^2 m', r.widths.length <= 8 ? r.widths.join(', ') : `${r.widths.slice(0, 4).join(', ')}, ..., ${r.widths.at(-1)}`],
+    [
+      'hidden widths m_k = k^2 m',
+      r.widths.length <= 8 ? r.widths.join(', ') : `${r.widths.slice(0, 4).join(', ')}, ..., ${r.widths.at(-1)}`,
+    ],
     ['total hidden width', String(r.totalHiddenWidth)],
     ['prefactor Delta^-2 kappa^2', fmt(r.prefactor, 10)],
   ];
   const crow = comparison.map((c) => [c.activation, fmt(c.prefactor, 6), fmt(c.bound_over_C, 8)]);
-  process.stdout.write(`${describeActivation(act)}\n\n${WARNING}\n\n${textTable(['quantity', 'value'], rows)}\n\nHeadline comparison (same l, m, n, p):\n${textTable(['activation', 'Delta^-2 kappa^2', 'bound / C'], crow)}\n`);
+  process.stdout.write(
+    `${describeActivation(act)}\n\n${WARNING}\n\n${textTable(['quantity', 'value'], rows)}\n\nHeadline comparison (same l, m, n, p):\n${textTable(['activation', 'Delta^-2 kappa^2', 'bound / C'], crow)}\n`,
+  );
 }
 
 export function register(program: Command): void {
   const cmd = program
     .command('concentration')
-    .description('the Terjek & Gonzalez-Sanchez concentration bound of the EOC NTK matrix, with its unknown constant exposed (--constant); --simulate measures ||K(theta) - K_inf|| on sampled networks, --icd the paper\'s Fig. 2')
+    .description(
+      "the Terjek & Gonzalez-Sanchez concentration bound of the EOC NTK matrix, with its unknown constant exposed (--constant); --simulate measures ||K(theta) - K_inf|| on sampled networks, --icd the paper's Fig. 2",
+    )
     .addHelpText(
       'after',
       `\n${WARNING}\nConvention: Terjek (no 1/sqrt(n_0) at the input, sigma^2 = 1/A_2, no biases, NTK matrix with 1/n), widths m_k = k^2 m.\n\n` +
         'Modes:\n' +
-        '  (default)   the theorem\'s bound at the chosen constant C\n' +
+        "  (default)   the theorem's bound at the chosen constant C\n" +
         '  --simulate  ||K(theta) - K_inf|| (operator norm) over sampled networks for each (pattern, m, l), with fitted\n' +
         '              log-log slopes against m and l; --depth and --width take lists; data: --inputs FILE or --n points\n' +
         `              on the unit sphere of R^${SPHERE_DIM} (default ${DEFAULT_POINTS}, fixed data seed ${DATA_SEED})\n` +
-        '  --icd       the paper\'s Fig. 2: the finite-width inverse-cosine-distance error at layers --layers\n\n' +
+        "  --icd       the paper's Fig. 2: the finite-width inverse-cosine-distance error at layers --layers\n\n" +
         'Examples:\n' +
         '  ntkcalc concentration --activation abs --depth 10 --width 1000 --n 100\n' +
         '  ntkcalc concentration --activation relu --depth 10 --width 1000 --n 100 --p 0.5 --json\n' +
@@ -284,13 +384,16 @@ export function register(program: Command): void {
     .option('--p <p>', 'probability exponent in (0, 1) (default: the optimal log_m(log m))')
     .option('--constant <C>', 'value of the hidden absolute constant', '1')
     .option('--simulate', 'measure ||K(theta) - K_inf|| on networks drawn by the Monte Carlo sampler')
-    .option('--icd', 'measure the finite-width inverse-cosine-distance error per layer (the paper\'s Fig. 2)')
-    .option('--pattern <list>', `width patterns: ${WIDTH_PATTERNS.join(', ')} (m_k = m, k m, k^2 m); default constant,quadratic (--icd: all three)`)
+    .option('--icd', "measure the finite-width inverse-cosine-distance error per layer (the paper's Fig. 2)")
+    .option(
+      '--pattern <list>',
+      `width patterns: ${WIDTH_PATTERNS.join(', ')} (m_k = m, k m, k^2 m); default constant,quadratic (--icd: all three)`,
+    )
     .option('--samples <S>', 'networks per row (default 32; --icd 100)')
     .option('--seed <s>', 'random seed of the networks', '1')
     .option('--inputs <file>', 'JSON array of input vectors (--simulate)')
     .option('--layers <list>', 'layers k >= 2 (--icd)', '2,8,16,32')
-    .option('--rho <r>', 'cosine of the input pair (--icd; the paper\'s MNIST pairs average about 0.32)', '0.32')
+    .option('--rho <r>', "cosine of the input pair (--icd; the paper's MNIST pairs average about 0.32)", '0.32')
     .option('--csv', 'the plot-ready series as CSV (--simulate, --icd)')
     .option('--quiet', 'no progress bar')
     .option('--json', 'machine-readable output')

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { activationConstants, eocPoint, type ExactQuantity } from '../activation/constants.js';
+import { activationConstants, type ExactQuantity, eocPoint } from '../activation/constants.js';
 import type { Activation } from '../activation/family.js';
 import { textTable } from '../report/table.js';
 import { VERSION } from '../version.js';
@@ -14,7 +14,15 @@ export function constantsJson(act: Activation) {
   const c = activationConstants(act);
   return {
     activation: { name: act.name, a: act.a.toFraction(), b: act.b.toFraction() },
-    constants: { Delta: c.Delta, kappa: c.kappa, A2: c.A2, A4: c.A4, r: c.r, slope_positive: c.slopePositive, slope_negative: c.slopeNegative },
+    constants: {
+      Delta: c.Delta,
+      kappa: c.kappa,
+      A2: c.A2,
+      A4: c.A4,
+      r: c.r,
+      slope_positive: c.slopePositive,
+      slope_negative: c.slopeNegative,
+    },
     eoc: eocPoint(act),
   };
 }
@@ -39,8 +47,13 @@ export function constantsRows(act: Activation): string[][] {
 export function register(program: Command): void {
   const cmd = program
     .command('constants')
-    .description('exact constants of phi(s) = a s + b|s|: Delta_phi, kappa_phi, A_2, A_4, r, slopes, and the edge-of-chaos point')
-    .addHelpText('after', '\nExamples:\n  ntkcalc constants --activation leaky:0.1\n  ntkcalc constants --a 11/20 --b 9/20 --json');
+    .description(
+      'exact constants of phi(s) = a s + b|s|: Delta_phi, kappa_phi, A_2, A_4, r, slopes, and the edge-of-chaos point',
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  ntkcalc constants --activation leaky:0.1\n  ntkcalc constants --a 11/20 --b 9/20 --json',
+    );
   addActivationOptions(cmd)
     .option('--json', 'machine-readable output')
     .action((o: ActivationOptions & { json?: boolean }) => {
@@ -49,7 +62,12 @@ export function register(program: Command): void {
         printJson({ version: VERSION, ...constantsJson(act) });
         return;
       }
-      process.stdout.write(`${describeActivation(act)}\n\n${textTable(['quantity', 'exact', 'value', 'LaTeX'], constantsRows(act))}\n`);
-      if (act.b.equals(0)) process.stdout.write('\nDelta_phi = 0 (linear): results that divide by Delta_phi (depth asymptotics, Terjek bounds) do not apply.\n');
+      process.stdout.write(
+        `${describeActivation(act)}\n\n${textTable(['quantity', 'exact', 'value', 'LaTeX'], constantsRows(act))}\n`,
+      );
+      if (act.b.equals(0))
+        process.stdout.write(
+          '\nDelta_phi = 0 (linear): results that divide by Delta_phi (depth asymptotics, Terjek bounds) do not apply.\n',
+        );
     });
 }

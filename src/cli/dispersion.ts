@@ -1,14 +1,23 @@
 import type { Command } from 'commander';
 import { InputError } from '../errors.js';
-import { AUTHORS_GRID, chaoticLimit, eocLimit, type Include, nearCriticalLimit, skDispersion, skLimit, skPhase } from '../finite-width/dispersion.js';
+import {
+  AUTHORS_GRID,
+  chaoticLimit,
+  eocLimit,
+  type Include,
+  nearCriticalLimit,
+  skDispersion,
+  skLimit,
+  skPhase,
+} from '../finite-width/dispersion.js';
 import { exactField, type Field, floatField, type ReportedValue, reported } from '../finite-width/field.js';
 import { textTable } from '../report/table.js';
 import { type Fraction, parseFinite, parseRational } from '../util/exact.js';
 import { VERSION } from '../version.js';
 import { exactText } from './exactText.js';
+import { fmt, parsePositiveInt, printJson } from './options.js';
 import { progressBar } from './progress.js';
 import { deadLayers, type ReluPrimeAtZero, reluPrimeNote, reluPrimeOption } from './reluPrimeOption.js';
-import { fmt, parsePositiveInt, printJson } from './options.js';
 
 interface Options {
   sw2?: string;
@@ -27,12 +36,15 @@ interface Options {
   a?: string;
 }
 
-const SOURCE = 'Seleznova & Kutyniok 2022, arXiv 2202.00553 (setup of the authors\' code); every formula derived in seleznova-kutyniok.md, not transcribed from the paper';
-const CONVENTION = 'seleznova-kutyniok: L hidden layers of width M (canonical depth L + 1), W ~ N(0, sigma_w^2/fan_in) on every layer including the output, biases initialised at 0 and trainable, gradients with respect to W itself, K(x,x) summed over all parameters, D = E[K^2]/E[K]^2';
+const SOURCE =
+  "Seleznova & Kutyniok 2022, arXiv 2202.00553 (setup of the authors' code); every formula derived in seleznova-kutyniok.md, not transcribed from the paper";
+const CONVENTION =
+  'seleznova-kutyniok: L hidden layers of width M (canonical depth L + 1), W ~ N(0, sigma_w^2/fan_in) on every layer including the output, biases initialised at 0 and trainable, gradients with respect to W itself, K(x,x) summed over all parameters, D = E[K^2]/E[K]^2';
 const INCLUDES = ['both', 'weights', 'biases'] as const;
 
 function include(text: string): Include {
-  if (!(INCLUDES as readonly string[]).includes(text)) throw new InputError(`--include must be one of ${INCLUDES.join(', ')}, got "${text}"`);
+  if (!(INCLUDES as readonly string[]).includes(text))
+    throw new InputError(`--include must be one of ${INCLUDES.join(', ')}, got "${text}"`);
   return text as Include;
 }
 
@@ -57,7 +69,12 @@ function point(o: Options): void {
   const phase = skPhase(sw2);
   const out = <T>(F: Field<T>, lift: (f: Fraction) => T) => {
     const r = skDispersion(F, lift(sw2), L, M, n0, lift(norm2), inc, { deadLayers: deadLayers(o.reluPrimeAt0) });
-    return { EK: reported(F, r.EK, 'E[K]'), EK2: reported(F, r.EK2, 'E[K^2]'), D: reported(F, r.D, 'D'), limit: skLimit(F, phase, inc, lift(sw2), L, M, n0, norm2.valueOf()) };
+    return {
+      EK: reported(F, r.EK, 'E[K]'),
+      EK2: reported(F, r.EK2, 'E[K^2]'),
+      D: reported(F, r.D, 'D'),
+      limit: skLimit(F, phase, inc, lift(sw2), L, M, n0, norm2.valueOf()),
+    };
   };
   const r = o.exact ? out(exactField, (f) => f) : out(floatField, (f) => f.valueOf());
   if (o.json) {
@@ -67,8 +84,20 @@ function point(o: Options): void {
       source: SOURCE,
       convention: `${CONVENTION}; ${reluPrimeNote(o.reluPrimeAt0)}`,
       kind: 'derived',
-      formulas: ['seleznova-kutyniok/mean', 'seleznova-kutyniok/second-moment', inc === 'both' ? 'seleznova-kutyniok/dispersion' : `seleznova-kutyniok/dispersion-${inc}`],
-      input: { sw2: sw2.toFraction(), depth: L, width: M, n0, norm2: norm2.toFraction(), include: inc, exact: Boolean(o.exact) },
+      formulas: [
+        'seleznova-kutyniok/mean',
+        'seleznova-kutyniok/second-moment',
+        inc === 'both' ? 'seleznova-kutyniok/dispersion' : `seleznova-kutyniok/dispersion-${inc}`,
+      ],
+      input: {
+        sw2: sw2.toFraction(),
+        depth: L,
+        width: M,
+        n0,
+        norm2: norm2.toFraction(),
+        include: inc,
+        exact: Boolean(o.exact),
+      },
       EK: r.EK,
       EK2: r.EK2,
       D: r.D,
@@ -77,7 +106,8 @@ function point(o: Options): void {
     });
     return;
   }
-  const v = (q: ReportedValue) => (q.exact === null ? fmt(q.value, 12) : `${exactText(q.exact)} = ${q.scientific ?? fmt(q.value, 15)}`);
+  const v = (q: ReportedValue) =>
+    q.exact === null ? fmt(q.value, 12) : `${exactText(q.exact)} = ${q.scientific ?? fmt(q.value, 15)}`;
   const rows = [
     ['E[K]', v(r.EK)],
     ['E[K^2]', v(r.EK2)],
@@ -85,7 +115,9 @@ function point(o: Options): void {
     ['phase', `${phase === 'eoc' ? 'edge of chaos' : phase} (sigma_w^2/2 = ${sw2.div(2).toFraction()})`],
     ['D in the limit (below)', r.limit.D === null ? 'none' : fmt(r.limit.D.value, 10)],
   ];
-  process.stdout.write(`Seleznova & Kutyniok setup: sigma_w^2 = ${sw2.toFraction()}, L = ${L} hidden layers of width ${M}, n0 = ${n0}, |x|^2 = ${norm2.toFraction()}, gradients: ${inc}, ${reluPrimeNote(o.reluPrimeAt0)}\n\n${textTable(['quantity', 'value'], rows)}\n\nlimit: ${r.limit.kind}${r.limit.formula ? ` [${r.limit.formula}]` : ''}\n  ${r.limit.note}\nAll constants are derived for the authors' setup (seleznova-kutyniok.md), not transcribed from the paper.\n`);
+  process.stdout.write(
+    `Seleznova & Kutyniok setup: sigma_w^2 = ${sw2.toFraction()}, L = ${L} hidden layers of width ${M}, n0 = ${n0}, |x|^2 = ${norm2.toFraction()}, gradients: ${inc}, ${reluPrimeNote(o.reluPrimeAt0)}\n\n${textTable(['quantity', 'value'], rows)}\n\nlimit: ${r.limit.kind}${r.limit.formula ? ` [${r.limit.formula}]` : ''}\n  ${r.limit.note}\nAll constants are derived for the authors' setup (seleznova-kutyniok.md), not transcribed from the paper.\n`,
+  );
 }
 
 function grid(o: Options): void {
@@ -98,7 +130,9 @@ function grid(o: Options): void {
   const cells = <T>(F: Field<T>, lift: (f: Fraction) => T) =>
     depths.map((L) =>
       sw2.map((s) => {
-        const r = skDispersion(F, lift(parseRational(s, 'grid')), L, M, n0, F.one, inc, { deadLayers: deadLayers(o.reluPrimeAt0) });
+        const r = skDispersion(F, lift(parseRational(s, 'grid')), L, M, n0, F.one, inc, {
+          deadLayers: deadLayers(o.reluPrimeAt0),
+        });
         bar.update?.(++done, total);
         return { EK: reported(F, r.EK), D: reported(F, r.D) };
       }),
@@ -106,7 +140,8 @@ function grid(o: Options): void {
   const rows = o.exact ? cells(exactField, (f) => f) : cells(floatField, (f) => f.valueOf());
   bar.stop();
   if (o.json) {
-    const exactCols = (r: (typeof rows)[number], k: 'EK' | 'D') => (o.exact ? { [`${k}_exact`]: r.map((c) => c[k].exact) } : {});
+    const exactCols = (r: (typeof rows)[number], k: 'EK' | 'D') =>
+      o.exact ? { [`${k}_exact`]: r.map((c) => c[k].exact) } : {};
     printJson({
       version: VERSION,
       command: 'dispersion --grid',
@@ -114,12 +149,31 @@ function grid(o: Options): void {
       convention: `${CONVENTION}; ${reluPrimeNote(o.reluPrimeAt0)}`,
       kind: 'derived',
       formula: 'seleznova-kutyniok/dispersion',
-      grid: { M, n0, norm2: 1, include: inc, exact: Boolean(o.exact), sw2, rows: rows.map((r, i) => ({ L: depths[i], D: r.map((c) => c.D.value), EK: r.map((c) => c.EK.value), ...exactCols(r, 'D'), ...exactCols(r, 'EK') })) },
+      grid: {
+        M,
+        n0,
+        norm2: 1,
+        include: inc,
+        exact: Boolean(o.exact),
+        sw2,
+        rows: rows.map((r, i) => ({
+          L: depths[i],
+          D: r.map((c) => c.D.value),
+          EK: r.map((c) => c.EK.value),
+          ...exactCols(r, 'D'),
+          ...exactCols(r, 'EK'),
+        })),
+      },
     });
     return;
   }
   const how = o.exact ? 'exact rationals (--json prints them), shown to 6 digits' : 'exact DP in Float64';
-  process.stdout.write(`D = E[K^2]/E[K]^2 on the authors' grid (M = n0 = ${M}, |x| = 1, sigma_b = 0, gradients: ${inc}, ${reluPrimeNote(o.reluPrimeAt0)}); ${how}\n\n${textTable(['L', ...sw2.map((s) => `sw2=${s}`)], rows.map((r, i) => [depths[i], ...r.map((c) => fmt(c.D.value, 6))]))}\n`);
+  process.stdout.write(
+    `D = E[K^2]/E[K]^2 on the authors' grid (M = n0 = ${M}, |x| = 1, sigma_b = 0, gradients: ${inc}, ${reluPrimeNote(o.reluPrimeAt0)}); ${how}\n\n${textTable(
+      ['L', ...sw2.map((s) => `sw2=${s}`)],
+      rows.map((r, i) => [depths[i], ...r.map((c) => fmt(c.D.value, 6))]),
+    )}\n`,
+  );
 }
 
 function limits(o: Options): void {
@@ -133,9 +187,17 @@ function limits(o: Options): void {
       command: 'dispersion --limit',
       source: SOURCE,
       kind: 'derived',
-      input: { lambda, omega: Number.isFinite(omega) ? omega : 'Infinity', ...(o.a === undefined ? {} : { a: Number(o.a) }) },
+      input: {
+        lambda,
+        omega: Number.isFinite(omega) ? omega : 'Infinity',
+        ...(o.a === undefined ? {} : { a: Number(o.a) }),
+      },
       D_eoc: { value: e.D, formula: 'seleznova-kutyniok/eoc-limit' },
-      D_weights: { value: e.weightsOnly, formula: 'seleznova-kutyniok/weights-limit', note: 'also the chaotic-phase limit' },
+      D_weights: {
+        value: e.weightsOnly,
+        formula: 'seleznova-kutyniok/weights-limit',
+        note: 'also the chaotic-phase limit',
+      },
       D_biases: { value: e.biasesOnly, formula: 'seleznova-kutyniok/biases-limit' },
       cross: { value: e.cross, formula: 'seleznova-kutyniok/cross-limit' },
       D_chaotic: { value: chaoticLimit(lambda), formula: 'seleznova-kutyniok/chaotic-limit' },
@@ -152,13 +214,17 @@ function limits(o: Options): void {
     ['exp(5 lambda)', fmt(e.exp5lambda, 10)],
     ...(nc === undefined ? [] : [[`near-critical, sigma_w^2 = 2(1 + ${o.a}/M)`, fmt(nc, 6)]]),
   ];
-  process.stdout.write(`Joint limits L, M -> infinity, L/M -> lambda = ${lambda} (seleznova-kutyniok.md Sec. 3.6; derived, not transcribed from the paper)\n\n${textTable(['quantity', 'value'], rows)}\n`);
+  process.stdout.write(
+    `Joint limits L, M -> infinity, L/M -> lambda = ${lambda} (seleznova-kutyniok.md Sec. 3.6; derived, not transcribed from the paper)\n\n${textTable(['quantity', 'value'], rows)}\n`,
+  );
 }
 
 export function register(program: Command): void {
   program
     .command('dispersion')
-    .description('Seleznova & Kutyniok 2022 setup: exact E[K], E[K^2] and dispersion D = E[K^2]/E[K]^2 of the NTK at finite depth L and width M, the phase and its limit')
+    .description(
+      'Seleznova & Kutyniok 2022 setup: exact E[K], E[K^2] and dispersion D = E[K^2]/E[K]^2 of the NTK at finite depth L and width M, the phase and its limit',
+    )
     .option('--sw2 <s>', 'sigma_w^2 on every layer (exact: 2, 2.2, 11/5)')
     .option('--depth <L>', 'number of hidden layers L (as in the paper; canonical depth L + 1)')
     .option('--width <M>', 'width M of every hidden layer')
@@ -173,7 +239,10 @@ export function register(program: Command): void {
     .option('--omega <w>', 'lim |x|^2 M/n0 for --limit (inf for weights only)', '1')
     .option('--a <a>', 'with --limit: also the near-critical double scaling sigma_w^2 = 2(1 + a/M)')
     .option('--json', 'machine-readable output')
-    .addHelpText('after', '\nExamples:\n  ntkcalc dispersion --sw2 2 --depth 2 --width 4 --n0 3 --exact\n  ntkcalc dispersion --sw2 2.2 --depth 49 --width 100 --n0 100 --json\n  ntkcalc dispersion --grid\n  ntkcalc dispersion --limit --lambda 0.5 --omega 1')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  ntkcalc dispersion --sw2 2 --depth 2 --width 4 --n0 3 --exact\n  ntkcalc dispersion --sw2 2.2 --depth 49 --width 100 --n0 100 --json\n  ntkcalc dispersion --grid\n  ntkcalc dispersion --limit --lambda 0.5 --omega 1',
+    )
     .action((o: Options) => {
       if (o.grid && o.limit) throw new InputError('give either --grid or --limit, not both');
       if (o.grid) grid(o);

@@ -4,13 +4,25 @@ import { oneOverNCorrections } from '../finite-width/oneOverN.js';
 import { textTable } from '../report/table.js';
 import { VERSION } from '../version.js';
 import { describeActivation } from './constants.js';
-import { type ActivationOptions, activationFromOptions, addActivationOptions, fmt, parsePositiveInt, printJson } from './options.js';
+import {
+  type ActivationOptions,
+  activationFromOptions,
+  addActivationOptions,
+  fmt,
+  parsePositiveInt,
+  printJson,
+} from './options.js';
 
 export function register(program: Command): void {
   const cmd = program
     .command('finite-width')
-    .description('order-1/n corrections at criticality (finite-width.md): four-point vertex and NTK variance coefficients, and the zero correction to the mean')
-    .addHelpText('after', '\nConvention: canonical NTK parameterization, no biases, sigma_w^2 = 1/A_2 on every layer, equal hidden widths n, one input.\n\nExamples:\n  ntkcalc finite-width --activation relu --depth 4\n  ntkcalc finite-width --a 0.65 --b 0.35 --depth 8 --width 256 --json');
+    .description(
+      'order-1/n corrections at criticality (finite-width.md): four-point vertex and NTK variance coefficients, and the zero correction to the mean',
+    )
+    .addHelpText(
+      'after',
+      '\nConvention: canonical NTK parameterization, no biases, sigma_w^2 = 1/A_2 on every layer, equal hidden widths n, one input.\n\nExamples:\n  ntkcalc finite-width --activation relu --depth 4\n  ntkcalc finite-width --a 0.65 --b 0.35 --depth 8 --width 256 --json',
+    );
   addActivationOptions(cmd)
     .option('--depth <L>', 'number of weight layers L')
     .option('--width <n>', 'hidden width n: also print the corrections divided by n')
@@ -26,21 +38,43 @@ export function register(program: Command): void {
           version: VERSION,
           activation: { name: act.name, a: act.a.toFraction(), b: act.b.toFraction() },
           depth: L,
-          convention: 'canonical NTK parameterization at criticality: no biases, sigma_w^2 = 1/A_2, equal hidden widths n, one input',
+          convention:
+            'canonical NTK parameterization at criticality: no biases, sigma_w^2 = 1/A_2, equal hidden widths n, one input',
           r: c.r,
           vertex_coefficient: c.vertexCoefficient,
           ntk_variance_coefficient: c.ntkVarianceCoefficient,
           mean_correction: c.meanCorrection,
           statements: c.statements,
-          ...(n === undefined ? {} : { width: n, vertex_over_n: c.vertexCoefficient.value / n, ntk_variance_over_mean2: c.ntkVarianceCoefficient.value / n }),
+          ...(n === undefined
+            ? {}
+            : {
+                width: n,
+                vertex_over_n: c.vertexCoefficient.value / n,
+                ntk_variance_over_mean2: c.ntkVarianceCoefficient.value / n,
+              }),
         });
         return;
       }
       const rows = [
         ['r = A_4/A_2^2', c.r.exact, fmt(c.r.value, 15), ''],
-        ['vertex: n V/(n K^2)', c.vertexCoefficient.exact, fmt(c.vertexCoefficient.value, 15), n === undefined ? '' : fmt(c.vertexCoefficient.value / n, 10)],
-        ['NTK: n Var[Theta]/E[Theta]^2', c.ntkVarianceCoefficient.exact, fmt(c.ntkVarianceCoefficient.value, 15), n === undefined ? '' : fmt(c.ntkVarianceCoefficient.value / n, 10)],
-        ['mean correction E[Theta] - L K', c.meanCorrection.exact, fmt(c.meanCorrection.value, 15), n === undefined ? '' : '0'],
+        [
+          'vertex: n V/(n K^2)',
+          c.vertexCoefficient.exact,
+          fmt(c.vertexCoefficient.value, 15),
+          n === undefined ? '' : fmt(c.vertexCoefficient.value / n, 10),
+        ],
+        [
+          'NTK: n Var[Theta]/E[Theta]^2',
+          c.ntkVarianceCoefficient.exact,
+          fmt(c.ntkVarianceCoefficient.value, 15),
+          n === undefined ? '' : fmt(c.ntkVarianceCoefficient.value / n, 10),
+        ],
+        [
+          'mean correction E[Theta] - L K',
+          c.meanCorrection.exact,
+          fmt(c.meanCorrection.value, 15),
+          n === undefined ? '' : '0',
+        ],
       ];
       process.stdout.write(
         `${describeActivation(act)}; depth L = ${L}; canonical NTK parameterization at criticality (no bias, sigma_w^2 = 1/A_2)\n\n` +

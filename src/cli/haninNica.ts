@@ -6,8 +6,8 @@ import { textTable } from '../report/table.js';
 import { type Fraction, parseRational } from '../util/exact.js';
 import { VERSION } from '../version.js';
 import { exactText } from './exactText.js';
-import { deadLayers, type ReluPrimeAtZero, reluPrimeNote, reluPrimeOption } from './reluPrimeOption.js';
 import { fmt, parsePositiveInt, parseVector, printJson } from './options.js';
+import { deadLayers, type ReluPrimeAtZero, reluPrimeNote, reluPrimeOption } from './reluPrimeOption.js';
 
 interface Options {
   widths?: string;
@@ -18,7 +18,8 @@ interface Options {
   json?: boolean;
 }
 
-const CONVENTION = 'hanin-nica: NTK parameterisation, W_hat = (2/n_{i-1})^{1/2} W on hidden layers and (1/n_{d-1})^{1/2} W at the linear output, unscaled biases initialised at 0 and trainable, K(x,x) summed over all parameters';
+const CONVENTION =
+  'hanin-nica: NTK parameterisation, W_hat = (2/n_{i-1})^{1/2} W on hidden layers and (1/n_{d-1})^{1/2} W at the linear output, unscaled biases initialised at 0 and trainable, K(x,x) summed over all parameters';
 
 function parseWidths(text: string | undefined): number[] {
   if (text === undefined) throw new InputError('--widths is required: n_0,n_1,...,n_{d-1},1 (e.g. --widths 2,4,4,1)');
@@ -26,7 +27,10 @@ function parseWidths(text: string | undefined): number[] {
 }
 
 function inputText(o: Options, n0: number): string {
-  if (o.x === undefined) throw new InputError(`--x is required: the input, ${n0} comma-separated values (e.g. --x ${Array.from({ length: n0 }, () => 1).join(',')})`);
+  if (o.x === undefined)
+    throw new InputError(
+      `--x is required: the input, ${n0} comma-separated values (e.g. --x ${Array.from({ length: n0 }, () => 1).join(',')})`,
+    );
   return o.x;
 }
 
@@ -70,11 +74,25 @@ function row(label: string, r: Reported): string[] {
   return [label, exactText(r.exact), r.scientific ?? fmt(r.value, 12), r.formula];
 }
 
-function bracketRows(name: string, quantity: string, b: BracketReport | { applicable: false; reason: string }): string[][] {
+function bracketRows(
+  name: string,
+  quantity: string,
+  b: BracketReport | { applicable: false; reason: string },
+): string[][] {
   if (!('bracket' in b)) return [[name, 'not applicable', b.reason, '']];
   return [
-    [name, 'beta as printed', `${fmt(b.withBetaPrinted, 8)} (beta = ${fmt(b.betaPrinted, 8)})`, `${quantity}/bracket = ${fmt(b.ratioToPrinted, 6)}`],
-    ['', 'beta over hidden layers', `${fmt(b.withBetaHidden, 8)} (beta = ${fmt(b.betaHidden, 8)})`, `${quantity}/bracket = ${fmt(b.ratioToHidden, 6)}`],
+    [
+      name,
+      'beta as printed',
+      `${fmt(b.withBetaPrinted, 8)} (beta = ${fmt(b.betaPrinted, 8)})`,
+      `${quantity}/bracket = ${fmt(b.ratioToPrinted, 6)}`,
+    ],
+    [
+      '',
+      'beta over hidden layers',
+      `${fmt(b.withBetaHidden, 8)} (beta = ${fmt(b.betaHidden, 8)})`,
+      `${quantity}/bracket = ${fmt(b.ratioToHidden, 6)}`,
+    ],
   ];
 }
 
@@ -87,7 +105,10 @@ function text(rep: HaninNicaReport, reluPrime: ReluPrimeAtZero): string {
     row('E[K] as printed in Thm. 1 (wrong)', rep.printed.EK),
     row('E[K_b] as printed in Prop. 4 (wrong)', rep.printed.EKb),
   ];
-  const brackets = [...bracketRows('Thm. 1', 'E[K^2]', rep.brackets.thm1), ...bracketRows('Thm. 2', '-E[dK]/lambda', rep.brackets.thm2)];
+  const brackets = [
+    ...bracketRows('Thm. 1', 'E[K^2]', rep.brackets.thm1),
+    ...bracketRows('Thm. 2', '-E[dK]/lambda', rep.brackets.thm2),
+  ];
   return [
     `Hanin & Nica 2019, widths ${rep.widths.join(',')} (d = ${rep.d}), ${reluPrimeNote(reluPrime)}`,
     '',
@@ -106,35 +127,58 @@ function text(rep: HaninNicaReport, reluPrime: ReluPrimeAtZero): string {
 export function register(program: Command): void {
   program
     .command('hanin-nica')
-    .description('Hanin & Nica 2019: exact moments of the NTK K(x,x) and of its first SGD update for a finite ReLU net, the Lemma 7 sums, and the Theorem 1/2 brackets')
+    .description(
+      'Hanin & Nica 2019: exact moments of the NTK K(x,x) and of its first SGD update for a finite ReLU net, the Lemma 7 sums, and the Theorem 1/2 brackets',
+    )
     .option('--widths <n0,...,1>', 'widths n_0, n_1, ..., n_{d-1}, 1 (scalar output)')
     .option('--x <x1,...>', 'the input x (n_0 values; with --exact: 1/2, 0.3 are exact)')
     .option('--mu4 <m>', 'fourth moment of the weight law for the Lemma 7 sums (Gaussian 3, uniform 9/5)', '3')
     .addOption(reluPrimeOption())
     .option('--exact', 'exact rationals (BigInt) as well as Float64 values')
     .option('--json', 'machine-readable output')
-    .addHelpText('after', '\nExamples:\n  ntkcalc hanin-nica --widths 2,4,4,1 --x 1,1 --exact\n  ntkcalc hanin-nica --widths 3,2,2,1 --x 1,1/2,-1 --mu4 9/5 --exact --json')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  ntkcalc hanin-nica --widths 2,4,4,1 --x 1,1 --exact\n  ntkcalc hanin-nica --widths 3,2,2,1 --x 1,1/2,-1 --mu4 9/5 --exact --json',
+    )
     .action((o: Options) => {
       const widths = parseWidths(o.widths);
       const x = inputText(o, widths[0]);
       const mu4 = parseRational(o.mu4, '--mu4');
       const engine = { deadLayers: deadLayers(o.reluPrimeAt0) };
-      const rep = o.exact ? haninNicaReport(exactField, widths, parseExactVector(x, '--x'), mu4, engine) : haninNicaReport(floatField, widths, parseVector(x, '--x'), mu4.valueOf(), engine);
+      const rep = o.exact
+        ? haninNicaReport(exactField, widths, parseExactVector(x, '--x'), mu4, engine)
+        : haninNicaReport(floatField, widths, parseVector(x, '--x'), mu4.valueOf(), engine);
       if (!o.json) {
         process.stdout.write(text(rep, o.reluPrimeAt0));
         return;
       }
-      const q = (r: Reported) => ({ exact: r.exact, value: r.value, ...(r.scientific === undefined ? {} : { scientific: r.scientific }), formula: r.formula });
+      const q = (r: Reported) => ({
+        exact: r.exact,
+        value: r.value,
+        ...(r.scientific === undefined ? {} : { scientific: r.scientific }),
+        formula: r.formula,
+      });
       printJson({
         version: VERSION,
         command: 'hanin-nica',
         source: 'Hanin & Nica 2019, arXiv 1909.05989',
         convention: `${CONVENTION}; ${reluPrimeNote(o.reluPrimeAt0)}`,
-        input: { widths: rep.widths, x: o.x, mu4: rep.mu4.exact ?? rep.mu4.value, relu_prime_at_0: o.reluPrimeAt0, exact: Boolean(o.exact) },
-        weights: 'EK, EKw, EKb hold for any admissible weight law; EK2, EKw2, EKb2, EKwKb, EdK, EDww, EDwb are exact for Gaussian weights; lemma7 holds for any law with the given mu4',
+        input: {
+          widths: rep.widths,
+          x: o.x,
+          mu4: rep.mu4.exact ?? rep.mu4.value,
+          relu_prime_at_0: o.reluPrimeAt0,
+          exact: Boolean(o.exact),
+        },
+        weights:
+          'EK, EKw, EKb hold for any admissible weight law; EK2, EKw2, EKb2, EKwKb, EdK, EDww, EDwb are exact for Gaussian weights; lemma7 holds for any law with the given mu4',
         ...Object.fromEntries(LABELS.map(([k]) => [k, q(rep.moments[k])])),
         lemma7: { mu4: rep.mu4.exact ?? rep.mu4.value, EKw2: q(rep.lemma7.EKw2), EDww: q(rep.lemma7.EDww) },
-        printed: { EK: q(rep.printed.EK), EKb: q(rep.printed.EKb), note: 'as printed in the paper (Thm. 1, Prop. 4); wrong by about 1/2, see hanin-nica.md 3.1 item 2' },
+        printed: {
+          EK: q(rep.printed.EK),
+          EKb: q(rep.printed.EKb),
+          note: 'as printed in the paper (Thm. 1, Prop. 4); wrong by about 1/2, see hanin-nica.md 3.1 item 2',
+        },
         brackets: { thm1: bracketJson(rep.brackets.thm1), thm2: bracketJson(rep.brackets.thm2) },
       });
     });

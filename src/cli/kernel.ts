@@ -8,7 +8,16 @@ import { layerTable, textTable } from '../report/table.js';
 import type { NetworkSpec } from '../spec/network.js';
 import { VERSION } from '../version.js';
 import { describeActivation } from './constants.js';
-import { addNetworkOptions, fmt, type NetworkOptions, networkFromOptions, parsePositiveInt, parseVector, printJson, readInputsFile } from './options.js';
+import {
+  addNetworkOptions,
+  fmt,
+  type NetworkOptions,
+  networkFromOptions,
+  parsePositiveInt,
+  parseVector,
+  printJson,
+  readInputsFile,
+} from './options.js';
 import { progressBar } from './progress.js';
 
 interface KernelOptions extends NetworkOptions {
@@ -56,12 +65,17 @@ function diagonalCommand(spec: NetworkSpec, o: KernelOptions): void {
     return;
   }
   const rows = layers.map((l) => [l.layer, fmt(l.nngp), l.sdot === null ? '-' : fmt(l.sdot), fmt(l.ntk)]);
-  process.stdout.write(`${describeActivation(spec.activation)}; depth ${spec.depth}, ${spec.parameterization} parameterization, biases ${spec.bias}; diagonal only\n\n${layerTable(['layer', 'Sigma(x,x)', 'Sdot(x,x)', 'Theta(x,x)'], rows)}\n`);
+  process.stdout.write(
+    `${describeActivation(spec.activation)}; depth ${spec.depth}, ${spec.parameterization} parameterization, biases ${spec.bias}; diagonal only\n\n${layerTable(['layer', 'Sigma(x,x)', 'Sdot(x,x)', 'Theta(x,x)'], rows)}\n`,
+  );
   if (note) process.stdout.write(`\n${note}\n`);
 }
 
 function pairCommand(spec: NetworkSpec, o: KernelOptions): void {
-  if (o.x === undefined) throw new InputError('give --x (and --y for a pair; --x alone gives the diagonal), e.g. --x 1,0 --y 0.5,0.866, or --inputs FILE');
+  if (o.x === undefined)
+    throw new InputError(
+      'give --x (and --y for a pair; --x alone gives the diagonal), e.g. --x 1,0 --y 0.5,0.866, or --inputs FILE',
+    );
   if (o.y === undefined) {
     if (o.asymptotics) throw new InputError('--asymptotics needs a pair: give --y too');
     diagonalCommand(spec, o);
@@ -70,7 +84,9 @@ function pairCommand(spec: NetworkSpec, o: KernelOptions): void {
   const x = parseVector(o.x, '--x');
   const y = parseVector(o.y, '--y');
   const layers = pairKernels(spec, x, y);
-  const asym = o.asymptotics ? pairAsymptotics(spec, layers, Math.sqrt(normSquared(x) * normSquared(y)), x.length) : undefined;
+  const asym = o.asymptotics
+    ? pairAsymptotics(spec, layers, Math.sqrt(normSquared(x) * normSquared(y)), x.length)
+    : undefined;
   const note = zeroNote(spec, [x, y]);
   if (o.json) {
     printJson({
@@ -79,17 +95,55 @@ function pairCommand(spec: NetworkSpec, o: KernelOptions): void {
       x,
       y,
       ...PROVENANCE,
-      layers: layers.map((l, i) => ({ layer: l.layer, nngp: l.nngp, sdot: l.sdot, ntk: l.ntk, cosine: l.cosine, cosine_distance: l.cosineDistance, ...(asym ? { asymptotics: asym[i] } : {}) })),
+      layers: layers.map((l, i) => ({
+        layer: l.layer,
+        nngp: l.nngp,
+        sdot: l.sdot,
+        ntk: l.ntk,
+        cosine: l.cosine,
+        cosine_distance: l.cosineDistance,
+        ...(asym ? { asymptotics: asym[i] } : {}),
+      })),
       ...(note ? { note } : {}),
     });
     return;
   }
-  const head = ['layer', 'Sigma(x,x)', 'Sigma(x,y)', 'Sigma(y,y)', 'Sdot(x,y)', 'Theta(x,x)', 'Theta(x,y)', 'Theta(y,y)', 'cos(x,y)'];
-  const rows = layers.map((l) => [l.layer, fmt(l.nngp.xx), fmt(l.nngp.xy), fmt(l.nngp.yy), l.sdot === null ? '-' : fmt(l.sdot.xy), fmt(l.ntk.xx), fmt(l.ntk.xy), fmt(l.ntk.yy), fmt(l.cosine)]);
-  process.stdout.write(`${describeActivation(spec.activation)}; depth ${spec.depth}, ${spec.parameterization} parameterization, biases ${spec.bias}\n\n${layerTable(head, rows)}\n`);
+  const head = [
+    'layer',
+    'Sigma(x,x)',
+    'Sigma(x,y)',
+    'Sigma(y,y)',
+    'Sdot(x,y)',
+    'Theta(x,x)',
+    'Theta(x,y)',
+    'Theta(y,y)',
+    'cos(x,y)',
+  ];
+  const rows = layers.map((l) => [
+    l.layer,
+    fmt(l.nngp.xx),
+    fmt(l.nngp.xy),
+    fmt(l.nngp.yy),
+    l.sdot === null ? '-' : fmt(l.sdot.xy),
+    fmt(l.ntk.xx),
+    fmt(l.ntk.xy),
+    fmt(l.ntk.yy),
+    fmt(l.cosine),
+  ]);
+  process.stdout.write(
+    `${describeActivation(spec.activation)}; depth ${spec.depth}, ${spec.parameterization} parameterization, biases ${spec.bias}\n\n${layerTable(head, rows)}\n`,
+  );
   if (asym) {
-    const arows = asym.map((a) => [a.layer, fmt(a.oneMinusCosine, 8), fmt(a.oneMinusCosineAsymptotic, 8), a.ntkIcdApproximation === null ? '-' : fmt(a.ntkIcdApproximation, 8), fmt(layers[a.layer - 1].ntk.xy, 8)]);
-    process.stdout.write(`\nDepth asymptotics (EOC; terjek/depth-asymptotic-distance, terjek/icd-approximation, an upper bound):\n${layerTable(['layer', '1-cos exact', '9pi^2/(8 Delta^2 l^2)', 'Theta(x,y) ICD approx', 'Theta(x,y) exact'], arows)}\n`);
+    const arows = asym.map((a) => [
+      a.layer,
+      fmt(a.oneMinusCosine, 8),
+      fmt(a.oneMinusCosineAsymptotic, 8),
+      a.ntkIcdApproximation === null ? '-' : fmt(a.ntkIcdApproximation, 8),
+      fmt(layers[a.layer - 1].ntk.xy, 8),
+    ]);
+    process.stdout.write(
+      `\nDepth asymptotics (EOC; terjek/depth-asymptotic-distance, terjek/icd-approximation, an upper bound):\n${layerTable(['layer', '1-cos exact', '9pi^2/(8 Delta^2 l^2)', 'Theta(x,y) ICD approx', 'Theta(x,y) exact'], arows)}\n`,
+    );
   }
   if (note) process.stdout.write(`\n${note}\n`);
 }
@@ -104,25 +158,51 @@ async function gramCommand(spec: NetworkSpec, o: KernelOptions): Promise<void> {
   const bar = progressBar('rows', o.quiet || o.json);
   let g: GramResult;
   try {
-    g = await gramMatricesParallel(spec, x, y, { allLayers: o.allLayers, workers: o.workers ? parsePositiveInt(o.workers, '--workers') : undefined, onProgress: bar.update });
+    g = await gramMatricesParallel(spec, x, y, {
+      allLayers: o.allLayers,
+      workers: o.workers ? parsePositiveInt(o.workers, '--workers') : undefined,
+      onProgress: bar.update,
+    });
   } finally {
     bar.stop();
   }
   const note = zeroNote(spec, y ? [...x, ...y] : x);
   if (o.json) {
-    const perLayer = g.layers.map((layer, k) => ({ layer, nngp: matrixJson(g.nngp[k], g.rows, g.cols), ntk: matrixJson(g.ntk[k], g.rows, g.cols) }));
+    const perLayer = g.layers.map((layer, k) => ({
+      layer,
+      nngp: matrixJson(g.nngp[k], g.rows, g.cols),
+      ntk: matrixJson(g.ntk[k], g.rows, g.cols),
+    }));
     const last = perLayer.at(-1)!;
-    printJson({ version: VERSION, spec: specJson(spec), ...PROVENANCE, rows: g.rows, cols: g.cols, layer: last.layer, nngp: last.nngp, ntk: last.ntk, ...(o.allLayers ? { layers: perLayer } : {}), ...(note ? { note } : {}) });
+    printJson({
+      version: VERSION,
+      spec: specJson(spec),
+      ...PROVENANCE,
+      rows: g.rows,
+      cols: g.cols,
+      layer: last.layer,
+      nngp: last.nngp,
+      ntk: last.ntk,
+      ...(o.allLayers ? { layers: perLayer } : {}),
+      ...(note ? { note } : {}),
+    });
     return;
   }
-  process.stdout.write(`${describeActivation(spec.activation)}; depth ${spec.depth}, ${spec.parameterization} parameterization, biases ${spec.bias}; ${g.rows} x ${g.cols} Gram matrices\n`);
+  process.stdout.write(
+    `${describeActivation(spec.activation)}; depth ${spec.depth}, ${spec.parameterization} parameterization, biases ${spec.bias}; ${g.rows} x ${g.cols} Gram matrices\n`,
+  );
   if (g.cols > 12) {
     process.stdout.write(`(${g.cols} columns are too many to print; use --json for the matrices)\n`);
   } else {
     g.layers.forEach((layer, k) => {
-      for (const [name, m] of [['NNGP Sigma', g.nngp[k]], ['NTK Theta', g.ntk[k]]] as const) {
+      for (const [name, m] of [
+        ['NNGP Sigma', g.nngp[k]],
+        ['NTK Theta', g.ntk[k]],
+      ] as const) {
         const rows = matrixJson(m, g.rows, g.cols).map((r, i) => [String(i + 1), ...r.map((v) => fmt(v, 10))]);
-        process.stdout.write(`\n${name}^(${layer}):\n${textTable(['', ...Array.from({ length: g.cols }, (_, j) => String(j + 1))], rows)}\n`);
+        process.stdout.write(
+          `\n${name}^(${layer}):\n${textTable(['', ...Array.from({ length: g.cols }, (_, j) => String(j + 1))], rows)}\n`,
+        );
       }
     });
   }
@@ -132,8 +212,13 @@ async function gramCommand(spec: NetworkSpec, o: KernelOptions): Promise<void> {
 export function register(program: Command): void {
   const cmd = program
     .command('kernel')
-    .description('infinite-width NNGP and NTK, per layer for a pair of inputs (--x, --y) or as Gram matrices (--inputs FILE)')
-    .addHelpText('after', '\nExamples:\n  ntkcalc kernel --activation relu --depth 3 --x 1,0 --y 0.5,0.8660254037844386\n  ntkcalc kernel --activation abs --depth 100 --x 1,0 --y 0,1 --asymptotics\n  ntkcalc kernel --activation relu --depth 5 --sw2 2 --sb2 0.1 --inputs examples/inputs.json --json');
+    .description(
+      'infinite-width NNGP and NTK, per layer for a pair of inputs (--x, --y) or as Gram matrices (--inputs FILE)',
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  ntkcalc kernel --activation relu --depth 3 --x 1,0 --y 0.5,0.8660254037844386\n  ntkcalc kernel --activation abs --depth 100 --x 1,0 --y 0,1 --asymptotics\n  ntkcalc kernel --activation relu --depth 5 --sw2 2 --sb2 0.1 --inputs examples/inputs.json --json',
+    );
   addNetworkOptions(cmd)
     .option('--x <vector>', 'first input, e.g. 1,0')
     .option('--y <vector>', 'second input, e.g. 0,1 (omit for the diagonal of --x only)')
@@ -147,7 +232,8 @@ export function register(program: Command): void {
     .action(async (o: KernelOptions) => {
       const spec = networkFromOptions(o);
       if (o.inputs !== undefined) {
-        if (o.x !== undefined || o.y !== undefined) throw new InputError('give either --inputs FILE or --x/--y, not both');
+        if (o.x !== undefined || o.y !== undefined)
+          throw new InputError('give either --inputs FILE or --x/--y, not both');
         await gramCommand(spec, o);
       } else {
         if (o.inputs2 !== undefined) throw new InputError('--inputs2 needs --inputs');

@@ -26,7 +26,21 @@ export function buildProgram(): Command {
     .option('--debug', 'show stack traces of errors')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
-  for (const command of [report, constants, phase, kernel, formulas, haninNica, dispersion, finiteWidth, concentration, spectrum, simulate, merge]) command.register(program);
+  for (const command of [
+    report,
+    constants,
+    phase,
+    kernel,
+    formulas,
+    haninNica,
+    dispersion,
+    finiteWidth,
+    concentration,
+    spectrum,
+    simulate,
+    merge,
+  ])
+    command.register(program);
   return program;
 }
 
@@ -46,7 +60,9 @@ export async function main(argv: string[]): Promise<number> {
       if (debug) process.stderr.write(`${e.stack}\n`);
       return e.exitCode;
     }
-    process.stderr.write(`ntkcalc: internal error: ${(e as Error).message ?? String(e)}${debug ? `\n${(e as Error).stack}` : ' (run with --debug for the stack; please report it)'}\n`);
+    process.stderr.write(
+      `ntkcalc: internal error: ${(e as Error).message ?? String(e)}${debug ? `\n${(e as Error).stack}` : ' (run with --debug for the stack; please report it)'}\n`,
+    );
     return 3;
   }
 }

@@ -14,7 +14,9 @@ function readPartial(path: string): unknown {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new InputError(`cannot read partial result "${path}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new InputError(
+      `cannot read partial result "${path}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
   try {
     return JSON.parse(text);
@@ -26,8 +28,13 @@ function readPartial(path: string): unknown {
 export function register(program: Command): void {
   program
     .command('merge')
-    .description('combine the partial results of `ntkcalc simulate --shard i/k` into exactly the result of the unsharded run')
-    .addHelpText('after', '\nExample:\n  for i in 1 2 3 4; do ntkcalc simulate --width 256 --depth 4 --x 1,0 --samples 100000 --shard $i/4 --out part$i.json; done\n  ntkcalc merge part1.json part2.json part3.json part4.json --json --out run.json')
+    .description(
+      'combine the partial results of `ntkcalc simulate --shard i/k` into exactly the result of the unsharded run',
+    )
+    .addHelpText(
+      'after',
+      '\nExample:\n  for i in 1 2 3 4; do ntkcalc simulate --width 256 --depth 4 --x 1,0 --samples 100000 --shard $i/4 --out part$i.json; done\n  ntkcalc merge part1.json part2.json part3.json part4.json --json --out run.json',
+    )
     .argument('<files...>', 'partial result files, one per shard')
     .option('--out <file>', 'write the result to a file instead of standard output')
     .option('--json', 'machine-readable output')

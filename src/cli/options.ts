@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { z } from 'zod';
-import { type Activation, fromCoefficients, PRESET_NAMES, preset } from '../activation/family.js';
 import { exactA2 } from '../activation/constants.js';
+import { type Activation, fromCoefficients, PRESET_NAMES, preset } from '../activation/family.js';
 import { InputError } from '../errors.js';
 import { checkDepth } from '../kernels/layers.js';
 import type { BiasMode, NetworkSpec, Parameterization } from '../spec/network.js';
@@ -26,7 +26,8 @@ export function addActivationOptions(cmd: Command): Command {
 export function activationFromOptions(o: ActivationOptions): Activation {
   if (o.a !== undefined || o.b !== undefined) {
     if (o.activation !== undefined) throw new InputError('give either --activation or --a/--b, not both');
-    if (o.a === undefined || o.b === undefined) throw new InputError('--a and --b go together (e.g. --a 0.55 --b 0.45)');
+    if (o.a === undefined || o.b === undefined)
+      throw new InputError('--a and --b go together (e.g. --a 0.55 --b 0.45)');
     return fromCoefficients(o.a, o.b);
   }
   return preset(o.activation ?? 'relu');
@@ -45,11 +46,22 @@ export interface NetworkOptions extends ActivationOptions {
 export function addNetworkOptions(cmd: Command, depthDefault?: string): Command {
   addActivationOptions(cmd);
   return cmd
-    .option('--depth <L>', `number of weight layers L (L-1 hidden layers)${depthDefault ? ` (default ${depthDefault})` : ''}`)
-    .option('--sw2 <s>', 'weight gain sigma_w^2: one value, or L comma-separated values per layer (default: the EOC value 1/A_2)')
+    .option(
+      '--depth <L>',
+      `number of weight layers L (L-1 hidden layers)${depthDefault ? ` (default ${depthDefault})` : ''}`,
+    )
+    .option(
+      '--sw2 <s>',
+      'weight gain sigma_w^2: one value, or L comma-separated values per layer (default: the EOC value 1/A_2)',
+    )
     .option('--sb2 <s>', 'bias variance sigma_b^2: one value or L per layer (default 0)')
     .addOption(new Option('--param <p>', 'parameterization').choices(['ntk', 'standard']).default('ntk'))
-    .addOption(new Option('--bias <mode>', 'biases: absent, present (N(0, sigma_b^2), trainable) or zero-init (trainable, initialised at 0, gradient gain 1); default present when some sigma_b^2 > 0').choices(['absent', 'present', 'zero-init']))
+    .addOption(
+      new Option(
+        '--bias <mode>',
+        'biases: absent, present (N(0, sigma_b^2), trainable) or zero-init (trainable, initialised at 0, gradient gain 1); default present when some sigma_b^2 > 0',
+      ).choices(['absent', 'present', 'zero-init']),
+    )
     .option('--width <n>', 'hidden width of every hidden layer (needed by --param standard)')
     .option('--widths <n1,n2,...>', 'hidden widths n_1..n_{L-1}');
 }
@@ -74,18 +86,25 @@ export function parsePositiveInt(text: string, what: string): number {
 function perLayer(text: string | undefined, L: number, what: string, fallback: Fraction): Fraction[] {
   if (text === undefined) return Array.from({ length: L }, () => fallback);
   const parts = text.split(',').map((s) => s.trim());
-  if (parts.length !== 1 && parts.length !== L) throw new InputError(`${what}: give one value or ${L} comma-separated values (one per weight layer), got ${parts.length}`);
+  if (parts.length !== 1 && parts.length !== L)
+    throw new InputError(
+      `${what}: give one value or ${L} comma-separated values (one per weight layer), got ${parts.length}`,
+    );
   const vals = parts.map((p) => parseRational(p, what));
-  for (const v of vals) if (v.s < 0n && !v.equals(0)) throw new InputError(`${what}: ${v.toFraction()} is negative; a variance must be >= 0`);
+  for (const v of vals)
+    if (v.s < 0n && !v.equals(0))
+      throw new InputError(`${what}: ${v.toFraction()} is negative; a variance must be >= 0`);
   return parts.length === 1 ? Array.from({ length: L }, () => vals[0]) : vals;
 }
 
 export function hiddenWidthsFromOptions(o: NetworkOptions, L: number): number[] | undefined {
-  if (o.width !== undefined && o.widths !== undefined) throw new InputError('give either --width or --widths, not both');
+  if (o.width !== undefined && o.widths !== undefined)
+    throw new InputError('give either --width or --widths, not both');
   if (o.width !== undefined) return Array.from({ length: L - 1 }, () => parsePositiveInt(o.width!, '--width'));
   if (o.widths !== undefined) {
     const ws = o.widths.split(',').map((s) => parsePositiveInt(s, '--widths entry'));
-    if (ws.length !== L - 1) throw new InputError(`--widths: a depth-${L} network has ${L - 1} hidden layers, got ${ws.length} widths`);
+    if (ws.length !== L - 1)
+      throw new InputError(`--widths: a depth-${L} network has ${L - 1} hidden layers, got ${ws.length} widths`);
     return ws;
   }
   return undefined;
@@ -101,7 +120,8 @@ export function networkFromOptions(o: NetworkOptions, depthDefault?: number): Ne
   const sb2 = perLayer(o.sb2, L, '--sb2', new Fraction(0));
   const anyBias = sb2.some((v) => !v.equals(0));
   const bias = (o.bias ?? (anyBias ? 'present' : 'absent')) as BiasMode;
-  if (bias !== 'present' && anyBias) throw new InputError(`--bias ${bias} contradicts a nonzero --sb2 (the bias variance); use --bias present`);
+  if (bias !== 'present' && anyBias)
+    throw new InputError(`--bias ${bias} contradicts a nonzero --sb2 (the bias variance); use --bias present`);
   return {
     activation,
     depth: L,
@@ -125,9 +145,12 @@ export function readInputsFile(path: string): number[][] {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new InputError(`cannot read inputs file "${path}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new InputError(
+      `cannot read inputs file "${path}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
-  if (text.trim() === '') throw new InputError(`inputs file "${path}" is empty (expected a JSON array of vectors, e.g. [[1,0],[0,1]])`);
+  if (text.trim() === '')
+    throw new InputError(`inputs file "${path}" is empty (expected a JSON array of vectors, e.g. [[1,0],[0,1]])`);
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -135,13 +158,17 @@ export function readInputsFile(path: string): number[][] {
     throw new InputError(`inputs file "${path}" is not valid JSON: ${(e as Error).message}`);
   }
   const shape = z.array(z.array(z.unknown())).min(1).safeParse(data);
-  if (!shape.success) throw new InputError(`inputs file "${path}" must hold a non-empty JSON array of vectors (arrays of numbers), e.g. [[1,0],[0,1]]`);
+  if (!shape.success)
+    throw new InputError(
+      `inputs file "${path}" must hold a non-empty JSON array of vectors (arrays of numbers), e.g. [[1,0],[0,1]]`,
+    );
   return data as number[][];
 }
 
 export function parseSeed(text: string): number {
   const v = Number(text.trim());
-  if (text.trim() === '' || !Number.isInteger(v) || v < 0 || v >= 2 ** 32) throw new InputError(`--seed must be an integer from 0 to 4294967295, got "${text}"`);
+  if (text.trim() === '' || !Number.isInteger(v) || v < 0 || v >= 2 ** 32)
+    throw new InputError(`--seed must be an integer from 0 to 4294967295, got "${text}"`);
   return v;
 }
 

@@ -17,8 +17,13 @@ function variance(text: string | undefined, name: string) {
 export function register(program: Command): void {
   const cmd = program
     .command('phase')
-    .description('chi_1, the variance fixed point q*, the phase (ordered, edge of chaos, chaotic) and depth scales of an initialisation')
-    .addHelpText('after', '\nExamples:\n  ntkcalc phase --activation relu --sw2 2 --sb2 0\n  ntkcalc phase --activation abs --sw2 0.9 --sb2 0.1 --json');
+    .description(
+      'chi_1, the variance fixed point q*, the phase (ordered, edge of chaos, chaotic) and depth scales of an initialisation',
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  ntkcalc phase --activation relu --sw2 2 --sb2 0\n  ntkcalc phase --activation abs --sw2 0.9 --sb2 0.1 --json',
+    );
   addActivationOptions(cmd)
     .option('--sw2 <s>', 'weight gain sigma_w^2 (exact: 2, 0.9, 200/101)')
     .option('--sb2 <s>', 'bias variance sigma_b^2', '0')
@@ -51,9 +56,17 @@ export function register(program: Command): void {
         ['chi_1 = sigma_w^2 A_2', `${p.chi1Exact} = ${fmt(p.chi1, 15)}`],
         ['phase', p.phase === 'eoc' ? 'edge of chaos' : p.phase],
         ['q* (variance fixed point)', p.qstar === null ? p.varianceNote : `${fmt(p.qstar, 15)} (${p.varianceNote})`],
-        ['correlation depth scale', p.correlationDepthScale === null ? 'none (infinite)' : fmt(p.correlationDepthScale, 10)],
-        ['variance depth scale 1/|ln chi_1|', p.varianceDepthScale === null ? 'none (chi_1 = 1)' : fmt(p.varianceDepthScale, 10)],
+        [
+          'correlation depth scale',
+          p.correlationDepthScale === null ? 'none (infinite)' : fmt(p.correlationDepthScale, 10),
+        ],
+        [
+          'variance depth scale 1/|ln chi_1|',
+          p.varianceDepthScale === null ? 'none (chi_1 = 1)' : fmt(p.varianceDepthScale, 10),
+        ],
       ];
-      process.stdout.write(`${describeActivation(act)}; sigma_w^2 = ${sw2.toFraction()}, sigma_b^2 = ${sb2.toFraction()}\n\n${textTable(['quantity', 'value'], rows)}\n\nrule: ${p.rule}\ncorrelations: ${p.correlationNote}\n`);
+      process.stdout.write(
+        `${describeActivation(act)}; sigma_w^2 = ${sw2.toFraction()}, sigma_b^2 = ${sb2.toFraction()}\n\n${textTable(['quantity', 'value'], rows)}\n\nrule: ${p.rule}\ncorrelations: ${p.correlationNote}\n`,
+      );
     });
 }

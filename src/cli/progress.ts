@@ -13,7 +13,10 @@ export interface Progress {
  */
 export function progressBar(unit: string, quiet: boolean | undefined): Progress {
   if (quiet || !process.stderr.isTTY) return { stop: () => undefined };
-  const bar = new SingleBar({ format: `${unit} {bar} {value}/{total} | {rate} ${unit}/s | ETA {eta_formatted}`, stream: process.stderr }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { format: `${unit} {bar} {value}/{total} | {rate} ${unit}/s | ETA {eta_formatted}`, stream: process.stderr },
+    Presets.shades_classic,
+  );
   const t0 = Date.now();
   let started = false;
   return {

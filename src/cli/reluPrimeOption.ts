@@ -10,7 +10,10 @@ export type ReluPrimeAtZero = '0' | '1/2';
  * one `ntkcalc simulate` samples.
  */
 export function reluPrimeOption(): Option {
-  return new Option('--relu-prime-at-0 <v>', "ReLU'(0), which matters only when a whole hidden layer is inactive: 0 (PyTorch, JAX) or 1/2 (ntkcalc's canonical convention and `ntkcalc simulate`)")
+  return new Option(
+    '--relu-prime-at-0 <v>',
+    "ReLU'(0), which matters only when a whole hidden layer is inactive: 0 (PyTorch, JAX) or 1/2 (ntkcalc's canonical convention and `ntkcalc simulate`)",
+  )
     .choices(['0', '1/2'])
     .default('0');
 }

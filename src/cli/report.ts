@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { preset } from '../activation/family.js';
+import { numbers, preset } from '../activation/family.js';
 import { terjekNtkSequence } from '../kernels/eoc.js';
-import { numbers } from '../activation/family.js';
 import { textTable } from '../report/table.js';
 import { VERSION } from '../version.js';
 import { constantsJson, constantsRows, describeActivation } from './constants.js';
@@ -35,19 +34,28 @@ export function register(program: Command): void {
     .option('--json', 'machine-readable output')
     .action((o: { json?: boolean }) => {
       const report = defaultReport();
-      const convention = 'K_inf(x,y)/(|x||y|) at the EOC, Terjek convention (terjek.md 2.3): equals the canonical NTK-param. Theta^(l)(x,y) n_0 / (sigma_w^2 |x||y|) at sigma_w^2 = 1/A_2, no bias';
+      const convention =
+        'K_inf(x,y)/(|x||y|) at the EOC, Terjek convention (terjek.md 2.3): equals the canonical NTK-param. Theta^(l)(x,y) n_0 / (sigma_w^2 |x||y|) at sigma_w^2 = 1/A_2, no bias';
       if (o.json) {
         printJson({
           version: VERSION,
           convention,
           formulas: ['activation/delta', 'activation/kappa', 'activation/eoc-sigma-w2', 'terjek/ntk-eoc'],
-          activations: report.map((r) => ({ ...constantsJson(r.act), ntk: r.ntk.map((p) => ({ pair: p.pair, depths: p.u.map((u, l) => ({ depth: l + 1, ntk: u })) })) })),
+          activations: report.map((r) => ({
+            ...constantsJson(r.act),
+            ntk: r.ntk.map((p) => ({ pair: p.pair, depths: p.u.map((u, l) => ({ depth: l + 1, ntk: u })) })),
+          })),
         });
         return;
       }
       const out: string[] = [`ntkcalc ${VERSION}: default report`, ''];
       for (const r of report) {
-        out.push(`== ${describeActivation(r.act)}`, '', textTable(['quantity', 'exact', 'value', 'LaTeX'], constantsRows(r.act)), '');
+        out.push(
+          `== ${describeActivation(r.act)}`,
+          '',
+          textTable(['quantity', 'exact', 'value', 'LaTeX'], constantsRows(r.act)),
+          '',
+        );
       }
       out.push(`Infinite-width NTK of two unit inputs: ${convention}`, '');
       const head = ['activation', 'inputs', ...Array.from({ length: DEFAULT_DEPTHS }, (_, l) => `L=${l + 1}`)];

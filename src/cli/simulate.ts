@@ -3,10 +3,25 @@ import { type Command, Option } from 'commander';
 import { InputError } from '../errors.js';
 import type { WeightLaw } from '../montecarlo/random.js';
 import type { SamplerKind } from '../montecarlo/run.js';
-import { type Quantity, type SimulationConfig, type SimulationResult, simulate, simulateShard } from '../montecarlo/simulation.js';
+import {
+  type Quantity,
+  type SimulationConfig,
+  type SimulationResult,
+  simulate,
+  simulateShard,
+} from '../montecarlo/simulation.js';
 import { textTable } from '../report/table.js';
+import {
+  addNetworkOptions,
+  fmt,
+  type NetworkOptions,
+  networkFromOptions,
+  parsePositiveInt,
+  parseSeed,
+  parseVector,
+  readInputsFile,
+} from './options.js';
 import { progressBar } from './progress.js';
-import { addNetworkOptions, fmt, type NetworkOptions, networkFromOptions, parsePositiveInt, parseSeed, parseVector, readInputsFile } from './options.js';
 
 interface SimulateOptions extends NetworkOptions {
   inputs?: string;
@@ -30,7 +45,8 @@ function parseShard(text: string): { index: number; count: number } {
   if (!m) throw new InputError(`--shard takes i/k (shard i of k, 1 <= i <= k), e.g. --shard 2/8; got "${text}"`);
   const index = Number(m[1]);
   const count = Number(m[2]);
-  if (count < 1 || index < 1 || index > count) throw new InputError(`--shard ${text}: the shard number i must be between 1 and k = ${count}`);
+  if (count < 1 || index < 1 || index > count)
+    throw new InputError(`--shard ${text}: the shard number i must be between 1 and k = ${count}`);
   return { index, count };
 }
 
@@ -39,7 +55,10 @@ function inputsFromOptions(o: SimulateOptions): number[][] {
     if (o.x !== undefined || o.y !== undefined) throw new InputError('give either --inputs FILE or --x/--y, not both');
     return readInputsFile(o.inputs);
   }
-  if (o.x === undefined) throw new InputError('give the inputs: --x 1,0 (one input), --x 1,0 --y 0,1 (two), or --inputs FILE (a JSON array of vectors)');
+  if (o.x === undefined)
+    throw new InputError(
+      'give the inputs: --x 1,0 (one input), --x 1,0 --y 0,1 (two), or --inputs FILE (a JSON array of vectors)',
+    );
   return o.y === undefined ? [parseVector(o.x, '--x')] : [parseVector(o.x, '--x'), parseVector(o.y, '--y')];
 }
 
@@ -71,7 +90,12 @@ export function printSimulation(r: SimulationResult, json: boolean | undefined, 
         const lim = q.infinite_width?.[i][j];
         const ratio = q.second_moment_ratio?.[i][j];
         // The ratio is undefined where every network gives K = 0 (e.g. a zero input); JSON has null there.
-        const ratioText = ratio === undefined ? '-' : Number.isFinite(ratio) ? pm(ratio, q.second_moment_ratio_se![i][j]) : 'undefined (E[K] = 0)';
+        const ratioText =
+          ratio === undefined
+            ? '-'
+            : Number.isFinite(ratio)
+              ? pm(ratio, q.second_moment_ratio_se![i][j])
+              : 'undefined (E[K] = 0)';
         rows.push([name, label(i, j), pm(m, q.se[i][j]), lim === undefined ? '-' : fmt(lim, 6), ratioText]);
       }),
     );
@@ -99,7 +123,9 @@ export function printSimulation(r: SimulationResult, json: boolean | undefined, 
 export function register(program: Command): void {
   const cmd = program
     .command('simulate')
-    .description('Monte Carlo of finite MLPs: outputs, NNGP, empirical NTK (and its per-layer terms, the SGD update dK) with standard errors, beside the infinite-width values')
+    .description(
+      'Monte Carlo of finite MLPs: outputs, NNGP, empirical NTK (and its per-layer terms, the SGD update dK) with standard errors, beside the infinite-width values',
+    )
     .addHelpText(
       'after',
       '\nExamples:\n  ntkcalc simulate --activation relu --sw2 2 --width 256 --depth 4 --x 1,0 --y 0.6,0.8 --samples 2000\n  ntkcalc simulate --activation relu --sw2 2 --sb2 0.1 --widths 64,64 --depth 3 --inputs examples/inputs.json --samples 10000 --json --out run.json\n  ntkcalc simulate ... --shard 3/8 --out part3.json   (then: ntkcalc merge part*.json)',
@@ -111,8 +137,16 @@ export function register(program: Command): void {
     .option('--out-dim <n>', 'output units n_L (default 1)')
     .option('--samples <S>', 'number of networks', '1000')
     .option('--seed <s>', 'seed (0 to 2^32-1): network i draws from a stream derived from (seed, i)', '0')
-    .addOption(new Option('--sampler <kind>', 'dense (draws every weight), reduced (exact in law, O(n N^2) per layer) or auto').choices(['dense', 'reduced', 'auto']).default('auto'))
-    .addOption(new Option('--weights <law>', 'weight law: gaussian, or uniform with variance 1 (mu_4 = 9/5)').choices(['gaussian', 'uniform']).default('gaussian'))
+    .addOption(
+      new Option('--sampler <kind>', 'dense (draws every weight), reduced (exact in law, O(n N^2) per layer) or auto')
+        .choices(['dense', 'reduced', 'auto'])
+        .default('auto'),
+    )
+    .addOption(
+      new Option('--weights <law>', 'weight law: gaussian, or uniform with variance 1 (mu_4 = 9/5)')
+        .choices(['gaussian', 'uniform'])
+        .default('gaussian'),
+    )
     .option('--update', 'also sample dK(x,x)/lambda of one SGD step on {x} (hanin-nica.md section 1; dense sampler)')
     .option('--workers <n>', 'worker threads (default: all cores)')
     .option('--shard <i/k>', 'run only shard i of k and write a partial result for `ntkcalc merge`')

@@ -6,8 +6,18 @@ import { eocSpectrum } from '../kernels/spectrum.js';
 import { textTable } from '../report/table.js';
 import { VERSION } from '../version.js';
 import { describeActivation } from './constants.js';
+import {
+  type ActivationOptions,
+  activationFromOptions,
+  addActivationOptions,
+  csv,
+  fmt,
+  parsePositiveInt,
+  parseSeed,
+  printJson,
+  readInputsFile,
+} from './options.js';
 import { progressBar } from './progress.js';
-import { type ActivationOptions, activationFromOptions, addActivationOptions, csv, fmt, parsePositiveInt, parseSeed, printJson, readInputsFile } from './options.js';
 
 interface SpectrumOptions extends ActivationOptions {
   depth?: string;
@@ -28,7 +38,12 @@ const FIGURE1_ONLY = ['datasets', 'points', 'dim', 'depths', 'seed', 'csv'];
 
 function checkModeOptions(cmd: Command, figure: boolean): void {
   for (const key of figure ? DATASET_ONLY : FIGURE1_ONLY) {
-    if (cmd.getOptionValueSource(key) === 'cli') throw new InputError(figure ? `--${key} does not apply to --figure1 (it draws its own datasets and runs every Delta in 1/8..1)` : `--${key} applies only to --figure1`);
+    if (cmd.getOptionValueSource(key) === 'cli')
+      throw new InputError(
+        figure
+          ? `--${key} does not apply to --figure1 (it draws its own datasets and runs every Delta in 1/8..1)`
+          : `--${key} applies only to --figure1`,
+      );
   }
 }
 
@@ -42,11 +57,16 @@ function parseDepths(text: string): number[] {
     if (!range) return [parsePositiveInt(part, '--depths')];
     const [lo, hi] = [Number(range[1]), Number(range[2])];
     if (lo > hi) throw new InputError(`--depths: the range ${part.trim()} is empty (write low..high)`);
-    if (hi - lo >= MAX_DEPTHS) throw new InputError(`--depths: the range ${part.trim()} has more than ${MAX_DEPTHS} depths; give a list (e.g. 64,256,1024)`);
+    if (hi - lo >= MAX_DEPTHS)
+      throw new InputError(
+        `--depths: the range ${part.trim()} has more than ${MAX_DEPTHS} depths; give a list (e.g. 64,256,1024)`,
+      );
     return Array.from({ length: hi - lo + 1 }, (_, k) => lo + k);
   });
-  if (depths.some((l) => l < 2)) throw new InputError(`--depths: every depth must be >= 2 (l counts weight matrices), got "${text}"`);
-  if (depths.some((l, i) => i > 0 && l <= depths[i - 1])) throw new InputError(`--depths: list depths in increasing order without repeats, got "${text}"`);
+  if (depths.some((l) => l < 2))
+    throw new InputError(`--depths: every depth must be >= 2 (l counts weight matrices), got "${text}"`);
+  if (depths.some((l, i) => i > 0 && l <= depths[i - 1]))
+    throw new InputError(`--depths: list depths in increasing order without repeats, got "${text}"`);
   return depths;
 }
 
@@ -60,7 +80,8 @@ function figure1Mode(o: SpectrumOptions): void {
     Deltas: FIGURE1_DELTAS,
     seed: parseSeed(o.seed),
   };
-  if (options.points < 2) throw new InputError(`--points must be >= 2 (a condition number needs two points), got ${options.points}`);
+  if (options.points < 2)
+    throw new InputError(`--points must be >= 2 (a condition number needs two points), got ${options.points}`);
   if (options.dim < 2) throw new InputError(`--dim must be >= 2 (in R^1 all points are parallel), got ${options.dim}`);
   const progress = progressBar('datasets', o.json || o.csv);
   let r: Figure1Result;
@@ -69,14 +90,34 @@ function figure1Mode(o: SpectrumOptions): void {
   } finally {
     progress.stop();
   }
-  const series = r.cells.map((c) => ({ Delta: c.Delta, depth: c.depth, condition_mean: c.mean, condition_se: c.se, condition_std: c.std }));
+  const series = r.cells.map((c) => ({
+    Delta: c.Delta,
+    depth: c.depth,
+    condition_mean: c.mean,
+    condition_se: c.se,
+    condition_std: c.std,
+  }));
   if (o.csv) {
     process.stdout.write(csv(series));
     return;
   }
-  const protocol = { datasets: options.datasets, points: options.points, dim: options.dim, seed: options.seed, depths: options.depths, Deltas: options.Deltas };
+  const protocol = {
+    datasets: options.datasets,
+    points: options.points,
+    dim: options.dim,
+    seed: options.seed,
+    depths: options.depths,
+    Deltas: options.Deltas,
+  };
   if (o.json) {
-    printJson({ version: VERSION, convention: 'terjek', formulas: ['terjek/ntk-eoc'], quantity: 'mean over datasets of the condition number of the EOC NTK matrix (1/n) K_inf', protocol, series });
+    printJson({
+      version: VERSION,
+      convention: 'terjek',
+      formulas: ['terjek/ntk-eoc'],
+      quantity: 'mean over datasets of the condition number of the EOC NTK matrix (1/n) K_inf',
+      protocol,
+      series,
+    });
     return;
   }
   const cell = (Delta: number, depth: number) => {
@@ -86,20 +127,31 @@ function figure1Mode(o: SpectrumOptions): void {
   process.stdout.write(
     `Mean condition number of the EOC NTK matrix (1/n) K_inf (Terjek convention; l counts weight matrices)\n` +
       `over ${options.datasets} dataset(s) of n = ${options.points} points uniform on the unit sphere of R^${options.dim} (seed ${options.seed}); +/- one standard error\n\n` +
-      `${textTable(['l', ...options.Deltas.map((D) => `Delta = ${fmt(D, 4)}`)], options.depths.map((l) => [String(l), ...options.Deltas.map((D) => cell(D, l))]))}\n`,
+      `${textTable(
+        ['l', ...options.Deltas.map((D) => `Delta = ${fmt(D, 4)}`)],
+        options.depths.map((l) => [String(l), ...options.Deltas.map((D) => cell(D, l))]),
+      )}\n`,
   );
 }
 
 export function register(program: Command): void {
   const cmd = program
     .command('spectrum')
-    .description('eigenvalues and condition number of the EOC NTK matrix of a dataset, beside the leading terms of Terjek & Gonzalez-Sanchez Thm. 18')
-    .addHelpText('after', '\nConvention: Terjek (NTK matrix (1/n) K_inf(x_i, x_j), sigma^2 = 1/A_2, no biases, no 1/sqrt(n_0) at the input).\nThe theorem\'s error terms hide unknown constants; its leading terms become informative as the depth grows.\n\nExample:\n  ntkcalc spectrum --activation abs --depth 64 --inputs examples/sphere16.json\n  ntkcalc spectrum --figure1 --datasets 10 --depths 2,4,8,16,32,64');
+    .description(
+      'eigenvalues and condition number of the EOC NTK matrix of a dataset, beside the leading terms of Terjek & Gonzalez-Sanchez Thm. 18',
+    )
+    .addHelpText(
+      'after',
+      "\nConvention: Terjek (NTK matrix (1/n) K_inf(x_i, x_j), sigma^2 = 1/A_2, no biases, no 1/sqrt(n_0) at the input).\nThe theorem's error terms hide unknown constants; its leading terms become informative as the depth grows.\n\nExample:\n  ntkcalc spectrum --activation abs --depth 64 --inputs examples/sphere16.json\n  ntkcalc spectrum --figure1 --datasets 10 --depths 2,4,8,16,32,64",
+    );
   addActivationOptions(cmd)
     .option('--depth <l>', 'number of weight matrices l >= 2')
     .option('--inputs <file>', 'JSON array of input vectors (no zero vector, no parallel pair)')
     .option('--json', 'machine-readable output')
-    .option('--figure1', 'the spectrum paper\'s Fig. 1: mean condition number over random datasets against depth, for Delta = 1/8, 2/8, ..., 1')
+    .option(
+      '--figure1',
+      "the spectrum paper's Fig. 1: mean condition number over random datasets against depth, for Delta = 1/8, 2/8, ..., 1",
+    )
     .option('--datasets <D>', '--figure1: number of random datasets', '100')
     .option('--points <n>', '--figure1: points per dataset, uniform on the unit sphere', '32')
     .option('--dim <d>', '--figure1: dimension of the input space', '16')
@@ -117,12 +169,21 @@ export function register(program: Command): void {
       if (o.inputs === undefined) throw new InputError('--inputs FILE is required (a JSON array of input vectors)');
       const s = eocSpectrum(numbers(act).Delta, parsePositiveInt(o.depth, '--depth'), readInputsFile(o.inputs));
       const informative = s.xi < 0.75 * s.depth;
-      const note = informative ? undefined : `xi = ${fmt(s.xi, 6)} >= 3l/4: at this depth the theorem's leading terms are not informative (negative bulk); they take over as l grows`;
+      const note = informative
+        ? undefined
+        : `xi = ${fmt(s.xi, 6)} >= 3l/4: at this depth the theorem's leading terms are not informative (negative bulk); they take over as l grows`;
       if (o.json) {
         printJson({
           version: VERSION,
           convention: 'terjek',
-          formulas: ['terjek/ntk-eoc', 'terjek/spectrum-xi', 'terjek/spectrum-top', 'terjek/spectrum-bulk', 'terjek/spectrum-condition', 'terjek/icd-approximation'],
+          formulas: [
+            'terjek/ntk-eoc',
+            'terjek/spectrum-xi',
+            'terjek/spectrum-top',
+            'terjek/spectrum-bulk',
+            'terjek/spectrum-condition',
+            'terjek/icd-approximation',
+          ],
           activation: { name: act.name, a: act.a.toFraction(), b: act.b.toFraction(), Delta: s.Delta },
           depth: s.depth,
           n: s.n,
@@ -143,8 +204,16 @@ export function register(program: Command): void {
       const ev = s.eigenvalues;
       const rows = [
         ['top eigenvalue', fmt(ev[s.n - 1], 10), `${fmt(s.theorem.top.lower, 8)} .. ${fmt(s.theorem.top.upper, 8)}`],
-        ['bulk eigenvalues', `${fmt(ev[0], 10)} .. ${fmt(ev[Math.max(0, s.n - 2)], 10)}`, `${fmt(s.theorem.bulk.lower, 8)} .. ${fmt(s.theorem.bulk.upper, 8)}`],
-        ['condition number', fmt(s.conditionNumber, 10), `${fmt(s.theorem.condition.lower, 8)} .. ${fmt(s.theorem.condition.upper, 8)} (limit 1 + n/3 = ${fmt(s.theorem.conditionLimit, 8)})`],
+        [
+          'bulk eigenvalues',
+          `${fmt(ev[0], 10)} .. ${fmt(ev[Math.max(0, s.n - 2)], 10)}`,
+          `${fmt(s.theorem.bulk.lower, 8)} .. ${fmt(s.theorem.bulk.upper, 8)}`,
+        ],
+        [
+          'condition number',
+          fmt(s.conditionNumber, 10),
+          `${fmt(s.theorem.condition.lower, 8)} .. ${fmt(s.theorem.condition.upper, 8)} (limit 1 + n/3 = ${fmt(s.theorem.conditionLimit, 8)})`,
+        ],
       ];
       process.stdout.write(
         `${describeActivation(act)}; Delta = ${fmt(s.Delta, 10)}; depth l = ${s.depth}; n = ${s.n} inputs\n\n` +

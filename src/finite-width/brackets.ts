@@ -29,7 +29,13 @@ function widthSums(widths: readonly number[]) {
 }
 
 function withBeta(bracket: number, betaPrinted: number, betaHidden: number): Bracket {
-  return { bracket, betaPrinted, betaHidden, withBetaPrinted: bracket * Math.exp(5 * betaPrinted), withBetaHidden: bracket * Math.exp(5 * betaHidden) };
+  return {
+    bracket,
+    betaPrinted,
+    betaHidden,
+    withBetaPrinted: bracket * Math.exp(5 * betaPrinted),
+    withBetaHidden: bracket * Math.exp(5 * betaHidden),
+  };
 }
 
 /**
@@ -58,7 +64,10 @@ export function theorem1Bracket(widths: readonly number[], norm2: number): Brack
  */
 export function theorem2Bracket(widths: readonly number[], norm2: number): Bracket {
   const { d, partial, betaPrinted, betaHidden } = widthSums(widths);
-  if (d < 2) throw new DomainError('Theorem 2 of Hanin & Nica needs d >= 2 weight layers (its sums over i1 < i2 are empty at d = 1, where dK = 0 exactly)');
+  if (d < 2)
+    throw new DomainError(
+      'Theorem 2 of Hanin & Nica needs d >= 2 weight layers (its sums over i1 < i2 are empty at d = 1, where dK = 0 exactly)',
+    );
   const s = norm2 / widths[0];
   const range = (a: number, b: number) => (b >= a ? partial[b] - partial[a - 1] : 0);
   let t1 = 0;

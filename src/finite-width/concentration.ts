@@ -1,6 +1,6 @@
 import { formula } from '../../formulas/index.js';
-import type { Activation } from '../activation/family.js';
 import { activationConstants } from '../activation/constants.js';
+import type { Activation } from '../activation/family.js';
 import { DomainError } from '../errors.js';
 
 /**
@@ -34,7 +34,10 @@ export interface ConcentrationResult {
 
 /** The theorem's hypotheses on (Delta_phi, l, n) (terjek.md 3.1), shared by the bound and the simulation. */
 export function checkConcentrationSetting(Delta: number, depth: number, points: number): void {
-  if (Delta === 0) throw new DomainError('Delta_phi = 0 (linear activation): the concentration theorem has Delta_phi^-2 in its bound and does not apply');
+  if (Delta === 0)
+    throw new DomainError(
+      'Delta_phi = 0 (linear activation): the concentration theorem has Delta_phi^-2 in its bound and does not apply',
+    );
   if (depth < 2) throw new DomainError('the concentration theorem needs depth l >= 2 (l counts weight matrices)');
   if (points < 2) throw new DomainError('the concentration theorem needs n >= 2 data points with no parallel pair');
 }
@@ -47,12 +50,24 @@ export function concentrationBound(act: Activation, input: ConcentrationInput): 
   let p = input.p;
   let pNote = 'p as given';
   if (p === undefined) {
-    if (input.baseWidth < 3) throw new DomainError('the optimal p = log_m(log m) needs base width m >= 3 (so that 0 < p < 1); give --p instead');
+    if (input.baseWidth < 3)
+      throw new DomainError(
+        'the optimal p = log_m(log m) needs base width m >= 3 (so that 0 < p < 1); give --p instead',
+      );
     p = Math.log(Math.log(input.baseWidth)) / Math.log(input.baseWidth);
     pNote = 'optimal p = log_m(log m), so m^p = log m and the probability is 1 - 16/m';
   }
   if (!(p > 0 && p < 1)) throw new DomainError(`p = ${p} is outside (0, 1), where the theorem holds`);
-  const values = { l: input.depth, m: input.baseWidth, ml: input.outDim, n: input.points, tau: input.tauMax, p, Delta, kappa };
+  const values = {
+    l: input.depth,
+    m: input.baseWidth,
+    ml: input.outDim,
+    n: input.points,
+    tau: input.tauMax,
+    p,
+    Delta,
+    kappa,
+  };
   const boundOverC = formula('terjek/concentration-bound').evaluate({ ...values, C: 1 });
   const widths = Array.from({ length: input.depth - 1 }, (_, k) => (k + 1) * (k + 1) * input.baseWidth);
   return {

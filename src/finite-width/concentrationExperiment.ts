@@ -1,5 +1,5 @@
-import { type Activation, numbers } from '../activation/family.js';
 import { activationConstants } from '../activation/constants.js';
+import { type Activation, numbers } from '../activation/family.js';
 import { InputError } from '../errors.js';
 import { eocSpectrum } from '../kernels/spectrum.js';
 import { symmetricEigenvalues } from '../util/symmetricEigenvalues.js';
@@ -17,10 +17,19 @@ import { NetworkStatistics, patternWidths, terjekSampler, tick, type WidthPatter
  */
 
 /** K_inf of the dataset (terjek.md 2.3), M x M with M = n m_l and index (a, k) -> a m_l + k. */
-export function limitingNtkMatrix(Delta: number, depth: number, inputs: readonly (readonly number[])[], outDim = 1): number[][] {
+export function limitingNtkMatrix(
+  Delta: number,
+  depth: number,
+  inputs: readonly (readonly number[])[],
+  outDim = 1,
+): number[][] {
   const base = eocSpectrum(Delta, depth, inputs).matrix;
   const M = inputs.length * outDim;
-  return Array.from({ length: M }, (_, i) => Array.from({ length: M }, (_, j) => (i % outDim === j % outDim ? base[Math.floor(i / outDim)][Math.floor(j / outDim)] : 0)));
+  return Array.from({ length: M }, (_, i) =>
+    Array.from({ length: M }, (_, j) =>
+      i % outDim === j % outDim ? base[Math.floor(i / outDim)][Math.floor(j / outDim)] : 0,
+    ),
+  );
 }
 
 /** Operator (spectral) norm of a symmetric matrix: the largest |eigenvalue|. */
@@ -32,7 +41,11 @@ export function operatorNorm(a: readonly (readonly number[])[]): number {
 /** ||A - B|| for A row-major M x M (symmetrised against rounding) and B = K_inf. */
 export function operatorNormOfDifference(a: ArrayLike<number>, b: readonly (readonly number[])[]): number {
   const M = b.length;
-  return operatorNorm(Array.from({ length: M }, (_, i) => Array.from({ length: M }, (_, j) => (a[i * M + j] + a[j * M + i]) / 2 - b[i][j])));
+  return operatorNorm(
+    Array.from({ length: M }, (_, i) =>
+      Array.from({ length: M }, (_, j) => (a[i * M + j] + a[j * M + i]) / 2 - b[i][j]),
+    ),
+  );
 }
 
 export interface ConcentrationCellSpec {
@@ -98,7 +111,8 @@ export interface ConcentrationExperiment {
   readonly slopes: ConcentrationSlope[];
 }
 
-const matrixOf = (v: Float64Array, from: number, M: number) => Array.from({ length: M }, (_, i) => Array.from(v.subarray(from + i * M, from + (i + 1) * M)));
+const matrixOf = (v: Float64Array, from: number, M: number) =>
+  Array.from({ length: M }, (_, i) => Array.from(v.subarray(from + i * M, from + (i + 1) * M)));
 
 interface CellContext {
   readonly config: ConcentrationExperimentConfig;
@@ -109,7 +123,11 @@ interface CellContext {
 }
 
 /** One cell: S networks of one (pattern, m, l), each's NTK matrix against K_inf. */
-async function measureCell(cell: ConcentrationCellSpec, index: number, { config: c, outDim, tauMax, limit, onNetwork }: CellContext): Promise<ConcentrationCell> {
+async function measureCell(
+  cell: ConcentrationCellSpec,
+  index: number,
+  { config: c, outDim, tauMax, limit, onNetwork }: CellContext,
+): Promise<ConcentrationCell> {
   const act = c.activation;
   const widths = patternWidths(cell.pattern, cell.baseWidth, cell.depth);
   const sampler = terjekSampler(act, cell.depth, widths, c.inputs, outDim);
@@ -131,7 +149,17 @@ async function measureCell(cell: ConcentrationCellSpec, index: number, { config:
   }
   const s = stats.result();
   const meanMatrix = matrixOf(s.mean, 2, M);
-  const boundShape = cell.pattern === 'quadratic' && cell.baseWidth >= 3 ? concentrationBound(act, { depth: cell.depth, baseWidth: cell.baseWidth, outDim, points: c.inputs.length, tauMax, constant: 1 }).boundOverC : null;
+  const boundShape =
+    cell.pattern === 'quadratic' && cell.baseWidth >= 3
+      ? concentrationBound(act, {
+          depth: cell.depth,
+          baseWidth: cell.baseWidth,
+          outDim,
+          points: c.inputs.length,
+          tauMax,
+          constant: 1,
+        }).boundOverC
+      : null;
   return {
     ...cell,
     widths,
@@ -150,9 +178,15 @@ async function measureCell(cell: ConcentrationCellSpec, index: number, { config:
 /** Log-log slopes of the error against m (each pattern and depth) and against l (each pattern and m), where two or more values vary. */
 export function concentrationSlopes(cells: readonly ConcentrationCell[]): ConcentrationSlope[] {
   const out: ConcentrationSlope[] = [];
-  const groups = new Map<string, { pattern: WidthPattern; against: 'm' | 'l'; fixed: number; cells: ConcentrationCell[] }>();
+  const groups = new Map<
+    string,
+    { pattern: WidthPattern; against: 'm' | 'l'; fixed: number; cells: ConcentrationCell[] }
+  >();
   for (const c of cells) {
-    for (const [against, fixed] of [['m', c.depth], ['l', c.baseWidth]] as const) {
+    for (const [against, fixed] of [
+      ['m', c.depth],
+      ['l', c.baseWidth],
+    ] as const) {
       const key = `${c.pattern}/${against}/${fixed}`;
       const g = groups.get(key) ?? { pattern: c.pattern, against, fixed, cells: [] };
       g.cells.push(c);
@@ -167,8 +201,16 @@ export function concentrationSlopes(cells: readonly ConcentrationCell[]): Concen
       pattern: g.pattern,
       against: g.against,
       fixed: g.fixed,
-      error: logLogSlope(xs, g.cells.map((c) => c.error.mean), g.cells.map((c) => c.error.se)),
-      relativeError: logLogSlope(xs, g.cells.map((c) => c.relativeError.mean), g.cells.map((c) => c.relativeError.se)),
+      error: logLogSlope(
+        xs,
+        g.cells.map((c) => c.error.mean),
+        g.cells.map((c) => c.error.se),
+      ),
+      relativeError: logLogSlope(
+        xs,
+        g.cells.map((c) => c.relativeError.mean),
+        g.cells.map((c) => c.relativeError.se),
+      ),
       boundShape: bounds.every((b) => b !== null) ? logLogSlope(xs, bounds as number[]) : null,
     });
   }
@@ -184,24 +226,34 @@ export function concentrationSlopes(cells: readonly ConcentrationCell[]): Concen
  * Runs every cell (pattern, m, l) with S networks each. Cell i uses networks i S .. (i + 1) S - 1
  * of the seed, so the cells are independent and cell 0 is `ntkcalc simulate --seed s`'s networks.
  */
-export async function concentrationExperiment(c: ConcentrationExperimentConfig, onProgress?: (done: number, total: number) => void): Promise<ConcentrationExperiment> {
+export async function concentrationExperiment(
+  c: ConcentrationExperimentConfig,
+  onProgress?: (done: number, total: number) => void,
+): Promise<ConcentrationExperiment> {
   const { Delta } = numbers(c.activation);
   const outDim = c.outDim ?? 1;
-  if (!Number.isInteger(c.samples) || c.samples < 2) throw new InputError(`--samples must be an integer >= 2 (networks per cell, for a standard error), got ${c.samples}`);
-  if (!Number.isInteger(outDim) || outDim < 1) throw new InputError(`--out-dim must be a positive integer, got ${outDim}`);
+  if (!Number.isInteger(c.samples) || c.samples < 2)
+    throw new InputError(
+      `--samples must be an integer >= 2 (networks per cell, for a standard error), got ${c.samples}`,
+    );
+  if (!Number.isInteger(outDim) || outDim < 1)
+    throw new InputError(`--out-dim must be a positive integer, got ${outDim}`);
   if (c.cells.length === 0) throw new InputError('no cells to simulate: give at least one depth, width and pattern');
   for (const cell of c.cells) {
     checkConcentrationSetting(Delta, cell.depth, c.inputs.length);
-    if (!Number.isInteger(cell.baseWidth) || cell.baseWidth < 1) throw new InputError(`base width m must be a positive integer, got ${cell.baseWidth}`);
+    if (!Number.isInteger(cell.baseWidth) || cell.baseWidth < 1)
+      throw new InputError(`base width m must be a positive integer, got ${cell.baseWidth}`);
   }
   const limits = new Map<number, number[][]>();
-  for (const cell of c.cells) if (!limits.has(cell.depth)) limits.set(cell.depth, limitingNtkMatrix(Delta, cell.depth, c.inputs, outDim));
+  for (const cell of c.cells)
+    if (!limits.has(cell.depth)) limits.set(cell.depth, limitingNtkMatrix(Delta, cell.depth, c.inputs, outDim));
   const tauMax = Math.max(...c.inputs.map((x) => Math.hypot(...x)));
   const total = c.cells.length * c.samples;
   let done = 0;
   const onNetwork = () => onProgress?.(++done, total);
   const cells: ConcentrationCell[] = [];
-  for (const [i, cell] of c.cells.entries()) cells.push(await measureCell(cell, i, { config: c, outDim, tauMax, limit: limits.get(cell.depth)!, onNetwork }));
+  for (const [i, cell] of c.cells.entries())
+    cells.push(await measureCell(cell, i, { config: c, outDim, tauMax, limit: limits.get(cell.depth)!, onNetwork }));
   return {
     Delta,
     kappa: activationConstants(c.activation).kappa.value,

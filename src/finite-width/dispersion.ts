@@ -22,7 +22,16 @@ export interface Dispersion<T> {
 }
 
 /** Exact finite (L, M) moments and D (seleznova-kutyniok.md Sec. 3.1-3.4), dead layers included. */
-export function skDispersion<T>(F: Field<T>, sw2: T, L: number, M: number, n0: number, norm2: T, include: Include = 'both', options: EngineOptions = {}): Dispersion<T> {
+export function skDispersion<T>(
+  F: Field<T>,
+  sw2: T,
+  L: number,
+  M: number,
+  n0: number,
+  norm2: T,
+  include: Include = 'both',
+  options: EngineOptions = {},
+): Dispersion<T> {
   const { EK, EK2 } = ntkMean2(F, seleznovaKutyniokNet(F, sw2, L, M, n0, norm2), include, options);
   finiteOrThrow(F, EK2, 'E[K^2]');
   return { EK, EK2, D: F.div(EK2, F.mul(EK, EK)) };
@@ -76,17 +85,32 @@ const term = (base: number, n: number) => {
 
 /** W(lambda)/lambda^2 = [(9 l^2 + 6 l - 1) e^{5l} + e^{-l}]/(27 l^2): weights-only D (Sec. 3.6 b). */
 export function weightsLimit(lambda: number): number {
-  return scaled(lambda, (n) => 9 * term(5, n - 2) + 6 * term(5, n - 1) - term(5, n) + term(-1, n), 27, (l) => (9 * l * l + 6 * l - 1) * Math.exp(5 * l) + Math.exp(-l));
+  return scaled(
+    lambda,
+    (n) => 9 * term(5, n - 2) + 6 * term(5, n - 1) - term(5, n) + term(-1, n),
+    27,
+    (l) => (9 * l * l + 6 * l - 1) * Math.exp(5 * l) + Math.exp(-l),
+  );
 }
 
 /** C(lambda)/lambda^2 = [(15 l + 11) e^{5l} - 45 l - 36 + 25 e^{-l}]/(225 l^2): weight-bias cross term. */
 export function crossLimit(lambda: number): number {
-  return scaled(lambda, (n) => 15 * term(5, n - 1) + 11 * term(5, n) + 25 * term(-1, n), 225, (l) => (15 * l + 11) * Math.exp(5 * l) - 45 * l - 36 + 25 * Math.exp(-l));
+  return scaled(
+    lambda,
+    (n) => 15 * term(5, n - 1) + 11 * term(5, n) + 25 * term(-1, n),
+    225,
+    (l) => (15 * l + 11) * Math.exp(5 * l) - 45 * l - 36 + 25 * Math.exp(-l),
+  );
 }
 
 /** B(lambda)/lambda^2 = 2(e^{5l} - 1 - 5l)/(25 l^2): biases-only D. */
 export function biasesLimit(lambda: number): number {
-  return scaled(lambda, (n) => 2 * term(5, n), 25, (l) => 2 * (Math.exp(5 * l) - 1 - 5 * l));
+  return scaled(
+    lambda,
+    (n) => 2 * term(5, n),
+    25,
+    (l) => 2 * (Math.exp(5 * l) - 1 - 5 * l),
+  );
 }
 
 export interface EocLimit {
@@ -102,7 +126,8 @@ export interface EocLimit {
 }
 
 function checkLambda(lambda: number, omega: number): void {
-  if (!(lambda > 0) || !Number.isFinite(lambda)) throw new InputError(`lambda = L/M must be a positive number, got ${lambda}`);
+  if (!(lambda > 0) || !Number.isFinite(lambda))
+    throw new InputError(`lambda = L/M must be a positive number, got ${lambda}`);
   if (!(omega >= 0)) throw new InputError(`omega = lim |x|^2 M/n0 must be >= 0 (or Infinity), got ${omega}`);
 }
 
@@ -155,11 +180,26 @@ export interface SkLimit {
  * (seleznova-kutyniok.md Sec. 3.6 a-c; convention 'seleznova-kutyniok'): lambda = L/M,
  * omega = |x|^2 M/n0.
  */
-export function skLimit<T>(F: Field<T>, phase: Phase, inc: Include, sw2: T, L: number, M: number, n0: number, norm2: number): SkLimit {
+export function skLimit<T>(
+  F: Field<T>,
+  phase: Phase,
+  inc: Include,
+  sw2: T,
+  L: number,
+  M: number,
+  n0: number,
+  norm2: number,
+): SkLimit {
   const lambda = L / M;
   const omega = (norm2 * M) / n0;
   if (inc === 'weights') {
-    return { kind: 'joint limit L, M -> infinity, L/M -> lambda (weights only: the same in every phase)', formula: 'seleznova-kutyniok/weights-limit', lambda, D: { exact: null, value: chaoticLimit(lambda) }, note: 'the weights-only dispersion does not depend on sigma_w' };
+    return {
+      kind: 'joint limit L, M -> infinity, L/M -> lambda (weights only: the same in every phase)',
+      formula: 'seleznova-kutyniok/weights-limit',
+      lambda,
+      D: { exact: null, value: chaoticLimit(lambda) },
+      note: 'the weights-only dispersion does not depend on sigma_w',
+    };
   }
   if (phase === 'ordered') {
     const D = orderedLimit(F, sw2, M);
@@ -168,15 +208,37 @@ export function skLimit<T>(F: Field<T>, phase: Phase, inc: Include, sw2: T, L: n
       kind: 'ordered phase, fixed width M, depth L -> infinity',
       formula: 'seleznova-kutyniok/ordered-limit',
       D: D === null ? null : reported(F, D),
-      note: D === null ? `unbounded: sigma_w^2 >= 2 sqrt(M/(M+5)) = ${threshold.toPrecision(8)}, so D grows without bound with depth at this width although the phase is ordered` : `limit for 1 << L << 2^M (at fixed M every layer is eventually inactive and D -> 1); tends to 1 as M -> infinity`,
+      note:
+        D === null
+          ? `unbounded: sigma_w^2 >= 2 sqrt(M/(M+5)) = ${threshold.toPrecision(8)}, so D grows without bound with depth at this width although the phase is ordered`
+          : `limit for 1 << L << 2^M (at fixed M every layer is eventually inactive and D -> 1); tends to 1 as M -> infinity`,
     };
   }
   if (phase === 'eoc') {
     const e = eocLimit(lambda, inc === 'biases' ? 0 : omega);
-    return { kind: 'edge of chaos, joint limit L, M -> infinity, L/M -> lambda, |x|^2 M/n0 -> omega', formula: 'seleznova-kutyniok/eoc-limit', lambda, omega: inc === 'biases' ? 0 : omega, D: { exact: null, value: e.D }, note: `exp(5 lambda) = ${e.exp5lambda.toPrecision(8)} for comparison: the growth rate, not the value` };
+    return {
+      kind: 'edge of chaos, joint limit L, M -> infinity, L/M -> lambda, |x|^2 M/n0 -> omega',
+      formula: 'seleznova-kutyniok/eoc-limit',
+      lambda,
+      omega: inc === 'biases' ? 0 : omega,
+      D: { exact: null, value: e.D },
+      note: `exp(5 lambda) = ${e.exp5lambda.toPrecision(8)} for comparison: the growth rate, not the value`,
+    };
   }
-  if (inc === 'biases') return { kind: 'chaotic phase, biases only', formula: null, D: null, note: 'no joint limit is derived for the bias part alone in the chaotic phase' };
-  return { kind: 'chaotic phase, joint limit L, M -> infinity, L/M -> lambda (any sigma_w^2 > 2, omega > 0)', formula: 'seleznova-kutyniok/chaotic-limit', lambda, D: { exact: null, value: chaoticLimit(lambda) }, note: 'independent of sigma_w; at finite size the bias part still matters' };
+  if (inc === 'biases')
+    return {
+      kind: 'chaotic phase, biases only',
+      formula: null,
+      D: null,
+      note: 'no joint limit is derived for the bias part alone in the chaotic phase',
+    };
+  return {
+    kind: 'chaotic phase, joint limit L, M -> infinity, L/M -> lambda (any sigma_w^2 > 2, omega > 0)',
+    formula: 'seleznova-kutyniok/chaotic-limit',
+    lambda,
+    D: { exact: null, value: chaoticLimit(lambda) },
+    note: 'independent of sigma_w; at finite size the bias part still matters',
+  };
 }
 
 /** The authors' dispersion grid (seleznova-kutyniok.md Sec. 1.1, 6.2): M = n0 = 100, |x| = 1, L = 1..49. */

@@ -121,7 +121,14 @@ class LayerMoments<T> {
 }
 
 /** Sum over accepted words of prod_l E[letter_l]: a vector over states, one step per layer. */
-function runChain<T>(F: Field<T>, net: ZeroBiasReluNet<T>, mom: LayerMoments<T>, edgesAt: (l: number) => Edge<T>[], start: T[], accept: number): T {
+function runChain<T>(
+  F: Field<T>,
+  net: ZeroBiasReluNet<T>,
+  mom: LayerMoments<T>,
+  edgesAt: (l: number) => Edge<T>[],
+  start: T[],
+  accept: number,
+): T {
   const D = net.widths.length - 1;
   let cur = F.vector(start);
   for (let l = 1; l <= D; l++) {
@@ -136,7 +143,16 @@ function runChain<T>(F: Field<T>, net: ZeroBiasReluNet<T>, mom: LayerMoments<T>,
 }
 
 /** Sum over accepted pairs of words of prod_l E[letter_l letter'_l] (layers are independent). */
-function runPairChain<T>(F: Field<T>, net: ZeroBiasReluNet<T>, mom: LayerMoments<T>, edgesAt: (l: number) => Edge<T>[], nStates: number, start1: T[], start2: T[], accept: number): T {
+function runPairChain<T>(
+  F: Field<T>,
+  net: ZeroBiasReluNet<T>,
+  mom: LayerMoments<T>,
+  edgesAt: (l: number) => Edge<T>[],
+  nStates: number,
+  start1: T[],
+  start2: T[],
+  accept: number,
+): T {
   const D = net.widths.length - 1;
   let cur = F.vector(start1.flatMap((s1) => start2.map((s2) => F.mul(s1, s2))));
   for (let l = 1; l <= D; l++) {
@@ -199,7 +215,14 @@ function deadProbability<T>(F: Field<T>, widths: readonly number[]): T {
   let state = F.vector([F.one, F.zero]);
   for (let m = 1; m < widths.length - 1; m++) {
     const p = F.pow2neg(widths[m]);
-    state = state.step([{ from: 0, to: 0, factor: F.sub(F.one, p) }, { from: 0, to: 1, factor: p }, { from: 1, to: 1, factor: F.one }], 2);
+    state = state.step(
+      [
+        { from: 0, to: 0, factor: F.sub(F.one, p) },
+        { from: 0, to: 1, factor: p },
+        { from: 1, to: 1, factor: F.one },
+      ],
+      2,
+    );
   }
   return state.get(1);
 }
@@ -267,7 +290,12 @@ function kStart<T>(F: Field<T>, net: ZeroBiasReluNet<T>, include: Include): T[] 
  * Sec. 3.4 "drop O for weights only, drop A for biases only"), exact for Gaussian weights.
  * On the inactive-layer event K = K_b = 1 and K_w = 0.
  */
-export function ntkMean2<T>(F: Field<T>, net: ZeroBiasReluNet<T>, include: Include, options: EngineOptions = {}): { EK: T; EK2: T } {
+export function ntkMean2<T>(
+  F: Field<T>,
+  net: ZeroBiasReluNet<T>,
+  include: Include,
+  options: EngineOptions = {},
+): { EK: T; EK2: T } {
   const dead = options.deadLayers ?? 'exact';
   const mom = new LayerMoments(F, dead);
   const edges = kEdges(F, net);
@@ -296,7 +324,16 @@ export function ntkMoments<T>(F: Field<T>, net: ZeroBiasReluNet<T>, options: Eng
   const EKw2 = runPairChain(F, net, mom, edges, 4, w, w, K_C);
   const EKwKb = runPairChain(F, net, mom, edges, 4, w, b, K_C);
   const EKb2 = F.add(runPairChain(F, net, mom, edges, 4, b, b, K_C), onDead.EK2);
-  return { EK: F.add(EKw, EKb), EKw, EKb, EK2: F.add(F.add(EKw2, EKb2), F.add(EKwKb, EKwKb)), EKw2, EKb2, EKwKb, pDead: onDead.p };
+  return {
+    EK: F.add(EKw, EKb),
+    EKw,
+    EKb,
+    EK2: F.add(F.add(EKw2, EKb2), F.add(EKwKb, EKwKb)),
+    EKw2,
+    EKb2,
+    EKwKb,
+    pDead: onDead.p,
+  };
 }
 
 /**

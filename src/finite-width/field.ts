@@ -86,7 +86,10 @@ class ScaledVector implements StateVector<Fraction> {
   ) {}
   static of(values: readonly Fraction[]): ScaledVector {
     const den = values.reduce((l, v) => (l / gcd(l, v.d)) * v.d, 1n);
-    return new ScaledVector(values.map((v) => v.s * v.n * (den / v.d)), den);
+    return new ScaledVector(
+      values.map((v) => v.s * v.n * (den / v.d)),
+      den,
+    );
   }
   get(i: number): Fraction {
     // The common denominator carries 2^-n per layer: strip the shared powers of two with bit
@@ -122,7 +125,9 @@ export function reported<T>(F: Field<T>, a: T, what = 'a moment'): ReportedValue
   const value = finiteOrThrow(F, a, what);
   if (!F.isExact || Number.isFinite(value)) return { exact: F.exactString(a), value };
   const f = a as Fraction;
-  const scientific = Decimal.clone({ precision: 12 }).div(`${f.s * f.n}`, `${f.d}`).toExponential();
+  const scientific = Decimal.clone({ precision: 12 })
+    .div(`${f.s * f.n}`, `${f.d}`)
+    .toExponential();
   return { exact: F.exactString(a), value, scientific };
 }
 
@@ -132,7 +137,10 @@ export function reported<T>(F: Field<T>, a: T, what = 'a moment'): ReportedValue
  */
 export function finiteOrThrow<T>(F: Field<T>, a: T, what: string): number {
   const value = F.toNumber(a);
-  if (!F.isExact && !Number.isFinite(value)) throw new DomainError(`${what} exceeds the Float64 range (about 1.8e308) for these parameters; use exact rationals (--exact), which have no range limit but take longer at large depth`);
+  if (!F.isExact && !Number.isFinite(value))
+    throw new DomainError(
+      `${what} exceeds the Float64 range (about 1.8e308) for these parameters; use exact rationals (--exact), which have no range limit but take longer at large depth`,
+    );
   return value;
 }
 

@@ -27,21 +27,45 @@ export interface HaninNicaReport {
   readonly widths: readonly number[];
   readonly d: number;
   readonly mu4: Reported;
-  readonly moments: Record<'EK' | 'EKw' | 'EKb' | 'EK2' | 'EKw2' | 'EKb2' | 'EKwKb' | 'EdK' | 'EDww' | 'EDwb' | 'pDead', Reported>;
+  readonly moments: Record<
+    'EK' | 'EKw' | 'EKb' | 'EK2' | 'EKw2' | 'EKb2' | 'EKwKb' | 'EdK' | 'EDww' | 'EDwb' | 'pDead',
+    Reported
+  >;
   readonly lemma7: Record<'EKw2' | 'EDww', Reported>;
   readonly printed: Record<'EK' | 'EKb', Reported>;
-  readonly brackets: { readonly thm1: BracketReport; readonly thm2: BracketReport | { readonly applicable: false; readonly reason: string } };
+  readonly brackets: {
+    readonly thm1: BracketReport;
+    readonly thm2: BracketReport | { readonly applicable: false; readonly reason: string };
+  };
 }
 
 /** Ratios in log space: at large depth exp(5 beta) and the exact moments leave the Float64 range. */
 function bracketReport(b: Bracket, logExact: number, formulas: string[]): BracketReport {
   const ratio = (beta: number) => Math.exp(logExact - Math.log(b.bracket) - 5 * beta);
-  return { ...b, formulas, exactQuantity: Math.exp(logExact), ratioToPrinted: ratio(b.betaPrinted), ratioToHidden: ratio(b.betaHidden) };
+  return {
+    ...b,
+    formulas,
+    exactQuantity: Math.exp(logExact),
+    ratioToPrinted: ratio(b.betaPrinted),
+    ratioToHidden: ratio(b.betaHidden),
+  };
 }
 
-export function haninNicaReport<T>(F: Field<T>, widths: readonly number[], x: readonly T[], mu4: T, options: EngineOptions = {}): HaninNicaReport {
-  if (x.length !== widths[0]) throw new InputError(`--x has ${x.length} coordinates but n_0 = ${widths[0]} (the first width); give ${widths[0]} comma-separated values`);
-  if (F.toNumber(mu4) < 1) throw new InputError(`--mu4 = ${F.toNumber(mu4)}: the fourth moment of a unit-variance law is >= 1 (Gaussian 3, uniform 9/5)`);
+export function haninNicaReport<T>(
+  F: Field<T>,
+  widths: readonly number[],
+  x: readonly T[],
+  mu4: T,
+  options: EngineOptions = {},
+): HaninNicaReport {
+  if (x.length !== widths[0])
+    throw new InputError(
+      `--x has ${x.length} coordinates but n_0 = ${widths[0]} (the first width); give ${widths[0]} comma-separated values`,
+    );
+  if (F.toNumber(mu4) < 1)
+    throw new InputError(
+      `--mu4 = ${F.toNumber(mu4)}: the fourth moment of a unit-variance law is >= 1 (Gaussian 3, uniform 9/5)`,
+    );
   const norm2 = x.reduce((s, v) => F.add(s, F.mul(v, v)), F.zero);
   const norm4 = x.reduce((s, v) => F.add(s, F.mul(F.mul(v, v), F.mul(v, v))), F.zero);
   const net = haninNicaNet(F, widths, norm2);
@@ -54,7 +78,10 @@ export function haninNicaReport<T>(F: Field<T>, widths: readonly number[], x: re
   const norm2f = F.toNumber(norm2);
   let thm2: HaninNicaReport['brackets']['thm2'];
   try {
-    thm2 = bracketReport(theorem2Bracket(widths, norm2f), F.log(F.sub(F.zero, u.EdK)), ['hanin-nica/thm2-bracket', 'hanin-nica/thm2-bracket-hidden']);
+    thm2 = bracketReport(theorem2Bracket(widths, norm2f), F.log(F.sub(F.zero, u.EdK)), [
+      'hanin-nica/thm2-bracket',
+      'hanin-nica/thm2-bracket-hidden',
+    ]);
   } catch (e) {
     if (!(e instanceof DomainError)) throw e;
     thm2 = { applicable: false, reason: e.message };
@@ -82,7 +109,10 @@ export function haninNicaReport<T>(F: Field<T>, widths: readonly number[], x: re
       EKb: r(F.div(F.int(d), F.int(2)), 'hanin-nica/mean-biases-printed'),
     },
     brackets: {
-      thm1: bracketReport(theorem1Bracket(widths, norm2f), F.log(m.EK2), ['hanin-nica/thm1-bracket', 'hanin-nica/thm1-bracket-hidden']),
+      thm1: bracketReport(theorem1Bracket(widths, norm2f), F.log(m.EK2), [
+        'hanin-nica/thm1-bracket',
+        'hanin-nica/thm1-bracket-hidden',
+      ]),
       thm2,
     },
   };

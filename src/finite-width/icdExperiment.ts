@@ -55,15 +55,31 @@ export interface IcdExperiment {
 
 /** Unit pair in R^2 with cosine rho: (1, 0) and (rho, sqrt(1 - rho^2)). */
 function pair(rho: number): number[][] {
-  return [[1, 0], [rho, Math.sqrt((1 - rho) * (1 + rho))]];
+  return [
+    [1, 0],
+    [rho, Math.sqrt((1 - rho) * (1 + rho))],
+  ];
 }
 
-export async function icdExperiment(c: IcdConfig, onProgress?: (done: number, total: number) => void): Promise<IcdExperiment> {
+export async function icdExperiment(
+  c: IcdConfig,
+  onProgress?: (done: number, total: number) => void,
+): Promise<IcdExperiment> {
   const { Delta } = numbers(c.activation);
-  if (!(c.rho1 > -1 && c.rho1 < 1)) throw new DomainError(`the input cosine rho_1 = ${c.rho1} must lie in (-1, 1): the theorems exclude parallel pairs`);
-  if (!Number.isInteger(c.samples) || c.samples < 2) throw new InputError(`--samples must be an integer >= 2 (networks per point, for a standard error), got ${c.samples}`);
-  for (const k of c.layers) if (!Number.isInteger(k) || k < 2) throw new InputError(`layers k must be integers >= 2 (the ICD at k = 1 is the input's, with no error), got ${k}`);
-  for (const s of c.series) if (!Number.isInteger(s.baseWidth) || s.baseWidth < 1) throw new InputError(`base width m must be a positive integer, got ${s.baseWidth}`);
+  if (!(c.rho1 > -1 && c.rho1 < 1))
+    throw new DomainError(
+      `the input cosine rho_1 = ${c.rho1} must lie in (-1, 1): the theorems exclude parallel pairs`,
+    );
+  if (!Number.isInteger(c.samples) || c.samples < 2)
+    throw new InputError(
+      `--samples must be an integer >= 2 (networks per point, for a standard error), got ${c.samples}`,
+    );
+  for (const k of c.layers)
+    if (!Number.isInteger(k) || k < 2)
+      throw new InputError(`layers k must be integers >= 2 (the ICD at k = 1 is the input's, with no error), got ${k}`);
+  for (const s of c.series)
+    if (!Number.isInteger(s.baseWidth) || s.baseWidth < 1)
+      throw new InputError(`base width m must be a positive integer, got ${s.baseWidth}`);
   const inputs = pair(c.rho1);
   const z1 = (1 - c.rho1) / 2;
   const total = c.series.length * c.layers.length * c.samples;
@@ -88,12 +104,29 @@ export async function icdExperiment(c: IcdConfig, onProgress?: (done: number, to
         await tick();
       }
       const r = stats.result();
-      points.push({ ...s, layer: k, firstNetwork, limit, icd: { mean: r.mean[0], se: r.se[0] }, error: { mean: r.mean[1], se: r.se[1], std: r.std[1] } });
+      points.push({
+        ...s,
+        layer: k,
+        firstNetwork,
+        limit,
+        icd: { mean: r.mean[0], se: r.se[0] },
+        error: { mean: r.mean[1], se: r.se[1], std: r.std[1] },
+      });
     }
   }
-  const slopes = c.layers.length < 2 ? [] : c.series.map((s) => {
-    const ps = points.filter((p) => p.pattern === s.pattern && p.baseWidth === s.baseWidth);
-    return { ...s, slope: logLogSlope(ps.map((p) => p.layer), ps.map((p) => p.error.mean), ps.map((p) => p.error.se)) };
-  });
+  const slopes =
+    c.layers.length < 2
+      ? []
+      : c.series.map((s) => {
+          const ps = points.filter((p) => p.pattern === s.pattern && p.baseWidth === s.baseWidth);
+          return {
+            ...s,
+            slope: logLogSlope(
+              ps.map((p) => p.layer),
+              ps.map((p) => p.error.mean),
+              ps.map((p) => p.error.se),
+            ),
+          };
+        });
   return { Delta, rho1: c.rho1, samples: c.samples, seed: c.seed, points, slopes };
 }

@@ -23,14 +23,24 @@ const P14 = 3;
 const STATES = [ONE, P12, P13, P14];
 
 /** gamma_a and gamma_b share the edge between layers i-1 and i iff both endpoints keep them together. */
-const together = (pairing: number) => (s: number, t: number) => (s === ONE || s === pairing) && (t === ONE || t === pairing);
+const together = (pairing: number) => (s: number, t: number) =>
+  (s === ONE || s === pairing) && (t === ONE || t === pairing);
 
 export interface Lemma7Moments<T> {
   readonly EKw2: T;
   readonly EDww: T;
 }
 
-function pathSum<T>(F: Field<T>, widths: readonly number[], norm2: T, norm4: T, mu4: T, mark1: (s: number, t: number) => boolean, mark2: (s: number, t: number) => boolean, sameLayer: boolean): T {
+function pathSum<T>(
+  F: Field<T>,
+  widths: readonly number[],
+  norm2: T,
+  norm4: T,
+  mu4: T,
+  mark1: (s: number, t: number) => boolean,
+  mark2: (s: number, t: number) => boolean,
+  sameLayer: boolean,
+): T {
   const d = widths.length - 1;
   // index: state * 4 + marks placed (bit 0: mark 1, bit 1: mark 2)
   const paired = F.sub(F.mul(norm2, norm2), norm4);
@@ -56,7 +66,11 @@ function pathSum<T>(F: Field<T>, widths: readonly number[], norm2: T, norm4: T, 
             if ((here & 1) !== 0 && !mark1(s, t)) continue;
             if ((here & 2) !== 0 && !mark2(s, t)) continue;
             if (here === 3 && !sameLayer) continue;
-            terms.push({ from: s * 4 + placed, to: t * 4 + (placed | here), factor: s === ONE && t === ONE && here === 0 ? F.mul(layer, mu4) : layer });
+            terms.push({
+              from: s * 4 + placed,
+              to: t * 4 + (placed | here),
+              factor: s === ONE && t === ONE && here === 0 ? F.mul(layer, mu4) : layer,
+            });
           }
         }
       }

@@ -30,16 +30,26 @@ export interface ZeroBiasReluNet<T> {
 
 /** Widths n_0..n_D: positive integers, at least one weight layer, scalar output. */
 export function checkWidths(widths: readonly number[]): void {
-  if (widths.length < 2) throw new InputError(`widths: give n_0,...,n_d with at least two entries (input and output), got ${widths.length}; e.g. --widths 2,4,4,1`);
+  if (widths.length < 2)
+    throw new InputError(
+      `widths: give n_0,...,n_d with at least two entries (input and output), got ${widths.length}; e.g. --widths 2,4,4,1`,
+    );
   widths.forEach((n, i) => {
-    if (!Number.isInteger(n) || n < 1) throw new InputError(`widths: entry ${i} is ${n}; every width must be a positive integer`);
+    if (!Number.isInteger(n) || n < 1)
+      throw new InputError(`widths: entry ${i} is ${n}; every width must be a positive integer`);
   });
   checkDepth(widths.length - 1);
-  if (widths[widths.length - 1] !== 1) throw new InputError(`widths: the output width n_d must be 1 (scalar output, hypothesis of Hanin & Nica 2019 Sec. 2), got ${widths[widths.length - 1]}; e.g. --widths 2,4,4,1`);
+  if (widths[widths.length - 1] !== 1)
+    throw new InputError(
+      `widths: the output width n_d must be 1 (scalar output, hypothesis of Hanin & Nica 2019 Sec. 2), got ${widths[widths.length - 1]}; e.g. --widths 2,4,4,1`,
+    );
 }
 
 function checkNorm<T>(F: Field<T>, norm2: T): void {
-  if (F.isZero(norm2)) throw new InputError('x = 0: the exact moments need x != 0 (with x = 0 and zero biases every layer is inactive and K = 1)');
+  if (F.isZero(norm2))
+    throw new InputError(
+      'x = 0: the exact moments need x != 0 (with x = 0 and zero biases every layer is inactive and K = 1)',
+    );
 }
 
 /**
@@ -61,8 +71,19 @@ export function haninNicaNet<T>(F: Field<T>, widths: readonly number[], norm2: T
  * parameterisation W ~ N(0, sigma_w^2/fan_in) on every layer including the output; sigma_b = 0 with
  * trainable biases.
  */
-export function seleznovaKutyniokNet<T>(F: Field<T>, sw2: T, L: number, M: number, n0: number, norm2: T): ZeroBiasReluNet<T> {
-  for (const [name, v] of [['depth L', L], ['width M', M], ['n0', n0]] as const) {
+export function seleznovaKutyniokNet<T>(
+  F: Field<T>,
+  sw2: T,
+  L: number,
+  M: number,
+  n0: number,
+  norm2: T,
+): ZeroBiasReluNet<T> {
+  for (const [name, v] of [
+    ['depth L', L],
+    ['width M', M],
+    ['n0', n0],
+  ] as const) {
     if (!Number.isInteger(v) || v < 1) throw new InputError(`${name} must be a positive integer, got ${v}`);
   }
   checkDepth(L + 1);
@@ -79,15 +100,32 @@ export function seleznovaKutyniokNet<T>(F: Field<T>, sw2: T, L: number, M: numbe
  * accepted: ReLU (a = b = 1/2), biases absent or zero-initialised, a scalar output, all hidden
  * widths given. With biases absent, K is the weight part alone (include 'weights').
  */
-export function fromNetworkSpec<T>(F: Field<T>, spec: NetworkSpec, n0: number, norm2: T): { net: ZeroBiasReluNet<T>; include: Include } {
+export function fromNetworkSpec<T>(
+  F: Field<T>,
+  spec: NetworkSpec,
+  n0: number,
+  norm2: T,
+): { net: ZeroBiasReluNet<T>; include: Include } {
   const { activation: act } = spec;
-  if (!act.a.equals(new Fraction(1, 2)) || !act.b.equals(new Fraction(1, 2))) throw new DomainError(`the exact finite-width moments need ReLU (a = b = 1/2); got a = ${act.a.toFraction()}, b = ${act.b.toFraction()}`);
-  if (spec.bias === 'present') throw new DomainError('the exact finite-width moments need biases absent or initialised at 0 (--bias zero-init): the representation uses positive homogeneity, which sigma_b > 0 breaks');
-  if (spec.hiddenWidths === undefined) throw new InputError(`the exact finite-width moments need the hidden widths (--widths with ${spec.depth - 1} values)`);
+  if (!act.a.equals(new Fraction(1, 2)) || !act.b.equals(new Fraction(1, 2)))
+    throw new DomainError(
+      `the exact finite-width moments need ReLU (a = b = 1/2); got a = ${act.a.toFraction()}, b = ${act.b.toFraction()}`,
+    );
+  if (spec.bias === 'present')
+    throw new DomainError(
+      'the exact finite-width moments need biases absent or initialised at 0 (--bias zero-init): the representation uses positive homogeneity, which sigma_b > 0 breaks',
+    );
+  if (spec.hiddenWidths === undefined)
+    throw new InputError(
+      `the exact finite-width moments need the hidden widths (--widths with ${spec.depth - 1} values)`,
+    );
   const widths = [n0, ...spec.hiddenWidths, 1];
   checkWidths(widths);
   checkNorm(F, norm2);
   const v = spec.layers.map((layer, i) => F.div(F.lift(layer.sigmaW2), F.int(widths[i])));
   const g = spec.parameterization === 'ntk' ? v : v.map(() => F.one);
-  return { net: { widths, forwardVariance: v, weightGain: g, norm2 }, include: spec.bias === 'absent' ? 'weights' : 'both' };
+  return {
+    net: { widths, forwardVariance: v, weightGain: g, norm2 },
+    include: spec.bias === 'absent' ? 'weights' : 'both',
+  };
 }

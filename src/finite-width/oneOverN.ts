@@ -37,10 +37,18 @@ export function oneOverNCorrections(act: Activation, depth: number): OneOverN {
   const r = slopeKurtosis(act);
   const scope = { r, L: new Fraction(depth) };
   return {
-    r: { exact: r.toFraction(), latex: r.d === 1n ? String(r.n) : `\\frac{${r.n}}{${r.d}}`, value: toNumber(r), formula: 'activation/r' },
+    r: {
+      exact: r.toFraction(),
+      latex: r.d === 1n ? String(r.n) : `\\frac{${r.n}}{${r.d}}`,
+      value: toNumber(r),
+      formula: 'activation/r',
+    },
     vertexCoefficient: evaluate('finite-width/vertex', scope),
     ntkVarianceCoefficient: evaluate('finite-width/ntk-variance', scope),
     meanCorrection: evaluate('finite-width/ntk-mean-correction', { L: scope.L }),
-    statements: { vertex: formula('finite-width/vertex').latex, ntkVariance: formula('finite-width/ntk-variance').latex },
+    statements: {
+      vertex: formula('finite-width/vertex').latex,
+      ntkVariance: formula('finite-width/ntk-variance').latex,
+    },
   };
 }

@@ -26,7 +26,10 @@ export function patternWidths(pattern: WidthPattern, baseWidth: number, depth: n
 
 export function parsePattern(text: string): WidthPattern {
   const p = text.trim() as WidthPattern;
-  if (!WIDTH_PATTERNS.includes(p)) throw new InputError(`width pattern "${text}" is unknown: use constant (m_k = m), linear (m_k = k m) or quadratic (m_k = k^2 m, the theorem's)`);
+  if (!WIDTH_PATTERNS.includes(p))
+    throw new InputError(
+      `width pattern "${text}" is unknown: use constant (m_k = m), linear (m_k = k m) or quadratic (m_k = k^2 m, the theorem's)`,
+    );
   return p;
 }
 
@@ -50,7 +53,13 @@ export interface TerjekSampler {
  * spec/conventions.ts fromTerjek: inputs scaled by sqrt(m_0), and K_T = Theta_canonical / sigma^2.
  * Gaussian weights (the paper's), reduced sampler (equal in law to the dense one).
  */
-export function terjekSampler(act: Activation, depth: number, widths: readonly number[], inputs: readonly (readonly number[])[], outDim = 1): TerjekSampler {
+export function terjekSampler(
+  act: Activation,
+  depth: number,
+  widths: readonly number[],
+  inputs: readonly (readonly number[])[],
+  outDim = 1,
+): TerjekSampler {
   const dim = inputs[0]?.length ?? 0;
   const conv = fromTerjek(act, depth, dim);
   const scaled = inputs.map((x) => x.map((v) => v * conv.inputScale));

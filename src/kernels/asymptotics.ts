@@ -1,7 +1,7 @@
 import { formula } from '../../formulas/index.js';
+import { exactA2 } from '../activation/constants.js';
 import { DomainError } from '../errors.js';
 import type { NetworkSpec } from '../spec/network.js';
-import { exactA2 } from '../activation/constants.js';
 import type { PairLayer } from './pair.js';
 
 /**
@@ -22,14 +22,22 @@ export interface PairAsymptotics {
 /** Why the EOC asymptotics do not apply to this spec, or undefined when they do. */
 export function eocAsymptoticsObstacle(spec: NetworkSpec): string | undefined {
   const eoc = exactA2(spec.activation).inverse();
-  if (spec.activation.b.equals(0)) return 'Delta_phi = 0 (linear): the cosine never moves and the asymptotics divide by Delta_phi';
+  if (spec.activation.b.equals(0))
+    return 'Delta_phi = 0 (linear): the cosine never moves and the asymptotics divide by Delta_phi';
   if (spec.parameterization !== 'ntk') return 'the asymptotics are stated for the NTK parameterization';
-  if (spec.bias !== 'absent') return 'the asymptotics are stated without biases (the EOC of this family has sigma_b^2 = 0)';
-  if (!spec.layers.every((l) => l.sigmaW2.equals(eoc))) return `the asymptotics hold at the edge of chaos, sigma_w^2 = 1/A_2 = ${eoc.toFraction()} on every layer`;
+  if (spec.bias !== 'absent')
+    return 'the asymptotics are stated without biases (the EOC of this family has sigma_b^2 = 0)';
+  if (!spec.layers.every((l) => l.sigmaW2.equals(eoc)))
+    return `the asymptotics hold at the edge of chaos, sigma_w^2 = 1/A_2 = ${eoc.toFraction()} on every layer`;
   return undefined;
 }
 
-export function pairAsymptotics(spec: NetworkSpec, layers: readonly PairLayer[], normProduct: number, inputDim: number): PairAsymptotics[] {
+export function pairAsymptotics(
+  spec: NetworkSpec,
+  layers: readonly PairLayer[],
+  normProduct: number,
+  inputDim: number,
+): PairAsymptotics[] {
   const obstacle = eocAsymptoticsObstacle(spec);
   if (obstacle) throw new DomainError(`depth asymptotics not available: ${obstacle}`);
   const Delta = spec.activation.b.mul(spec.activation.b).div(exactA2(spec.activation)).valueOf();
@@ -40,6 +48,9 @@ export function pairAsymptotics(spec: NetworkSpec, layers: readonly PairLayer[],
     layer: p.layer,
     oneMinusCosine: 2 * p.cosineDistance,
     oneMinusCosineAsymptotic: distance.evaluate({ Delta, l: p.layer }),
-    ntkIcdApproximation: p.layer >= 2 && p.cosineDistance > 0 ? ((sigma2 * normProduct) / inputDim) * icd.evaluate({ w: 1 / Math.sqrt(p.cosineDistance), Delta }) : null,
+    ntkIcdApproximation:
+      p.layer >= 2 && p.cosineDistance > 0
+        ? ((sigma2 * normProduct) / inputDim) * icd.evaluate({ w: 1 / Math.sqrt(p.cosineDistance), Delta })
+        : null,
   }));
 }

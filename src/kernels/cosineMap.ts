@@ -101,7 +101,13 @@ export function angleOf(q1: number, q2: number, c: number): number {
  *   E[phi'(u) phi'(v)] = a^2 + b^2 (1 - 2 theta/pi) = A_2 varrho'(rho)
  * The diagonal E[phi(u)^2] = A_2 q uses its own closed form, as conventions.md asks.
  */
-export function dualKernels(a: number, b: number, q1: number, q2: number, c: number): { phiPhi: number; dphiDphi: number } {
+export function dualKernels(
+  a: number,
+  b: number,
+  q1: number,
+  q2: number,
+  c: number,
+): { phiPhi: number; dphiDphi: number } {
   const A2 = a * a + b * b;
   const Delta = (b * b) / A2;
   const diagonal = q1 === q2 && c === q1 && q1 > 0;

@@ -48,11 +48,18 @@ export function figure1Datasets(datasets: number, points: number, dim: number, s
 
 function checkOptions(o: Figure1Options): void {
   const positive = (v: number) => Number.isInteger(v) && v > 0;
-  if (!positive(o.datasets)) throw new DomainError(`the number of datasets must be a positive integer, got ${o.datasets}`);
-  if (!positive(o.points) || o.points < 2) throw new DomainError(`a condition number needs n >= 2 points per dataset, got ${o.points}`);
-  if (!positive(o.dim) || o.dim < 2) throw new DomainError(`points on the unit sphere of R^dim need dim >= 2 (in R^1 all points are parallel), got ${o.dim}`);
-  if (o.depths.length === 0 || o.depths.some((l) => !Number.isInteger(l) || l < 2)) throw new DomainError('every depth must be an integer l >= 2 (l counts weight matrices)');
-  if (o.Deltas.length === 0 || o.Deltas.some((D) => !(D > 0 && D <= 1))) throw new DomainError('every Delta must lie in (0, 1]');
+  if (!positive(o.datasets))
+    throw new DomainError(`the number of datasets must be a positive integer, got ${o.datasets}`);
+  if (!positive(o.points) || o.points < 2)
+    throw new DomainError(`a condition number needs n >= 2 points per dataset, got ${o.points}`);
+  if (!positive(o.dim) || o.dim < 2)
+    throw new DomainError(
+      `points on the unit sphere of R^dim need dim >= 2 (in R^1 all points are parallel), got ${o.dim}`,
+    );
+  if (o.depths.length === 0 || o.depths.some((l) => !Number.isInteger(l) || l < 2))
+    throw new DomainError('every depth must be an integer l >= 2 (l counts weight matrices)');
+  if (o.Deltas.length === 0 || o.Deltas.some((D) => !(D > 0 && D <= 1)))
+    throw new DomainError('every Delta must lie in (0, 1]');
 }
 
 /** Runs the protocol; `onDataset(done, total)` reports progress after each dataset. */
@@ -72,7 +79,13 @@ export function figure1(o: Figure1Options, onDataset?: (done: number, total: num
     o.depths.map((depth, l) => {
       const k = kappas[a][l];
       const std = k.length > 1 ? (math.std(...k) as number) : null;
-      return { Delta, depth, mean: math.mean(...k) as number, se: std === null ? null : std / Math.sqrt(k.length), std };
+      return {
+        Delta,
+        depth,
+        mean: math.mean(...k) as number,
+        se: std === null ? null : std / Math.sqrt(k.length),
+        std,
+      };
     }),
   );
   return { options: o, cells };

@@ -1,5 +1,5 @@
 import type { LayerCoefficients } from './layers.js';
-import { crossSequence, diagonalSequence, type DiagonalSequence, normSquared, unitDistances } from './recursion.js';
+import { crossSequence, type DiagonalSequence, diagonalSequence, normSquared, unitDistances } from './recursion.js';
 
 /**
  * The work of a Gram matrix, shared by the serial path and the worker threads so that both give
@@ -25,7 +25,12 @@ export interface GramOutputs {
 export const ROW_BLOCK = 16;
 
 /** Diagonal sequences and norms of one dataset. */
-function sequences(c: LayerCoefficients, data: Float64Array, count: number, dim: number): { diag: DiagonalSequence[]; norms: Float64Array } {
+function sequences(
+  c: LayerCoefficients,
+  data: Float64Array,
+  count: number,
+  dim: number,
+): { diag: DiagonalSequence[]; norms: Float64Array } {
   const diag: DiagonalSequence[] = [];
   const norms = new Float64Array(count);
   for (let i = 0; i < count; i++) {
@@ -41,12 +46,19 @@ export function fillRows(task: GramTask, out: GramOutputs, start: number, end: n
   const { coefficients: c, rows, cols, dim, symmetric, layers } = task;
   const xs = sequences(c, task.x, rows, dim);
   const ys = symmetric ? xs : sequences(c, task.y, cols, dim);
-  const buf = { nngp: new Float64Array(c.depth), ntk: new Float64Array(c.depth), sdot: new Float64Array(c.depth), z: new Float64Array(c.depth) };
+  const buf = {
+    nngp: new Float64Array(c.depth),
+    ntk: new Float64Array(c.depth),
+    sdot: new Float64Array(c.depth),
+    z: new Float64Array(c.depth),
+  };
   const size = rows * cols;
   for (let i = start; i < end; i++) {
     for (let j = symmetric ? i : 0; j < cols; j++) {
       const onDiagonal = symmetric && i === j && xs.norms[i] > 0;
-      const d = onDiagonal ? null : unitDistances(task.x, xs.norms[i], i, symmetric ? task.x : task.y, ys.norms[j], j, dim);
+      const d = onDiagonal
+        ? null
+        : unitDistances(task.x, xs.norms[i], i, symmetric ? task.x : task.y, ys.norms[j], j, dim);
       const seq = d ? crossSequence(c, xs.diag[i], ys.diag[j], d.z0, buf, d.y0) : null;
       for (let k = 0; k < layers.length; k++) {
         const l = layers[k];

@@ -23,7 +23,10 @@ import { Fraction, toNumber } from '../util/exact.js';
 export const MAX_DEPTH = 1_000_000;
 
 export function checkDepth(depth: number): void {
-  if (depth > MAX_DEPTH) throw new InputError(`depth ${depth} is beyond the supported ${MAX_DEPTH.toLocaleString('en-US')} layers (counting weight layers; the recursions keep every layer in memory)`);
+  if (depth > MAX_DEPTH)
+    throw new InputError(
+      `depth ${depth} is beyond the supported ${MAX_DEPTH.toLocaleString('en-US')} layers (counting weight layers; the recursions keep every layer in memory)`,
+    );
 }
 
 export interface LayerCoefficients {
@@ -44,7 +47,9 @@ export function layerCoefficients(spec: NetworkSpec, inputDim: number): LayerCoe
   if (spec.parameterization === 'standard') {
     const hw = spec.hiddenWidths;
     if (!hw || hw.length !== L - 1) {
-      throw new InputError(`--param standard needs the ${L - 1} hidden widths (--width W or --widths n1,...): neural-tangents' standard-parameterization NTK grows with the fan-in n_{l-1}`);
+      throw new InputError(
+        `--param standard needs the ${L - 1} hidden widths (--width W or --widths n1,...): neural-tangents' standard-parameterization NTK grows with the fan-in n_{l-1}`,
+      );
     }
   }
   const A2 = exactA2(spec.activation);

@@ -28,7 +28,8 @@ export interface PhaseResult {
   readonly varianceDepthScale: number | null;
 }
 
-export const PHASE_RULE = 'chi_1 = sigma_w^2 A_2 (the slope of the correlation map at rho = 1, independent of q for phi = a s + b|s|): < 1 ordered, = 1 edge of chaos, > 1 chaotic';
+export const PHASE_RULE =
+  'chi_1 = sigma_w^2 A_2 (the slope of the correlation map at rho = 1, independent of q for phi = a s + b|s|): < 1 ordered, = 1 edge of chaos, > 1 chaotic';
 
 export function phaseOf(act: Activation, sigmaW2: Fraction, sigmaB2: Fraction): PhaseResult {
   const chi = sigmaW2.mul(exactA2(act));
@@ -52,13 +53,19 @@ export function phaseOf(act: Activation, sigmaW2: Fraction, sigmaB2: Fraction): 
   } else {
     qstar = null;
     variance = 'grows without bound';
-    varianceNote = cmp === 0 ? 'none: the variance grows without bound (linearly in depth, by sigma_b^2 per layer)' : 'none: the variance grows without bound (like chi_1^l)';
+    varianceNote =
+      cmp === 0
+        ? 'none: the variance grows without bound (linearly in depth, by sigma_b^2 per layer)'
+        : 'none: the variance grows without bound (like chi_1^l)';
   }
 
   let correlationDepthScale: number | null = null;
   let correlationNote: string;
   if (Delta === 0) {
-    correlationNote = sb2 === 0 ? 'phi is linear: cosines never change with depth' : 'phi is linear: cosines move only through the bias';
+    correlationNote =
+      sb2 === 0
+        ? 'phi is linear: cosines never change with depth'
+        : 'phi is linear: cosines move only through the bias';
     if (sb2 > 0 && cmp < 0) {
       correlationDepthScale = -1 / Math.log(chi1);
       correlationNote = 'phi is linear: cosines approach 1 like chi_1^l through the bias';
@@ -69,7 +76,8 @@ export function phaseOf(act: Activation, sigmaW2: Fraction, sigmaB2: Fraction): 
   } else if (sb2 === 0) {
     correlationNote = `no bias: the correlation map is varrho_Delta whatever sigma_w^2 is, so 1 - rho_l ~ 9 pi^2/(8 Delta^2 l^2) (polynomial, no finite depth scale)`;
   } else {
-    correlationNote = 'the variance grows, the bias fades, and 1 - rho_l decays polynomially as at the EOC (no finite depth scale)';
+    correlationNote =
+      'the variance grows, the bias fades, and 1 - rho_l decays polynomially as at the EOC (no finite depth scale)';
   }
   return {
     chi1,

@@ -35,7 +35,9 @@ export interface CrossSequence {
 
 function outOfRange(what: string, layer: number, value: number): DomainError {
   const how = value === 0 ? 'underflows to 0' : 'overflows';
-  return new DomainError(`${what} ${how} in Float64 at layer ${layer}: the variance scales like chi_1^l; use a smaller depth or sigma_w^2 closer to 1/A_2 (see 'ntkcalc phase')`);
+  return new DomainError(
+    `${what} ${how} in Float64 at layer ${layer}: the variance scales like chi_1^l; use a smaller depth or sigma_w^2 closer to 1/A_2 (see 'ntkcalc phase')`,
+  );
 }
 
 /** Diagonal recursion for an input with squared norm `normSq` (conventions.md). */
@@ -86,9 +88,21 @@ export function affineZ(p1: number, p2: number, zC: number, f: number, v: number
  * |x/|x| + y/|y||^2/4 = 1 - z0 keeps the digits of nearly antipodal pairs through the first layer.
  * Writes into `out` when given (Gram matrices reuse one buffer).
  */
-export function crossSequence(c: LayerCoefficients, dx: DiagonalSequence, dy: DiagonalSequence, z0: number, out?: CrossSequence, y0 = 1 - z0): CrossSequence {
+export function crossSequence(
+  c: LayerCoefficients,
+  dx: DiagonalSequence,
+  dy: DiagonalSequence,
+  z0: number,
+  out?: CrossSequence,
+  y0 = 1 - z0,
+): CrossSequence {
   const L = c.depth;
-  const res = out ?? { nngp: new Float64Array(L), ntk: new Float64Array(L), sdot: new Float64Array(L), z: new Float64Array(L) };
+  const res = out ?? {
+    nngp: new Float64Array(L),
+    ntk: new Float64Array(L),
+    sdot: new Float64Array(L),
+    z: new Float64Array(L),
+  };
   let p1 = dx.normSq;
   let p2 = dy.normSq;
   let zC = p1 === 0 || p2 === 0 ? 0.5 : z0;
@@ -126,7 +140,15 @@ export function normSquared(x: ArrayLike<number>): number {
  * y0 = |x/|x| + y/|y||^2 / 4, both from the vectors (1/2 by convention for a zero vector).
  * Reads row i of `u` and row j of `v` (row-major, `dim` columns) when given flat arrays.
  */
-export function unitDistances(u: ArrayLike<number>, nu: number, i: number, v: ArrayLike<number>, nv: number, j: number, dim: number): { z0: number; y0: number } {
+export function unitDistances(
+  u: ArrayLike<number>,
+  nu: number,
+  i: number,
+  v: ArrayLike<number>,
+  nv: number,
+  j: number,
+  dim: number,
+): { z0: number; y0: number } {
   if (nu === 0 || nv === 0) return { z0: 0.5, y0: 0.5 };
   let minus = 0;
   let plus = 0;

@@ -55,7 +55,8 @@ export function omegaIncreasingFrom(Delta: number): number {
 function solveW(target: number, k: number, Delta: number): { W: number; note: string } {
   const lo0 = omegaIncreasingFrom(Delta);
   const method = `W solves omega^(l-1)(W) = lambda_1(W_inf_l)/(n-1), the definition in the proof of Prop. 17 (bisection on W >= w_* = ${lo0.toPrecision(6)})`;
-  if (omegaIterate(lo0, k, Delta) >= target) return { W: Math.max(lo0, 1 + 1e-12), note: `${method}; the target lies below the increasing branch, so W = w_*` };
+  if (omegaIterate(lo0, k, Delta) >= target)
+    return { W: Math.max(lo0, 1 + 1e-12), note: `${method}; the target lies below the increasing branch, so W = w_*` };
   let lo = lo0;
   let hi = 2 * lo0;
   while (omegaIterate(hi, k, Delta) < target) hi *= 2;
@@ -76,14 +77,23 @@ function perronRoot(m: number[][]): number {
  * inputs), then the EOC cross sequence of every pair i < j up to `maxDepth` (terjek.md 2.3, Terjek
  * convention), handed to `visit`. Returns the input norms.
  */
-function eachEocPair(Delta: number, maxDepth: number, inputs: readonly (readonly number[])[], visit: (i: number, j: number, seq: CrossSequence, norms: readonly number[]) => void): number[] {
+function eachEocPair(
+  Delta: number,
+  maxDepth: number,
+  inputs: readonly (readonly number[])[],
+  visit: (i: number, j: number, seq: CrossSequence, norms: readonly number[]) => void,
+): number[] {
   const dim = checkDataset(inputs, 'inputs');
   const n = inputs.length;
   if (n < 2) throw new DomainError('the spectral theorem needs n >= 2 data points');
-  if (!(Delta > 0)) throw new DomainError('Delta_phi = 0 (linear activation): the spectral theorem divides by Delta_phi and does not apply');
+  if (!(Delta > 0))
+    throw new DomainError(
+      'Delta_phi = 0 (linear activation): the spectral theorem divides by Delta_phi and does not apply',
+    );
   const norms = inputs.map((x) => Math.sqrt(normSquared(x)));
   norms.forEach((t, i) => {
-    if (t === 0) throw new DomainError(`input ${i} is the zero vector: the theorem needs non-zero, non-parallel inputs`);
+    if (t === 0)
+      throw new DomainError(`input ${i} is the zero vector: the theorem needs non-zero, non-parallel inputs`);
   });
   const c = terjekCoefficients(Delta, maxDepth);
   const unit = diagonalSequence(c, 1);
@@ -92,7 +102,10 @@ function eachEocPair(Delta: number, maxDepth: number, inputs: readonly (readonly
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       const { z0, y0 } = unitDistances(flat, norms[i], i, flat, norms[j], j, dim);
-      if (z0 === 0 || y0 === 0) throw new DomainError(`inputs ${i} and ${j} are parallel (cosine ${z0 === 0 ? '1' : '-1'}): the theorems exclude parallel pairs; append a constant coordinate to every input (the paper's fix, equivalent to a first-layer bias)`);
+      if (z0 === 0 || y0 === 0)
+        throw new DomainError(
+          `inputs ${i} and ${j} are parallel (cosine ${z0 === 0 ? '1' : '-1'}): the theorems exclude parallel pairs; append a constant coordinate to every input (the paper's fix, equivalent to a first-layer bias)`,
+        );
       seq = crossSequence(c, unit, unit, z0, seq, y0);
       visit(i, j, seq, norms);
     }
@@ -107,7 +120,9 @@ export function eocSpectrum(Delta: number, depth: number, inputs: readonly (read
   const icd = Array.from({ length: n }, () => new Array<number>(n).fill(0));
   const approx = formula('terjek/icd-approximation');
   const pairs: [number, number, number, number][] = [];
-  const norms = eachEocPair(Delta, depth, inputs, (i, j, seq) => pairs.push([i, j, seq.ntk[depth - 1], 1 / Math.sqrt(seq.z[depth - 1])]));
+  const norms = eachEocPair(Delta, depth, inputs, (i, j, seq) =>
+    pairs.push([i, j, seq.ntk[depth - 1], 1 / Math.sqrt(seq.z[depth - 1])]),
+  );
   let maxGap = -Infinity;
   let minGap = Infinity;
   for (let i = 0; i < n; i++) K[i][i] = (depth * norms[i] * norms[i]) / n;
@@ -158,8 +173,13 @@ export function eocSpectrum(Delta: number, depth: number, inputs: readonly (read
  * to the largest depth: layer l of the recursion never reads a later layer, so u_l is entry l - 1
  * of the deepest sequence, the same number a depth-l recursion gives.
  */
-export function eocNtkMatrices(Delta: number, depths: readonly number[], inputs: readonly (readonly number[])[]): number[][][] {
-  if (depths.length === 0 || depths.some((l) => !Number.isInteger(l) || l < 2)) throw new DomainError('every depth must be an integer l >= 2 (l counts weight matrices)');
+export function eocNtkMatrices(
+  Delta: number,
+  depths: readonly number[],
+  inputs: readonly (readonly number[])[],
+): number[][][] {
+  if (depths.length === 0 || depths.some((l) => !Number.isInteger(l) || l < 2))
+    throw new DomainError('every depth must be an integer l >= 2 (l counts weight matrices)');
   const n = inputs.length;
   const Ks = depths.map(() => Array.from({ length: n }, () => new Array<number>(n).fill(0)));
   const norms = eachEocPair(Delta, Math.max(...depths), inputs, (i, j, seq, tau) => {

@@ -1,6 +1,6 @@
 import { InputError } from '../errors.js';
-import { axpy, dot, gram } from './linalg.js';
 import { type McNetwork, type SampleLayout, sampleLayout } from './layout.js';
+import { axpy, dot, gram } from './linalg.js';
 import type { RandomStream } from './random.js';
 
 /**
@@ -31,7 +31,10 @@ export const MAX_DENSE_WEIGHTS = 2 ** 28;
 
 export function checkDenseSize(net: McNetwork): void {
   const weights = net.widths.slice(1).reduce((s, n, l) => s + net.widths[l] * n, 0);
-  if (weights > MAX_DENSE_WEIGHTS) throw new InputError(`the dense sampler would hold ${weights.toExponential(2)} weights (${((weights * 8) / 2 ** 30).toFixed(1)} GiB per network) beyond its ${MAX_DENSE_WEIGHTS.toExponential(2)}; use --sampler reduced (Gaussian weights) or smaller widths`);
+  if (weights > MAX_DENSE_WEIGHTS)
+    throw new InputError(
+      `the dense sampler would hold ${weights.toExponential(2)} weights (${((weights * 8) / 2 ** 30).toFixed(1)} GiB per network) beyond its ${MAX_DENSE_WEIGHTS.toExponential(2)}; use --sampler reduced (Gaussian weights) or smaller widths`,
+    );
 }
 
 export type StepFactory = (layer: number, nIn: number, nOut: number) => LayerStep;
@@ -69,7 +72,7 @@ export function denseStep(net: McNetwork, nIn: number, nOut: number): LayerStep 
  */
 function sign(v: number): number {
   const s = Math.abs(v) / v;
-  return s === s ? s : 0;
+  return Number.isNaN(s) ? 0 : s;
 }
 
 export interface SamplerOptions {
@@ -99,7 +102,8 @@ export function mlpSampler(net: McNetwork, makeStep: StepFactory, options: Sampl
   const steps = Array.from({ length: L }, (_, l) => makeStep(l + 1, n[l], n[l + 1]));
   if (update) {
     checkUpdate(net);
-    if (steps.some((s) => !s.apply)) throw new InputError('the SGD update dK needs the dense sampler (--sampler dense)');
+    if (steps.some((s) => !s.apply))
+      throw new InputError('the SGD update dK needs the dense sampler (--sampler dense)');
   }
   const layout = sampleLayout(net, update);
   // h[l] = h^(l) (h[0] = inputs), z[l] = z^(l+1), delta[l] = delta^(l+1).
@@ -121,7 +125,8 @@ export function mlpSampler(net: McNetwork, makeStep: StepFactory, options: Sampl
       const bs = net.biasStd[l];
       if (bs > 0) {
         stream.fillWeights(net.law, bias, 0, nOut);
-        for (let a = 0; a < N; a++) for (let i = 0; i < nOut; i++) zl[a * nOut + i] = s * zl[a * nOut + i] + bs * bias[i];
+        for (let a = 0; a < N; a++)
+          for (let i = 0; i < nOut; i++) zl[a * nOut + i] = s * zl[a * nOut + i] + bs * bias[i];
       } else {
         for (let i = 0; i < N * nOut; i++) zl[i] *= s;
       }

@@ -59,5 +59,15 @@ export function sampleLayout(net: McNetwork, update: boolean): SampleLayout {
   const ntk = nngp + N * N;
   const layers = ntk + M * M;
   const end = layers + net.depth * M * M;
-  return { count: N, columns: M, depth: net.depth, output, nngp, ntk, layers, update: update ? end : -1, size: update ? end + N : end };
+  return {
+    count: N,
+    columns: M,
+    depth: net.depth,
+    output,
+    nngp,
+    ntk,
+    layers,
+    update: update ? end : -1,
+    size: update ? end + N : end,
+  };
 }

@@ -51,7 +51,14 @@ export function gram(x: Float64Array, n: number, k: number, out: Float64Array): 
  * span then still contains span(A), which is all the reduced sampler's exactness needs.
  * v holds the k reflectors as workspace (reflector j in v[j n + j .. j n + n)).
  */
-export function householderQr(a: Float64Array, n: number, m: number, r: Float64Array, v: Float64Array, q?: Float64Array): number {
+export function householderQr(
+  a: Float64Array,
+  n: number,
+  m: number,
+  r: Float64Array,
+  v: Float64Array,
+  q?: Float64Array,
+): number {
   const k = Math.min(n, m);
   for (let j = 0; j < k; j++) {
     const cj = j * n;

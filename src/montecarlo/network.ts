@@ -12,13 +12,20 @@ export interface McNetworkOptions {
   readonly law?: WeightLaw;
 }
 
-export function mcNetwork(spec: NetworkSpec, inputs: readonly (readonly number[])[], options: McNetworkOptions = {}): McNetwork {
+export function mcNetwork(
+  spec: NetworkSpec,
+  inputs: readonly (readonly number[])[],
+  options: McNetworkOptions = {},
+): McNetwork {
   const n0 = checkDataset(inputs, 'inputs');
   const hidden = spec.hiddenWidths;
-  if (!hidden || hidden.length !== spec.depth - 1) throw new InputError(`a simulation needs the ${spec.depth - 1} hidden widths: give --width W or --widths n1,...`);
-  for (const w of hidden) if (!Number.isInteger(w) || w < 1) throw new InputError(`hidden widths must be positive integers, got ${w}`);
+  if (!hidden || hidden.length !== spec.depth - 1)
+    throw new InputError(`a simulation needs the ${spec.depth - 1} hidden widths: give --width W or --widths n1,...`);
+  for (const w of hidden)
+    if (!Number.isInteger(w) || w < 1) throw new InputError(`hidden widths must be positive integers, got ${w}`);
   const outDim = options.outDim ?? 1;
-  if (!Number.isInteger(outDim) || outDim < 1) throw new InputError(`--out-dim must be a positive integer, got ${outDim}`);
+  if (!Number.isInteger(outDim) || outDim < 1)
+    throw new InputError(`--out-dim must be a positive integer, got ${outDim}`);
   const widths = [n0, ...hidden, outDim];
   const L = spec.depth;
   const c = layerCoefficients({ ...spec, hiddenWidths: hidden }, n0);

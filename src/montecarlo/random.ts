@@ -34,7 +34,8 @@ export interface RandomStream {
 const MAX_INDEX = 2 ** 53;
 
 export function checkSeed(seed: number): number {
-  if (!Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32) throw new InputError(`seed must be an integer in [0, 2^32 - 1], got ${seed}`);
+  if (!Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32)
+    throw new InputError(`seed must be an integer in [0, 2^32 - 1], got ${seed}`);
   return seed;
 }
 
@@ -150,21 +151,40 @@ class FastStream implements RandomStream {
     for (let k = from; k < to; k++) {
       let t = s1 << 9;
       const a = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
-      s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
       t = s1 << 9;
       const b = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
-      s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
       const i = b & 127;
       const u = (a + ((b >>> 7) + 0.5) * TWO_M25) * TWO_M31;
       if (Math.abs(u) < ZR[i]) {
         out[k] = u * ZX[i];
       } else {
-        this.s0 = s0; this.s1 = s1; this.s2 = s2; this.s3 = s3;
+        this.s0 = s0;
+        this.s1 = s1;
+        this.s2 = s2;
+        this.s3 = s3;
         out[k] = this.slow(i, u);
-        s0 = this.s0; s1 = this.s1; s2 = this.s2; s3 = this.s3;
+        s0 = this.s0;
+        s1 = this.s1;
+        s2 = this.s2;
+        s3 = this.s3;
       }
     }
-    this.s0 = s0; this.s1 = s1; this.s2 = s2; this.s3 = s3;
+    this.s0 = s0;
+    this.s1 = s1;
+    this.s2 = s2;
+    this.s3 = s3;
   }
 
   fillWeights(law: WeightLaw, out: Float64Array, from = 0, to = out.length): void {
@@ -172,7 +192,7 @@ class FastStream implements RandomStream {
       this.fillNormal(out, from, to);
       return;
     }
-    for (let k = from; k < to; k++) out[k] = ((this.next() + 0.5) * TWO_M31) * SQRT3;
+    for (let k = from; k < to; k++) out[k] = (this.next() + 0.5) * TWO_M31 * SQRT3;
   }
 }
 
@@ -184,7 +204,9 @@ let ziggurat: typeof import('@stdlib/random-base-improved-ziggurat') | undefined
 
 /** Loaded on first use: its ~200 modules add 0.2 s to every start of the CLI and of each worker. */
 function stdlibZiggurat(): typeof import('@stdlib/random-base-improved-ziggurat') {
-  ziggurat ??= createRequire(import.meta.url)('@stdlib/random-base-improved-ziggurat') as typeof import('@stdlib/random-base-improved-ziggurat');
+  ziggurat ??= createRequire(import.meta.url)(
+    '@stdlib/random-base-improved-ziggurat',
+  ) as typeof import('@stdlib/random-base-improved-ziggurat');
   return ziggurat;
 }
 
@@ -210,6 +232,7 @@ class StdlibStream implements RandomStream {
 /** The stream of network `index` in a run with `seed` (monte-carlo.md section 3). */
 export function networkStream(seed: number, index: number, generator: Generator = 'fast'): RandomStream {
   checkSeed(seed);
-  if (!Number.isInteger(index) || index < 0 || index >= MAX_INDEX) throw new InputError(`network index must be an integer in [0, 2^53), got ${index}`);
+  if (!Number.isInteger(index) || index < 0 || index >= MAX_INDEX)
+    throw new InputError(`network index must be an integer in [0, 2^53), got ${index}`);
   return generator === 'fast' ? new FastStream(seed, index) : new StdlibStream(seed, index);
 }

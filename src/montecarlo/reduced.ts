@@ -1,7 +1,7 @@
 import { InputError } from '../errors.js';
 import { denseStep, type LayerStep, mlpSampler, type Sampler } from './dense.js';
-import { axpy, dot, householderQr } from './linalg.js';
 import type { McNetwork } from './layout.js';
+import { axpy, dot, householderQr } from './linalg.js';
 
 export interface ReducedOptions {
   /** Reduce every layer, also where drawing W is cheaper (tests use it to reach k = n_l). */
@@ -51,7 +51,13 @@ function scratch(net: McNetwork): Scratch {
  * Never forms W: n_out k + n_in k' draws instead of n_in n_out. The backward step is evaluated
  * as out_c = G2 R_D e_c + Q_H (G1^T d_c - P R_D e_c) with P = Q_H^T G2 formed once per layer.
  */
-function reducedStep(net: McNetwork, nIn: number, nOut: number, ws: Scratch, broken: ReducedOptions['brokenForTests']): LayerStep {
+function reducedStep(
+  net: McNetwork,
+  nIn: number,
+  nOut: number,
+  ws: Scratch,
+  broken: ReducedOptions['brokenForTests'],
+): LayerStep {
   const N = net.count;
   const M = N * net.outDim;
   const k = Math.min(nIn, N);
@@ -78,7 +84,8 @@ function reducedStep(net: McNetwork, nIn: number, nOut: number, ws: Scratch, bro
         work.set(d.subarray(0, nOut * M));
         householderQr(work, nOut, M, rd, reflectors);
         stream.fillNormal(g2, 0, nIn * k2);
-        for (let j = 0; j < k; j++) for (let i = 0; i < k2; i++) p[j * k2 + i] = project ? dot(q, j * nIn, g2, i * nIn, nIn) : 0;
+        for (let j = 0; j < k; j++)
+          for (let i = 0; i < k2; i++) p[j * k2 + i] = project ? dot(q, j * nIn, g2, i * nIn, nIn) : 0;
       }
       for (let c = 0; c < M; c++) {
         const oc = c * nIn;
@@ -98,7 +105,10 @@ function reducedStep(net: McNetwork, nIn: number, nOut: number, ws: Scratch, bro
 
 /** The conditioning construction needs rotation-invariant (Gaussian) weights. */
 export function checkReducible(net: McNetwork): void {
-  if (net.law !== 'gaussian') throw new InputError('the reduced sampler is exact for Gaussian weights only; use --sampler dense with uniform weights');
+  if (net.law !== 'gaussian')
+    throw new InputError(
+      'the reduced sampler is exact for Gaussian weights only; use --sampler dense with uniform weights',
+    );
 }
 
 /**

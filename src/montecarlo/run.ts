@@ -46,16 +46,26 @@ export function shardBlocks(samples: number, shard?: Shard): number[] {
   const total = blockCount(samples);
   if (!shard) return Array.from({ length: total }, (_, b) => b);
   const { index, count } = shard;
-  if (!Number.isInteger(count) || count < 1) throw new InputError(`--shard i/k: k must be a positive integer, got ${count}`);
-  if (!Number.isInteger(index) || index < 1 || index > count) throw new InputError(`--shard i/k: i must be an integer from 1 to ${count}, got ${index}`);
-  if (count > total) throw new InputError(`--shard ${index}/${count}: ${samples} networks make only ${total} blocks of ${BLOCK_SIZE}; use at most ${total} shards`);
+  if (!Number.isInteger(count) || count < 1)
+    throw new InputError(`--shard i/k: k must be a positive integer, got ${count}`);
+  if (!Number.isInteger(index) || index < 1 || index > count)
+    throw new InputError(`--shard i/k: i must be an integer from 1 to ${count}, got ${index}`);
+  if (count > total)
+    throw new InputError(
+      `--shard ${index}/${count}: ${samples} networks make only ${total} blocks of ${BLOCK_SIZE}; use at most ${total} shards`,
+    );
   const from = Math.floor(((index - 1) * total) / count);
   const to = Math.floor((index * total) / count);
   return Array.from({ length: to - from }, (_, b) => from + b);
 }
 
 /** Networks of block b, accumulated in index order (statistics.ts explains why). */
-export function runBlock(job: Job, sampler: Sampler, block: number, vector = new Float64Array(sampler.layout.size)): BlockSums {
+export function runBlock(
+  job: Job,
+  sampler: Sampler,
+  block: number,
+  vector = new Float64Array(sampler.layout.size),
+): BlockSums {
   const acc = new BlockAccumulator(block, sampler.layout.size);
   const end = Math.min((block + 1) * BLOCK_SIZE, job.samples);
   for (let i = block * BLOCK_SIZE; i < end; i++) {
@@ -77,7 +87,8 @@ const workerUrl = new URL('./worker.js', import.meta.url);
  * when running from TypeScript sources, where no compiled worker script exists.
  */
 export async function runJob(job: Job, options: RunOptions = {}): Promise<Totals> {
-  if (!Number.isInteger(job.samples) || job.samples < 1) throw new InputError(`--samples must be a positive integer, got ${job.samples}`);
+  if (!Number.isInteger(job.samples) || job.samples < 1)
+    throw new InputError(`--samples must be a positive integer, got ${job.samples}`);
   const blocks = shardBlocks(job.samples, options.shard);
   // The layout alone: a sampler in this thread would only be needed without workers (and the
   // dense one holds every weight matrix).
@@ -102,24 +113,26 @@ export async function runJob(job: Job, options: RunOptions = {}): Promise<Totals
   }
   const queue = [...blocks];
   await Promise.all(
-    Array.from({ length: workers }, () =>
-      new Promise<void>((resolve, reject) => {
-        const worker = new Worker(workerUrl, { workerData: job });
-        const next = () => {
-          const b = queue.shift();
-          if (b === undefined) {
-            void worker.terminate().then(() => resolve());
-          } else {
-            worker.postMessage(b);
-          }
-        };
-        worker.on('message', (r: BlockSums) => {
-          finish(r);
+    Array.from(
+      { length: workers },
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const worker = new Worker(workerUrl, { workerData: job });
+          const next = () => {
+            const b = queue.shift();
+            if (b === undefined) {
+              void worker.terminate().then(() => resolve());
+            } else {
+              worker.postMessage(b);
+            }
+          };
+          worker.on('message', (r: BlockSums) => {
+            finish(r);
+            next();
+          });
+          worker.on('error', reject);
           next();
-        });
-        worker.on('error', reject);
-        next();
-      }),
+        }),
     ),
   );
   return totals;

@@ -1,16 +1,16 @@
 import { isDeepStrictEqual } from 'node:util';
-import { specJson } from '../cli/kernel.js';
 import { fromCoefficients } from '../activation/family.js';
+import { specJson } from '../cli/kernel.js';
 import { InputError } from '../errors.js';
 import { pairKernels } from '../kernels/pair.js';
 import type { NetworkSpec } from '../spec/network.js';
 import { Fraction } from '../util/exact.js';
 import { VERSION } from '../version.js';
-import { type SampleLayout, sampleLayout } from './layout.js';
 import { checkDenseSize, checkUpdate } from './dense.js';
+import { type SampleLayout, sampleLayout } from './layout.js';
 import { mcNetwork } from './network.js';
-import { checkReducible } from './reduced.js';
 import { checkSeed, type Generator, type WeightLaw } from './random.js';
+import { checkReducible } from './reduced.js';
 import { blockCount, type Job, type RunOptions, runJob, type SamplerKind, type Shard } from './run.js';
 import { BLOCK_SIZE, type SerializedTotals, summarize, Totals } from './statistics.js';
 
@@ -30,16 +30,25 @@ export interface SimulationConfig {
 
 export function makeJob(c: SimulationConfig): Job {
   checkSeed(c.seed);
-  if (!Number.isInteger(c.samples) || c.samples < 2) throw new InputError(`--samples must be an integer >= 2 (a standard error needs two networks), got ${c.samples}`);
+  if (!Number.isInteger(c.samples) || c.samples < 2)
+    throw new InputError(`--samples must be an integer >= 2 (a standard error needs two networks), got ${c.samples}`);
   const net = mcNetwork(c.spec, c.inputs, { outDim: c.outDim, law: c.law });
   const wanted = c.sampler ?? 'auto';
-  if (wanted === 'reduced' && c.update) throw new InputError('the SGD update dK needs the dense sampler (--sampler dense or auto)');
+  if (wanted === 'reduced' && c.update)
+    throw new InputError('the SGD update dK needs the dense sampler (--sampler dense or auto)');
   const sampler: SamplerKind = wanted === 'auto' ? (net.law === 'gaussian' && !c.update ? 'reduced' : 'dense') : wanted;
   // The samplers check these too, but only when built (in each worker); a bad run should stop here.
   if (sampler === 'reduced') checkReducible(net);
   else checkDenseSize(net);
   if (c.update) checkUpdate(net);
-  return { net, sampler, update: c.update ?? false, seed: c.seed, samples: c.samples, generator: c.generator ?? 'fast' };
+  return {
+    net,
+    sampler,
+    update: c.update ?? false,
+    seed: c.seed,
+    samples: c.samples,
+    generator: c.generator ?? 'fast',
+  };
 }
 
 /** The JSON description of a run: two partial results merge only if these are equal. */
@@ -90,13 +99,21 @@ function resultJson(c: SimulationConfig, job: Job, totals: Totals): SimulationRe
   const M = lay.columns;
   const d = job.net.outDim;
   const L = job.net.depth;
-  const pairs = Array.from({ length: N }, (_, a) => Array.from({ length: N }, (_, b) => pairKernels(c.spec, [...c.inputs[a]], [...c.inputs[b]])[L - 1]));
-  const q = (from: number, rows: number, cols: number, extra: Partial<Quantity> = {}): Quantity => ({ mean: matrix(s.mean, from, rows, cols), se: matrix(s.se, from, rows, cols), ...extra });
+  const pairs = Array.from({ length: N }, (_, a) =>
+    Array.from({ length: N }, (_, b) => pairKernels(c.spec, [...c.inputs[a]], [...c.inputs[b]])[L - 1]),
+  );
+  const q = (from: number, rows: number, cols: number, extra: Partial<Quantity> = {}): Quantity => ({
+    mean: matrix(s.mean, from, rows, cols),
+    se: matrix(s.se, from, rows, cols),
+    ...extra,
+  });
   const quantities: SimulationResult['quantities'] = {
     output: q(lay.output, N, d),
     nngp: q(lay.nngp, N, N, { infinite_width: pairs.map((r) => r.map((p) => p.nngp.xy)) }),
     ntk: q(lay.ntk, M, M, {
-      infinite_width: Array.from({ length: M }, (_, i) => Array.from({ length: M }, (_, j) => (i % d === j % d ? pairs[Math.floor(i / d)][Math.floor(j / d)].ntk.xy : 0))),
+      infinite_width: Array.from({ length: M }, (_, i) =>
+        Array.from({ length: M }, (_, j) => (i % d === j % d ? pairs[Math.floor(i / d)][Math.floor(j / d)].ntk.xy : 0)),
+      ),
       second_moment_ratio: matrix(s.ratio, lay.ntk, M, M),
       second_moment_ratio_se: matrix(s.ratioSe, lay.ntk, M, M),
     }),
@@ -107,7 +124,8 @@ function resultJson(c: SimulationConfig, job: Job, totals: Totals): SimulationRe
     version: VERSION,
     ...configJson(c, job),
     networks: totals.count,
-    convention: 'canonical (conventions.md): NTK summed over trainable parameters; ntk rows/columns are (input a, output k) -> a*out_dim + k; nngp is Sigma^(L) = sigma_w,L^2/n_{L-1} <h^(L-1), h^(L-1)\'> + sigma_b,L^2; update is dK(x_a,x_a)/lambda of one SGD step on {x_a} with target 0 (hanin-nica.md section 1)',
+    convention:
+      "canonical (conventions.md): NTK summed over trainable parameters; ntk rows/columns are (input a, output k) -> a*out_dim + k; nngp is Sigma^(L) = sigma_w,L^2/n_{L-1} <h^(L-1), h^(L-1)'> + sigma_b,L^2; update is dK(x_a,x_a)/lambda of one SGD step on {x_a} with target 0 (hanin-nica.md section 1)",
     quantities,
   };
 }
@@ -123,11 +141,24 @@ function configFromJson(j: ConfigJson): SimulationConfig {
     layers: s.sigma_w2.map((w, l) => ({ sigmaW2: new Fraction(w), sigmaB2: new Fraction(s.sigma_b2[l]) })),
     hiddenWidths: s.hidden_widths,
   };
-  return { spec, inputs: j.inputs, outDim: j.out_dim, law: j.weights, sampler: j.sampler, update: j.update, seed: j.seed, samples: j.samples, generator: j.generator };
+  return {
+    spec,
+    inputs: j.inputs,
+    outDim: j.out_dim,
+    law: j.weights,
+    sampler: j.sampler,
+    update: j.update,
+    seed: j.seed,
+    samples: j.samples,
+    generator: j.generator,
+  };
 }
 
 /** Runs a whole simulation (all networks). */
-export async function simulate(c: SimulationConfig, options: Omit<RunOptions, 'shard'> = {}): Promise<SimulationResult> {
+export async function simulate(
+  c: SimulationConfig,
+  options: Omit<RunOptions, 'shard'> = {},
+): Promise<SimulationResult> {
   const job = makeJob(c);
   return resultJson(c, job, await runJob(job, options));
 }
@@ -143,7 +174,11 @@ export interface PartialResult {
 }
 
 /** Runs shard i/k of a simulation: a partial result for `mergePartials`. */
-export async function simulateShard(c: SimulationConfig, shard: Shard, options: Omit<RunOptions, 'shard'> = {}): Promise<PartialResult> {
+export async function simulateShard(
+  c: SimulationConfig,
+  shard: Shard,
+  options: Omit<RunOptions, 'shard'> = {},
+): Promise<PartialResult> {
   const job = makeJob(c);
   const totals = await runJob(job, { ...options, shard });
   return { kind: PARTIAL_KIND, version: VERSION, config: configJson(c, job), shard, totals: totals.serialize() };
@@ -157,17 +192,26 @@ export function mergePartials(parts: readonly unknown[], names: readonly string[
   if (parts.length === 0) throw new InputError('merge needs at least one partial result file');
   const checked = parts.map((p, i) => {
     const r = p as PartialResult;
-    if (typeof p !== 'object' || p === null || r.kind !== PARTIAL_KIND || !r.config || !r.totals) throw new InputError(`${names[i]} is not a partial result of ntkcalc simulate --shard`);
+    if (typeof p !== 'object' || p === null || r.kind !== PARTIAL_KIND || !r.config || !r.totals)
+      throw new InputError(`${names[i]} is not a partial result of ntkcalc simulate --shard`);
     return r;
   });
   const first = checked[0];
   checked.forEach((r, i) => {
     if (!isDeepStrictEqual(r.config, first.config)) {
-      const key = Object.keys(first.config).find((k) => !isDeepStrictEqual((r.config as Record<string, unknown>)[k], (first.config as Record<string, unknown>)[k]));
-      throw new InputError(`${names[i]} comes from a different run than ${names[0]} (its ${key ?? 'configuration'} differs); only shards of one run (same spec, inputs, seed, samples, sampler) can be merged`);
+      const key = Object.keys(first.config).find(
+        (k) =>
+          !isDeepStrictEqual((r.config as Record<string, unknown>)[k], (first.config as Record<string, unknown>)[k]),
+      );
+      throw new InputError(
+        `${names[i]} comes from a different run than ${names[0]} (its ${key ?? 'configuration'} differs); only shards of one run (same spec, inputs, seed, samples, sampler) can be merged`,
+      );
     }
   });
-  if (first.config.block_size !== BLOCK_SIZE) throw new InputError(`${names[0]} was written with blocks of ${first.config.block_size} networks; this version of ntkcalc uses ${BLOCK_SIZE}: rerun the shards with it`);
+  if (first.config.block_size !== BLOCK_SIZE)
+    throw new InputError(
+      `${names[0]} was written with blocks of ${first.config.block_size} networks; this version of ntkcalc uses ${BLOCK_SIZE}: rerun the shards with it`,
+    );
   const c = configFromJson(first.config);
   const job = makeJob(c);
   const totals = Totals.deserialize(first.totals);
@@ -176,7 +220,9 @@ export function mergePartials(parts: readonly unknown[], names: readonly string[
   if (totals.blocks.length !== expected) {
     const have = new Set(totals.blocks);
     const missing = Array.from({ length: expected }, (_, b) => b).filter((b) => !have.has(b));
-    throw new InputError(`the partial results cover ${totals.blocks.length} of ${expected} blocks (missing blocks ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', ...' : ''}); merge the files of all ${first.shard.count} shards`);
+    throw new InputError(
+      `the partial results cover ${totals.blocks.length} of ${expected} blocks (missing blocks ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', ...' : ''}); merge the files of all ${first.shard.count} shards`,
+    );
   }
   return resultJson(c, job, totals);
 }

@@ -73,7 +73,10 @@ export class BlockAccumulator {
   readonly sums: Float64Array;
   count = 0;
 
-  constructor(readonly block: number, readonly size: number) {
+  constructor(
+    readonly block: number,
+    readonly size: number,
+  ) {
     this.sums = new Float64Array(4 * size);
   }
 
@@ -122,9 +125,14 @@ export class Totals {
 
   /** Adds another run's totals (a shard); refuses overlapping blocks. */
   merge(other: Totals | SerializedTotals): void {
-    if (other.size !== this.size) throw new InputError(`cannot merge results with ${other.size} and ${this.size} scalars per network`);
+    if (other.size !== this.size)
+      throw new InputError(`cannot merge results with ${other.size} and ${this.size} scalars per network`);
     const seen = new Set(this.blocks);
-    for (const b of other.blocks) if (seen.has(b)) throw new InputError(`block ${b} (networks ${b * BLOCK_SIZE}..) appears in two partial results; each shard must be merged once`);
+    for (const b of other.blocks)
+      if (seen.has(b))
+        throw new InputError(
+          `block ${b} (networks ${b * BLOCK_SIZE}..) appears in two partial results; each shard must be merged once`,
+        );
     const partials = other instanceof Totals ? other.sums.map((s) => s.partials) : other.partials;
     partials.forEach((ps, i) => {
       for (const p of ps) this.sums[i].add(p);
@@ -134,7 +142,12 @@ export class Totals {
   }
 
   serialize(): SerializedTotals {
-    return { size: this.size, count: this.count, blocks: [...this.blocks].sort((a, b) => a - b), partials: this.sums.map((s) => [...s.partials]) };
+    return {
+      size: this.size,
+      count: this.count,
+      blocks: [...this.blocks].sort((a, b) => a - b),
+      partials: this.sums.map((s) => [...s.partials]),
+    };
   }
 
   static deserialize(t: SerializedTotals): Totals {

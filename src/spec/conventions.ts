@@ -1,5 +1,5 @@
-import { abrelu, type Activation, fromCoefficients, preset } from '../activation/family.js';
 import { exactA2 } from '../activation/constants.js';
+import { type Activation, abrelu, fromCoefficients, preset } from '../activation/family.js';
 import { InputError } from '../errors.js';
 import { Fraction } from '../util/exact.js';
 import type { NetworkSpec, Parameterization } from './network.js';
@@ -46,7 +46,17 @@ export function fromHaninNica(widths: readonly number[]): Converted {
   if (widths.length < 2) throw new InputError('Hanin-Nica widths are n_0, n_1, ..., n_d: at least two numbers');
   const d = widths.length - 1;
   return {
-    spec: { activation: preset('relu'), depth: d, parameterization: 'ntk', bias: 'zero-init', layers: uniform(d, Array.from({ length: d }, (_, l) => new Fraction(l === d - 1 ? 1 : 2))), hiddenWidths: widths.slice(1, d) },
+    spec: {
+      activation: preset('relu'),
+      depth: d,
+      parameterization: 'ntk',
+      bias: 'zero-init',
+      layers: uniform(
+        d,
+        Array.from({ length: d }, (_, l) => new Fraction(l === d - 1 ? 1 : 2)),
+      ),
+      hiddenWidths: widths.slice(1, d),
+    },
     ntkFactor: 1,
     inputScale: 1,
     note: 'Hanin-Nica: NTK param., sigma_w^2 = 2 (hidden), 1 (output), zero-initialised trainable biases with gain 1',
@@ -61,7 +71,14 @@ export function fromHaninNica(widths: readonly number[]): Converted {
 export function fromSeleznovaKutyniok(sigmaW2: Fraction, hiddenLayers: number, width: number): Converted {
   const depth = hiddenLayers + 1;
   return {
-    spec: { activation: preset('relu'), depth, parameterization: 'standard', bias: 'zero-init', layers: uniform(depth, sigmaW2), hiddenWidths: Array.from({ length: hiddenLayers }, () => width) },
+    spec: {
+      activation: preset('relu'),
+      depth,
+      parameterization: 'standard',
+      bias: 'zero-init',
+      layers: uniform(depth, sigmaW2),
+      hiddenWidths: Array.from({ length: hiddenLayers }, () => width),
+    },
     ntkFactor: 1,
     inputScale: 1,
     note: 'Seleznova-Kutyniok: standard param., sigma_w^2 on every layer, zero-initialised trainable biases, depth L + 1',
@@ -69,9 +86,24 @@ export function fromSeleznovaKutyniok(sigmaW2: Fraction, hiddenLayers: number, w
 }
 
 /** neural-tangents stax: Dense(W_std, b_std, parameterization) with ABRelu(a_nt, b_nt) between. */
-export function fromNeuralTangents(aNt: Fraction, bNt: Fraction, wStd2: Fraction, bStd2: Fraction, depth: number, parameterization: Parameterization, hiddenWidths?: number[]): Converted {
+export function fromNeuralTangents(
+  aNt: Fraction,
+  bNt: Fraction,
+  wStd2: Fraction,
+  bStd2: Fraction,
+  depth: number,
+  parameterization: Parameterization,
+  hiddenWidths?: number[],
+): Converted {
   return {
-    spec: { activation: abrelu(aNt, bNt), depth, parameterization, bias: bStd2.equals(0) ? 'absent' : 'present', layers: uniform(depth, wStd2, bStd2), hiddenWidths },
+    spec: {
+      activation: abrelu(aNt, bNt),
+      depth,
+      parameterization,
+      bias: bStd2.equals(0) ? 'absent' : 'present',
+      layers: uniform(depth, wStd2, bStd2),
+      hiddenWidths,
+    },
     ntkFactor: 1,
     inputScale: 1,
     note: 'neural-tangents: ABRelu(a_nt, b_nt) has a = (a_nt + b_nt)/2, b = (b_nt - a_nt)/2; "ntk" is canonical',
@@ -82,7 +114,17 @@ export function fromNeuralTangents(aNt: Fraction, bNt: Fraction, wStd2: Fraction
 export function fromPdlt(aPlus: Fraction, aMinus: Fraction, cW: Fraction, cB: Fraction, depth: number): Converted {
   const half = new Fraction(1, 2);
   return {
-    spec: { activation: fromCoefficients(aPlus.add(aMinus).mul(half), aPlus.sub(aMinus).mul(half), `pdlt:${aPlus.toFraction()},${aMinus.toFraction()}`), depth, parameterization: 'ntk', bias: cB.equals(0) ? 'absent' : 'present', layers: uniform(depth, cW, cB) },
+    spec: {
+      activation: fromCoefficients(
+        aPlus.add(aMinus).mul(half),
+        aPlus.sub(aMinus).mul(half),
+        `pdlt:${aPlus.toFraction()},${aMinus.toFraction()}`,
+      ),
+      depth,
+      parameterization: 'ntk',
+      bias: cB.equals(0) ? 'absent' : 'present',
+      layers: uniform(depth, cW, cB),
+    },
     ntkFactor: 1,
     inputScale: 1,
     note: 'PDLT: a_+ = a + b, a_- = a - b, lambda_W = C_W, lambda_b = C_b',

@@ -1,5 +1,5 @@
-import type { EvalFunction, MathNode } from 'mathjs';
 import { Decimal } from 'decimal.js';
+import type { EvalFunction, MathNode } from 'mathjs';
 import { InputError } from '../errors.js';
 import { Fraction, toNumber } from '../util/exact.js';
 import { evaluateHighPrecision, highPrecisionUnsupported } from './highPrecision.js';
@@ -61,7 +61,9 @@ export function evaluateExact(expr: string, scope: Record<string, Fraction>): Ex
   const subs = new Map(Object.entries(scope).map(([k, v]) => [k, v.toFraction()]));
   const nerdamer = loadNerdamer();
   try {
-    const value = nerdamer(exactNode(loadMathjs().parse(expr), subs)).expand().toString();
+    const value = nerdamer(exactNode(loadMathjs().parse(expr), subs))
+      .expand()
+      .toString();
     verify(expr, scope, value);
     return { exact: value, latex: tidyLatex(nerdamer(value).toTeX()) };
   } finally {
@@ -80,9 +82,14 @@ function verify(expr: string, scope: Record<string, Fraction>, value: string): v
   } else {
     const got = evaluateHighPrecision(value, {}, VERIFY_DIGITS);
     const want = evaluateHighPrecision(expr, scope, VERIFY_DIGITS);
-    agree = want.zeroBelow ? new Decimal(got.value).isZero() : new Decimal(got.value).minus(want.value).abs().lte(new Decimal(want.value).abs().times('1e-20'));
+    agree = want.zeroBelow
+      ? new Decimal(got.value).isZero()
+      : new Decimal(got.value).minus(want.value).abs().lte(new Decimal(want.value).abs().times('1e-20'));
   }
-  if (!agree) throw new InputError(`no exact value at these values: the symbolic result failed its numerical check (nerdamer 1.1.13 mishandles some exact arithmetic, e.g. square roots of integers beyond 2^53); use --digits instead`);
+  if (!agree)
+    throw new InputError(
+      `no exact value at these values: the symbolic result failed its numerical check (nerdamer 1.1.13 mishandles some exact arithmetic, e.g. square roots of integers beyond 2^53); use --digits instead`,
+    );
 }
 
 function exactNode(node: MathNode, subs: Map<string, string>): string {
@@ -101,7 +108,8 @@ function exactNode(node: MathNode, subs: Map<string, string>): string {
       return exactNode((node as unknown as { content: MathNode }).content, subs);
     case 'OperatorNode': {
       const { op, args } = node as unknown as { op: string; args: MathNode[] };
-      if (!(args.length === 1 ? '+-' : '+-*/^').includes(op)) throw new Error(`exact evaluation: unsupported operator "${op}" in "${node.toString()}"`);
+      if (!(args.length === 1 ? '+-' : '+-*/^').includes(op))
+        throw new Error(`exact evaluation: unsupported operator "${op}" in "${node.toString()}"`);
       return canonical(args.length === 1 ? `${op}${sub(args[0])}` : args.map(sub).join(op));
     }
     case 'FunctionNode': {

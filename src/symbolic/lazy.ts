@@ -13,9 +13,11 @@ let nerd: Nerdamer | undefined;
  * at start-up, also the many (kernel, simulate, hanin-nica, dispersion) that never use them.
  */
 export function loadMathjs(): MathJs {
-  return (math ??= require('mathjs') as MathJs);
+  math ??= require('mathjs') as MathJs;
+  return math;
 }
 
 export function loadNerdamer(): Nerdamer {
-  return (nerd ??= require('nerdamer') as Nerdamer);
+  nerd ??= require('nerdamer') as Nerdamer;
+  return nerd;
 }

@@ -7,6 +7,7 @@ import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
  * protocol solves 50,400 of them. The tests keep mathjs eigs as the independent check.
  */
 export function symmetricEigenvalues(matrix: readonly (readonly number[])[]): number[] {
-  const values = new EigenvalueDecomposition(new Matrix(matrix as number[][]), { assumeSymmetric: true }).realEigenvalues;
+  const values = new EigenvalueDecomposition(new Matrix(matrix as number[][]), { assumeSymmetric: true })
+    .realEigenvalues;
   return values.sort((a, b) => a - b);
 }

@@ -24,7 +24,7 @@ describe('the phi = a s + b|s| family', () => {
     }
   });
 
-  it('phi and phi\' follow the slopes, with phi\'(0) = a', () => {
+  it("phi and phi' follow the slopes, with phi'(0) = a", () => {
     const act = numbers(preset('leaky:0.1'));
     expect(phi(act, 2)).toBeCloseTo(2, 15);
     expect(phi(act, -2)).toBeCloseTo(-0.2, 15);
@@ -80,14 +80,21 @@ describe('exact constants (terjek.md 6.1)', () => {
 
   it('A_2 = ((a+b)^2 + (a-b)^2)/2 and A_4 = ((a+b)^4 + (a-b)^4)/2 at random rationals', () => {
     const hundredths = fc.integer({ min: -1000, max: 1000 }).map((k) => k / 100);
-    fc.assert(fc.property(hundredths, hundredths.filter((v) => v !== 0), (a, b) => {
-      const c = activationConstants(fromCoefficients(String(a), String(b)));
-      const p = a + b;
-      const m = a - b;
-      expect(c.A2.value).toBeCloseTo((p * p + m * m) / 2, 8);
-      expect(c.A4.value / ((p ** 4 + m ** 4) / 2)).toBeCloseTo(1, 12);
-      expect(c.kappa.value).toBeGreaterThanOrEqual(1 - 1e-15);
-      expect(c.kappa.value).toBeLessThanOrEqual(Math.SQRT2 + 1e-15);
-    }), { seed: 20261123, numRuns: 40 });
+    fc.assert(
+      fc.property(
+        hundredths,
+        hundredths.filter((v) => v !== 0),
+        (a, b) => {
+          const c = activationConstants(fromCoefficients(String(a), String(b)));
+          const p = a + b;
+          const m = a - b;
+          expect(c.A2.value).toBeCloseTo((p * p + m * m) / 2, 8);
+          expect(c.A4.value / ((p ** 4 + m ** 4) / 2)).toBeCloseTo(1, 12);
+          expect(c.kappa.value).toBeGreaterThanOrEqual(1 - 1e-15);
+          expect(c.kappa.value).toBeLessThanOrEqual(Math.SQRT2 + 1e-15);
+        },
+      ),
+      { seed: 20261123, numRuns: 40 },
+    );
   });
 });

@@ -13,8 +13,12 @@ function file(name: string, text: string): string {
 
 describe('ntkcalc constants', () => {
   it('prints the JSON shape scripts rely on', () => {
-    const j = cliJson<{ constants: Record<string, { exact: string; latex: string; value: number }>; eoc: Record<string, { exact: string; value: number }> }>('constants', '--activation', 'relu');
-    for (const k of ['Delta', 'kappa', 'A2', 'A4', 'r']) expect(Object.keys(j.constants[k])).toEqual(expect.arrayContaining(['exact', 'latex', 'value']));
+    const j = cliJson<{
+      constants: Record<string, { exact: string; latex: string; value: number }>;
+      eoc: Record<string, { exact: string; value: number }>;
+    }>('constants', '--activation', 'relu');
+    for (const k of ['Delta', 'kappa', 'A2', 'A4', 'r'])
+      expect(Object.keys(j.constants[k])).toEqual(expect.arrayContaining(['exact', 'latex', 'value']));
     expect(j.constants.Delta.exact).toBe('1/2');
     expect(j.constants.kappa.exact).toBe('sqrt(2)');
     expect(j.eoc.sigma_w2.exact).toBe('2');
@@ -35,13 +39,27 @@ describe('ntkcalc constants', () => {
 
 describe('ntkcalc phase', () => {
   it('classifies ReLU at sigma_w^2 = 1, 2, 2.2', () => {
-    expect(cliJson<{ phase: string; chi1: number; qstar: number | null }>('phase', '--activation', 'relu', '--sw2', '1')).toMatchObject({ phase: 'ordered', chi1: 0.5, qstar: 0 });
-    expect(cliJson<{ phase: string; qstar: number | null }>('phase', '--activation', 'relu', '--sw2', '2')).toMatchObject({ phase: 'eoc', qstar: null });
-    expect(cliJson<{ phase: string; qstar: number | null }>('phase', '--activation', 'relu', '--sw2', '2.2', '--sb2', '0.1')).toMatchObject({ phase: 'chaotic', qstar: null, variance: 'grows without bound' });
+    expect(
+      cliJson<{ phase: string; chi1: number; qstar: number | null }>('phase', '--activation', 'relu', '--sw2', '1'),
+    ).toMatchObject({ phase: 'ordered', chi1: 0.5, qstar: 0 });
+    expect(
+      cliJson<{ phase: string; qstar: number | null }>('phase', '--activation', 'relu', '--sw2', '2'),
+    ).toMatchObject({ phase: 'eoc', qstar: null });
+    expect(
+      cliJson<{ phase: string; qstar: number | null }>('phase', '--activation', 'relu', '--sw2', '2.2', '--sb2', '0.1'),
+    ).toMatchObject({ phase: 'chaotic', qstar: null, variance: 'grows without bound' });
   });
 
   it('gives q* = sigma_b^2/(1 - chi_1) and the depth scale in the ordered phase', () => {
-    const j = cliJson<{ qstar: number; correlation_depth_scale: number; rule: string }>('phase', '--activation', 'abs', '--sw2', '0.5', '--sb2', '0.25');
+    const j = cliJson<{ qstar: number; correlation_depth_scale: number; rule: string }>(
+      'phase',
+      '--activation',
+      'abs',
+      '--sw2',
+      '0.5',
+      '--sb2',
+      '0.25',
+    );
     expect(j.qstar).toBeCloseTo(0.5, 15);
     expect(j.correlation_depth_scale).toBeCloseTo(1 / Math.log(2), 14);
     expect(j.rule).toMatch(/chi_1/);
@@ -54,7 +72,17 @@ describe('ntkcalc phase', () => {
 
 describe('ntkcalc kernel', () => {
   it('--x/--y: per-layer NNGP and NTK in the documented shape', () => {
-    const j = cliJson<{ layers: { layer: number; nngp: Record<string, number>; ntk: Record<string, number> }[] }>('kernel', '--activation', 'relu', '--depth', '3', '--x', '1,0', '--y', '0,1');
+    const j = cliJson<{ layers: { layer: number; nngp: Record<string, number>; ntk: Record<string, number> }[] }>(
+      'kernel',
+      '--activation',
+      'relu',
+      '--depth',
+      '3',
+      '--x',
+      '1,0',
+      '--y',
+      '0,1',
+    );
     expect(j.layers.map((l) => l.layer)).toEqual([1, 2, 3]);
     expect(Object.keys(j.layers[0].ntk).sort()).toEqual(['xx', 'xy', 'yy']);
     // canonical: Theta = sigma^2 u_l / n_0 = 2 u_3 / 2 for ReLU at the EOC (terjek.md 6.3)
@@ -62,7 +90,15 @@ describe('ntkcalc kernel', () => {
   });
 
   it('--x alone: the diagonal only, with the derivative kernel', () => {
-    const j = cliJson<{ layers: { layer: number; nngp: number; sdot: number | null; ntk: number }[] }>('kernel', '--activation', 'relu', '--depth', '3', '--x', '1,0,2');
+    const j = cliJson<{ layers: { layer: number; nngp: number; sdot: number | null; ntk: number }[] }>(
+      'kernel',
+      '--activation',
+      'relu',
+      '--depth',
+      '3',
+      '--x',
+      '1,0,2',
+    );
     expect(j.layers.map((l) => l.ntk)).toEqual([10 / 3, 20 / 3, 10].map((v) => expect.closeTo(v, 13)));
     expect(j.layers[0].sdot).toBeNull();
     expect(j.layers[1].sdot).toBe(1);
@@ -70,10 +106,27 @@ describe('ntkcalc kernel', () => {
 
   it('--inputs: Gram matrices of the last layer, or all layers', () => {
     const inputs = file('in.json', '[[1,0],[0,1],[0.6,0.8]]');
-    const j = cliJson<{ nngp: number[][]; ntk: number[][] }>('kernel', '--activation', 'abs', '--depth', '4', '--inputs', inputs);
+    const j = cliJson<{ nngp: number[][]; ntk: number[][] }>(
+      'kernel',
+      '--activation',
+      'abs',
+      '--depth',
+      '4',
+      '--inputs',
+      inputs,
+    );
     expect(j.ntk).toHaveLength(3);
     expect(j.ntk[0][1]).toBe(j.ntk[1][0]);
-    const all = cliJson<{ layers: unknown[] }>('kernel', '--activation', 'abs', '--depth', '4', '--inputs', inputs, '--all-layers');
+    const all = cliJson<{ layers: unknown[] }>(
+      'kernel',
+      '--activation',
+      'abs',
+      '--depth',
+      '4',
+      '--inputs',
+      inputs,
+      '--all-layers',
+    );
     expect(all.layers).toHaveLength(4);
   });
 
@@ -89,7 +142,16 @@ describe('ntkcalc kernel', () => {
     expect(r.stdout).toMatch(/^10 .*\n\.\.\. .*\n291 /m);
     expect(r.stdout).toMatch(/\(280 layers not shown; --json gives every layer\)/);
     expect(r.stdout).not.toMatch(/^11 /m);
-    const j = cliJson<{ layers: { layer: number }[] }>('kernel', '--depth', '300', '--x', '1,0', '--y', '0,1', '--json');
+    const j = cliJson<{ layers: { layer: number }[] }>(
+      'kernel',
+      '--depth',
+      '300',
+      '--x',
+      '1,0',
+      '--y',
+      '0,1',
+      '--json',
+    );
     expect(j.layers.map((l) => l.layer)).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
   });
 
@@ -100,9 +162,24 @@ describe('ntkcalc kernel', () => {
   });
 
   it('standard parameterization needs and uses the widths', () => {
-    const r = cli('kernel', '--depth', '3', '--param', 'standard', '--width', '100', '--x', '1,0', '--y', '0,1', '--json');
+    const r = cli(
+      'kernel',
+      '--depth',
+      '3',
+      '--param',
+      'standard',
+      '--width',
+      '100',
+      '--x',
+      '1,0',
+      '--y',
+      '0,1',
+      '--json',
+    );
     expect(r.code).toBe(0);
-    expect(cli('kernel', '--depth', '3', '--param', 'standard', '--x', '1,0', '--y', '0,1').stderr).toMatch(/needs the 2 hidden widths/);
+    expect(cli('kernel', '--depth', '3', '--param', 'standard', '--x', '1,0', '--y', '0,1').stderr).toMatch(
+      /needs the 2 hidden widths/,
+    );
   });
 });
 
@@ -113,20 +190,52 @@ describe('bad input: one clear line on stderr, exit code 2, no stack trace', () 
     ['--a without --b', ['constants', '--a', '1'], /--a and --b go together/],
     ['non-numeric --a', ['constants', '--a', 'x', '--b', '1'], /--a: "x" is not a number/],
     ['depth 0', ['kernel', '--depth', '0', '--x', '1', '--y', '1'], /--depth must be a positive integer/],
-    ['depth 2.5', ['kernel', '--depth', '2.5', '--x', '1', '--y', '1'], /--depth must be a positive integer, got "2.5"/],
+    [
+      'depth 2.5',
+      ['kernel', '--depth', '2.5', '--x', '1', '--y', '1'],
+      /--depth must be a positive integer, got "2.5"/,
+    ],
     ['negative sigma', ['kernel', '--depth', '2', '--sw2', '-1', '--x', '1', '--y', '1'], /--sw2: -1 is negative/],
-    ['NaN sigma', ['kernel', '--depth', '2', '--sb2', 'NaN', '--x', '1', '--y', '1'], /--sb2: "NaN" is not a finite number/],
-    ['NaN coordinate', ['kernel', '--depth', '2', '--x', '1,NaN', '--y', '1,0'], /--x coordinate 2: "NaN" is not a finite number/],
-    ['inputs of different lengths', ['kernel', '--depth', '2', '--x', '1,0', '--y', '1,0,0'], /vector 1 has length 3 but the inputs have dimension 2/],
+    [
+      'NaN sigma',
+      ['kernel', '--depth', '2', '--sb2', 'NaN', '--x', '1', '--y', '1'],
+      /--sb2: "NaN" is not a finite number/,
+    ],
+    [
+      'NaN coordinate',
+      ['kernel', '--depth', '2', '--x', '1,NaN', '--y', '1,0'],
+      /--x coordinate 2: "NaN" is not a finite number/,
+    ],
+    [
+      'inputs of different lengths',
+      ['kernel', '--depth', '2', '--x', '1,0', '--y', '1,0,0'],
+      /vector 1 has length 3 but the inputs have dimension 2/,
+    ],
     ['no inputs at all', ['kernel', '--depth', '2'], /give --x/],
     ['--asymptotics without a pair', ['kernel', '--depth', '2', '--x', '1,0', '--asymptotics'], /needs a pair/],
-    ['wrong number of per-layer gains', ['kernel', '--depth', '3', '--sw2', '2,2', '--x', '1', '--y', '1'], /give one value or 3 comma-separated values/],
+    [
+      'wrong number of per-layer gains',
+      ['kernel', '--depth', '3', '--sw2', '2,2', '--x', '1', '--y', '1'],
+      /give one value or 3 comma-separated values/,
+    ],
     ['phase without --sw2', ['phase', '--activation', 'relu'], /--sw2 is required/],
     ['unknown option', ['kernel', '--depht', '2'], /unknown option/],
-    ['bias mode contradicting sigma_b', ['kernel', '--depth', '2', '--sb2', '1', '--bias', 'absent', '--x', '1', '--y', '1'], /contradicts a nonzero --sb2/],
+    [
+      'bias mode contradicting sigma_b',
+      ['kernel', '--depth', '2', '--sb2', '1', '--bias', 'absent', '--x', '1', '--y', '1'],
+      /contradicts a nonzero --sb2/,
+    ],
     // Without the cap the process ran out of heap (exit 134, a V8 dump) before any check.
-    ['a depth beyond memory', ['kernel', '--depth', '1000000000', '--x', '1', '--y', '1'], /depth 1000000000 is beyond the supported 1,000,000 layers/],
-    ['a Terjek depth beyond memory', ['spectrum', '--inputs', 'examples/sphere16.json', '--depth', '2000000'], /depth 2000000 is beyond the supported/],
+    [
+      'a depth beyond memory',
+      ['kernel', '--depth', '1000000000', '--x', '1', '--y', '1'],
+      /depth 1000000000 is beyond the supported 1,000,000 layers/,
+    ],
+    [
+      'a Terjek depth beyond memory',
+      ['spectrum', '--inputs', 'examples/sphere16.json', '--depth', '2000000'],
+      /depth 2000000 is beyond the supported/,
+    ],
   ];
   for (const [name, args, message] of bad) {
     it(name, () => {

@@ -20,7 +20,11 @@ const Z = 4;
 const M = 20;
 const X = Array.from({ length: M }, (_, i) => (i === 0 ? 1 : 0));
 
-function moments(net: ZeroBiasReluNet<number>, include: 'both' | 'weights' = 'both', deadLayers: DeadLayers = 'canonical') {
+function moments(
+  net: ZeroBiasReluNet<number>,
+  include: 'both' | 'weights' = 'both',
+  deadLayers: DeadLayers = 'canonical',
+) {
   const { EK, EK2 } = ntkMean2(F, net, include, { deadLayers });
   return { EK, D: EK2 / EK ** 2 };
 }
@@ -55,7 +59,7 @@ describe('Seleznova-Kutyniok E[K] and D vs the dense sampler, by phase (M = 20)'
     }
   }
 
-  it('at M = 4 the inactive-layer event is visible: the sampler picks phi\'(0) = 1/2 over ReLU\'(0) = 0 and over the sheet automaton', async () => {
+  it("at M = 4 the inactive-layer event is visible: the sampler picks phi'(0) = 1/2 over ReLU'(0) = 0 and over the sheet automaton", async () => {
     // sigma_w^2 = 1, L = 8, M = n0 = 4, |x|^2 = 0.01 (a small K_w leaves the bias part, which the
     // choice changes, visible): E[K] = 1.7942 (phi'(0) = 1/2), 1.6779 (ReLU'(0) = 0), 1.9964 (the
     // sheet's automaton, event ignored); measured z = -1.4, 15 and -30 (D: z = -2.0)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/errors.js';
-import { exactField as Q, floatField as F, reported } from '../../src/finite-width/field.js';
+import { floatField as F, exactField as Q, reported } from '../../src/finite-width/field.js';
 import { Fraction } from '../../src/util/exact.js';
 
 describe('finite-width arithmetic', () => {
@@ -14,7 +14,10 @@ describe('finite-width arithmetic', () => {
     ];
     const next = v.step(terms, 3);
     expect([0, 1, 2].map((i) => next.get(i).toFraction())).toEqual(['37/30', '-1', '1/512']);
-    const f = F.vector([-1 / 3, 2 / 5]).step(terms.map((t) => ({ ...t, factor: t.factor.valueOf() })), 3);
+    const f = F.vector([-1 / 3, 2 / 5]).step(
+      terms.map((t) => ({ ...t, factor: t.factor.valueOf() })),
+      3,
+    );
     expect(f.get(0)).toBeCloseTo(37 / 30, 15);
     expect(next.isZero(1)).toBe(false);
   });

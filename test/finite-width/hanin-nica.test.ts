@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/errors.js';
 import { theorem1Bracket, theorem2Bracket } from '../../src/finite-width/brackets.js';
 import { ntkMoments, updateMoments } from '../../src/finite-width/exactMoments.js';
-import { exactField as Q, floatField as F } from '../../src/finite-width/field.js';
+import { floatField as F, exactField as Q } from '../../src/finite-width/field.js';
 import { haninNicaReport } from '../../src/finite-width/haninNica.js';
 import { lemma7Moments } from '../../src/finite-width/lemma7.js';
 import { haninNicaNet } from '../../src/finite-width/network.js';
-import { InputError } from '../../src/errors.js';
 import { Fraction } from '../../src/util/exact.js';
 
 const fr = (s: string) => new Fraction(s);
@@ -15,11 +15,24 @@ const str = (f: Fraction) => f.toFraction();
 const TV: [string, number[], string[], string[]][] = [
   ['TV1', [2, 1], ['1', '1'], ['1', '1', '2', '4', '0', '0', '0', '1', '1']],
   ['TV2', [2, 3, 1], ['1', '1'], ['2', '3/2', '7/2', '56/3', '-4', '4/3', '1/3', '8', '34/5']],
-  ['TV3', [3, 2, 2, 1], ['1', '1/2', '-1'], ['9/4', '15/8', '33/8', '4651/64', '-75/2', '99/8', '51/16', '2385/64', '38137/1600']],
-  ['TV4', [2, 4, 4, 1], ['1', '1'], ['3', '63/32', '159/32', '14875/256', '-85/4', '15/2', '25/16', '489/16', '9033/400']],
+  [
+    'TV3',
+    [3, 2, 2, 1],
+    ['1', '1/2', '-1'],
+    ['9/4', '15/8', '33/8', '4651/64', '-75/2', '99/8', '51/16', '2385/64', '38137/1600'],
+  ],
+  [
+    'TV4',
+    [2, 4, 4, 1],
+    ['1', '1'],
+    ['3', '63/32', '159/32', '14875/256', '-85/4', '15/2', '25/16', '489/16', '9033/400'],
+  ],
 ];
 
-const norms = (x: Fraction[]) => ({ q: x.reduce((a, v) => a.add(v.mul(v)), fr('0')), q4: x.reduce((a, v) => a.add(v.pow(4)), fr('0')) });
+const norms = (x: Fraction[]) => ({
+  q: x.reduce((a, v) => a.add(v.mul(v)), fr('0')),
+  q4: x.reduce((a, v) => a.add(v.pow(4)), fr('0')),
+});
 
 describe('Hanin & Nica test vectors TV1-TV4 (exact rationals)', () => {
   for (const [id, widths, xs, want] of TV) {
@@ -69,7 +82,9 @@ describe('the two exact routes agree: Lemma 7 transfer matrix (E5) at mu_4 = 3 =
     const a = lemma7Moments(Q, w, fr('3'), fr('3'), fr('3'));
     const b = lemma7Moments(Q, w, fr('3'), fr('1'), fr('3'));
     expect(str(a.EKw2)).toBe(str(b.EKw2));
-    expect(str(lemma7Moments(Q, w, fr('3'), fr('3'), fr('9/5')).EKw2)).not.toBe(str(lemma7Moments(Q, w, fr('3'), fr('1'), fr('9/5')).EKw2));
+    expect(str(lemma7Moments(Q, w, fr('3'), fr('3'), fr('9/5')).EKw2)).not.toBe(
+      str(lemma7Moments(Q, w, fr('3'), fr('1'), fr('9/5')).EKw2),
+    );
   });
 });
 
@@ -91,12 +106,27 @@ describe('exact identities of hanin-nica.md Sec. 3.2', () => {
   });
 
   it('E8 (d = 2, Gaussian): E[K^2] = (2s + 3/2)^2 + Var(T)/n_1 and E[dK]/lambda = -4s(2s+1)/n_1', () => {
-    for (const [n0, n1, xs] of [[2, 3, ['1', '1']], [1, 1, ['2']], [3, 5, ['1/2', '-1', '3']], [2, 2, ['1', '0']]] as [number, number, string[]][]) {
+    for (const [n0, n1, xs] of [
+      [2, 3, ['1', '1']],
+      [1, 1, ['2']],
+      [3, 5, ['1/2', '-1', '3']],
+      [2, 2, ['1', '0']],
+    ] as [number, number, string[]][]) {
       const x = xs.map(fr);
       const { q } = norms(x);
       const s = q.div(n0);
       const twoS1 = s.mul(2).add(1);
-      const varT = twoS1.mul(twoS1).mul(fr('5/4')).add(q.mul(q).mul(6).div(n0 * n0).sub(s.mul(s))).add(s.mul(twoS1));
+      const varT = twoS1
+        .mul(twoS1)
+        .mul(fr('5/4'))
+        .add(
+          q
+            .mul(q)
+            .mul(6)
+            .div(n0 * n0)
+            .sub(s.mul(s)),
+        )
+        .add(s.mul(twoS1));
       const net = haninNicaNet(Q, [n0, n1, 1], q);
       expect(str(ntkMoments(Q, net).EK2)).toBe(str(s.mul(2).add(fr('3/2')).pow(2).add(varT.div(n1))));
       expect(str(updateMoments(Q, net).EdK)).toBe(str(s.mul(-4).mul(twoS1).div(n1)));
@@ -126,13 +156,22 @@ describe('exact identities of hanin-nica.md Sec. 3.2', () => {
   });
 
   it('Float64 engine = exact engine, including a deep net', () => {
-    for (const widths of [[3, 2, 2, 1], [5, 7, 3, 9, 1], [4, ...Array.from({ length: 12 }, () => 10), 1]]) {
+    for (const widths of [
+      [3, 2, 2, 1],
+      [5, 7, 3, 9, 1],
+      [4, ...Array.from({ length: 12 }, () => 10), 1],
+    ]) {
       const q = fr('7/3');
       const e = ntkMoments(Q, haninNicaNet(Q, widths, q));
       const f = ntkMoments(F, haninNicaNet(F, widths, 7 / 3));
       const eu = updateMoments(Q, haninNicaNet(Q, widths, q));
       const fu = updateMoments(F, haninNicaNet(F, widths, 7 / 3));
-      for (const [a, b] of [[e.EK2, f.EK2], [e.EKb2, f.EKb2], [eu.EdK, fu.EdK]] as [Fraction, number][]) expect(Math.abs(b / Q.toNumber(a) - 1)).toBeLessThan(1e-13);
+      for (const [a, b] of [
+        [e.EK2, f.EK2],
+        [e.EKb2, f.EKb2],
+        [eu.EdK, fu.EdK],
+      ] as [Fraction, number][])
+        expect(Math.abs(b / Q.toNumber(a) - 1)).toBeLessThan(1e-13);
     }
   });
 

@@ -25,7 +25,10 @@ function recursions(r: Fraction, L: number): { vertex: Fraction; variance: Fract
   for (let l = 1; l < L; l++) {
     const t = new Fraction(l);
     const Vnext = V.add(r.mul(3).sub(1));
-    const Anext = A.add(D.mul(2)).add(V).add(r.mul(t.mul(t).add(t.mul(2)).add(3))).sub(t.add(1).mul(t.add(1)));
+    const Anext = A.add(D.mul(2))
+      .add(V)
+      .add(r.mul(t.mul(t).add(t.mul(2)).add(3)))
+      .sub(t.add(1).mul(t.add(1)));
     B = B.add(r.mul(t).mul(t));
     D = D.add(Vnext).add(r.sub(1).mul(t));
     A = Anext;
@@ -36,29 +39,49 @@ function recursions(r: Fraction, L: number): { vertex: Fraction; variance: Fract
 
 describe('1/n corrections at criticality (finite-width.md)', () => {
   it('the closed forms equal the PDLT recursions exactly, for any r in [1, 2] and L <= 40', () => {
-    const rs = [new Fraction(1), new Fraction(2), slopeKurtosis(preset('leaky:0.1')), new Fraction(3, 2), new Fraction(17, 13)];
+    const rs = [
+      new Fraction(1),
+      new Fraction(2),
+      slopeKurtosis(preset('leaky:0.1')),
+      new Fraction(3, 2),
+      new Fraction(17, 13),
+    ];
     for (const r of rs) {
       for (let L = 1; L <= 40; L++) {
         const want = recursions(r, L);
         const scope = { r, L: new Fraction(L) };
-        const got = { vertex: new Fraction(formula('finite-width/vertex').exact!(scope).exact), variance: new Fraction(formula('finite-width/ntk-variance').exact!(scope).exact) };
+        const got = {
+          vertex: new Fraction(formula('finite-width/vertex').exact!(scope).exact),
+          variance: new Fraction(formula('finite-width/ntk-variance').exact!(scope).exact),
+        };
         expect(got.vertex.equals(want.vertex), `vertex r=${r.toFraction()} L=${L}`).toBe(true);
-        expect(got.variance.equals(want.variance), `variance r=${r.toFraction()} L=${L}: ${got.variance.toFraction()} vs ${want.variance.toFraction()}`).toBe(true);
+        expect(
+          got.variance.equals(want.variance),
+          `variance r=${r.toFraction()} L=${L}: ${got.variance.toFraction()} vs ${want.variance.toFraction()}`,
+        ).toBe(true);
       }
     }
   });
 
   it('3r - 1 = 2 + 12 Delta (1 - Delta) for every (a, b)', () => {
     const k = fc.integer({ min: -50, max: 50 }).map((v) => new Fraction(v, 10));
-    fc.assert(fc.property(k, k, (a, b) => {
-      fc.pre(!a.equals(0) || !b.equals(0));
-      const act = fromCoefficients(a, b);
-      const Delta = b.mul(b).div(a.mul(a).add(b.mul(b)));
-      expect(slopeKurtosis(act).mul(3).sub(1).equals(Delta.mul(new Fraction(1).sub(Delta)).mul(12).add(2))).toBe(true);
-    }), { seed: 20261123, numRuns: 100 });
+    fc.assert(
+      fc.property(k, k, (a, b) => {
+        fc.pre(!a.equals(0) || !b.equals(0));
+        const act = fromCoefficients(a, b);
+        const Delta = b.mul(b).div(a.mul(a).add(b.mul(b)));
+        expect(
+          slopeKurtosis(act)
+            .mul(3)
+            .sub(1)
+            .equals(Delta.mul(new Fraction(1).sub(Delta)).mul(12).add(2)),
+        ).toBe(true);
+      }),
+      { seed: 20261123, numRuns: 100 },
+    );
   });
 
-  it('gives the sheet\'s values: ReLU 3/n, 10/n, 24.5/n at L = 2, 4, 8; |s| 3.5/n at L = 4; vertex factor 5 for ReLU', () => {
+  it("gives the sheet's values: ReLU 3/n, 10/n, 24.5/n at L = 2, 4, 8; |s| 3.5/n at L = 4; vertex factor 5 for ReLU", () => {
     expect(oneOverNCorrections(preset('relu'), 2).ntkVarianceCoefficient.exact).toBe('3');
     expect(oneOverNCorrections(preset('relu'), 4).ntkVarianceCoefficient.value).toBe(10);
     expect(oneOverNCorrections(preset('relu'), 8).ntkVarianceCoefficient.exact).toBe('49/2');
@@ -68,7 +91,8 @@ describe('1/n corrections at criticality (finite-width.md)', () => {
   });
 });
 
-const coefficient = (activation: string, L: number) => oneOverNCorrections(preset(activation), L).ntkVarianceCoefficient.value;
+const coefficient = (activation: string, L: number) =>
+  oneOverNCorrections(preset(activation), L).ntkVarianceCoefficient.value;
 
 /**
  * n (E[K_w^2]/E[K_w]^2 - 1) from the exact Hanin-Nica moments (Gaussian, exact rationals) at equal
@@ -100,7 +124,8 @@ describe('the 1/n coefficient is the limit of the exact Hanin-Nica moments (ReLU
       expect(Math.abs(scaled[1] / scaled[2] - 1)).toBeLessThan(0.02);
       expect(Math.abs(scaled[0] / scaled[2] - 1)).toBeLessThan(0.1);
       // the wrong depth map (L - 1 or L + 1 weight layers) is off by more than 3 at n = 10^4
-      for (const wrong of [L - 1, L + 1]) expect(Math.abs(exactScaledVariance(L, 10_000) - coefficient('relu', wrong))).toBeGreaterThan(3);
+      for (const wrong of [L - 1, L + 1])
+        expect(Math.abs(exactScaledVariance(L, 10_000) - coefficient('relu', wrong))).toBeGreaterThan(3);
     });
   }
 
@@ -126,7 +151,11 @@ describe('the 1/n coefficient vs the sampler at n = 256', () => {
   const L = 4;
   const allowance = 40 / n;
   const run = async (activation: string, seed: number) => {
-    const mc = await sampleNtk(spec(activation, L, { widths: Array.from({ length: L - 1 }, () => n) }), [1, 0, 0, 0, 0, 0, 0, 0], { samples: 20_000, seed, sampler: 'reduced' });
+    const mc = await sampleNtk(
+      spec(activation, L, { widths: Array.from({ length: L - 1 }, () => n) }),
+      [1, 0, 0, 0, 0, 0, 0, 0],
+      { samples: 20_000, seed, sampler: 'reduced' },
+    );
     return { value: n * (mc.D.value - 1), tolerance: 4 * n * mc.D.se + allowance };
   };
   it('ReLU', async () => {
@@ -143,7 +172,9 @@ describe('the 1/n coefficient vs the sampler at n = 256', () => {
 
 describe('ntkcalc finite-width', () => {
   it('prints the documented JSON keys', () => {
-    const j = cliJson<Record<string, { exact: string; latex: string; value: number }> & { ntk_variance_over_mean2: number }>('finite-width', '--activation', 'relu', '--depth', '4', '--width', '100');
+    const j = cliJson<
+      Record<string, { exact: string; latex: string; value: number }> & { ntk_variance_over_mean2: number }
+    >('finite-width', '--activation', 'relu', '--depth', '4', '--width', '100');
     expect(j.vertex_coefficient).toMatchObject({ exact: '15', value: 15 });
     expect(j.ntk_variance_coefficient).toMatchObject({ exact: '10', latex: '10', value: 10 });
     expect(j.ntk_variance_over_mean2).toBeCloseTo(0.1, 15);

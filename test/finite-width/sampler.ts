@@ -1,5 +1,5 @@
-import { simulate } from '../../src/montecarlo/simulation.js';
 import type { WeightLaw } from '../../src/montecarlo/random.js';
+import { simulate } from '../../src/montecarlo/simulation.js';
 import type { NetworkSpec } from '../../src/spec/network.js';
 
 /** A Monte Carlo estimate and its standard error. */
@@ -24,10 +24,22 @@ export interface NtkEstimates {
  * Runs src/montecarlo's simulate on one input, in the calling thread (worker threads need the
  * compiled sources), with a fixed seed.
  */
-export async function sampleNtk(spec: NetworkSpec, x: readonly number[], o: { samples: number; seed: number; law?: WeightLaw; sampler: 'dense' | 'reduced'; update?: boolean }): Promise<NtkEstimates> {
-  const r = await simulate({ spec, inputs: [x], law: o.law, sampler: o.sampler, update: o.update, seed: o.seed, samples: o.samples }, { workers: 1 });
+export async function sampleNtk(
+  spec: NetworkSpec,
+  x: readonly number[],
+  o: { samples: number; seed: number; law?: WeightLaw; sampler: 'dense' | 'reduced'; update?: boolean },
+): Promise<NtkEstimates> {
+  const r = await simulate(
+    { spec, inputs: [x], law: o.law, sampler: o.sampler, update: o.update, seed: o.seed, samples: o.samples },
+    { workers: 1 },
+  );
   const q = r.quantities;
-  const ntk = q.ntk as { mean: number[][]; se: number[][]; second_moment_ratio: number[][]; second_moment_ratio_se: number[][] };
+  const ntk = q.ntk as {
+    mean: number[][];
+    se: number[][];
+    second_moment_ratio: number[][];
+    second_moment_ratio_se: number[][];
+  };
   const update = q.update as { mean: number[][]; se: number[][] } | undefined;
   return {
     K: { value: ntk.mean[0][0], se: ntk.se[0][0] },

@@ -1,14 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { AUTHORS_GRID, biasesLimit, crossLimit, eocLimit, nearCriticalLimit, orderedLimit, skDispersion, skPhase, weightsLimit } from '../../src/finite-width/dispersion.js';
 import { preset } from '../../src/activation/family.js';
+import {
+  AUTHORS_GRID,
+  biasesLimit,
+  crossLimit,
+  eocLimit,
+  nearCriticalLimit,
+  orderedLimit,
+  skDispersion,
+  skPhase,
+  weightsLimit,
+} from '../../src/finite-width/dispersion.js';
 import { ntkMean2, ntkMoments } from '../../src/finite-width/exactMoments.js';
-import { exactField as Q, floatField as F } from '../../src/finite-width/field.js';
+import { floatField as F, exactField as Q } from '../../src/finite-width/field.js';
 import { fromNetworkSpec, haninNicaNet, seleznovaKutyniokNet } from '../../src/finite-width/network.js';
 import type { NetworkSpec } from '../../src/spec/network.js';
 import { Fraction } from '../../src/util/exact.js';
 
 const fr = (s: string | number) => new Fraction(s);
-const exact = (sw2: string, L: number, M: number, n0: number, include: 'both' | 'weights' | 'biases' = 'both', deadLayers: 'exact' | 'ignore' = 'exact') => {
+const exact = (
+  sw2: string,
+  L: number,
+  M: number,
+  n0: number,
+  include: 'both' | 'weights' | 'biases' = 'both',
+  deadLayers: 'exact' | 'ignore' = 'exact',
+) => {
   const r = skDispersion(Q, fr(sw2), L, M, n0, fr(1), include, { deadLayers });
   return [r.EK, r.EK2, r.D].map((f) => f.toFraction());
 };
@@ -26,14 +43,39 @@ describe('seleznova-kutyniok.md 6.1 exact rationals', () => {
   });
 
   it('Sec. 3.3: L = 1 closed form Var K = (5/4)(N0+1)^2 s^2/M + (5M/4) s^2 N0^2/n0^2 + (1/2)(N0+1) s^2 N0/n0', () => {
-    for (const [s, M, n0, N0] of [['2', 10, 10, '1'], ['3/2', 7, 3, '5/2'], ['1', 1, 1, '1/3']] as [string, number, number, string][]) {
+    for (const [s, M, n0, N0] of [
+      ['2', 10, 10, '1'],
+      ['3/2', 7, 3, '5/2'],
+      ['1', 1, 1, '1/3'],
+    ] as [string, number, number, string][]) {
       const sw2 = fr(s);
       const q = fr(N0);
       const m = ntkMoments(Q, seleznovaKutyniokNet(Q, sw2, 1, M, n0, q));
       const c = sw2.div(2);
-      const mean = c.mul(q).mul(fr(1).add(fr(M).div(n0))).add(1).add(c);
+      const mean = c
+        .mul(q)
+        .mul(fr(1).add(fr(M).div(n0)))
+        .add(1)
+        .add(c);
       const s2 = sw2.mul(sw2);
-      const varK = fr('5/4').mul(q.add(1).pow(2)).mul(s2).div(M).add(fr(5 * M).div(4).mul(s2).mul(q.pow(2)).div(n0 * n0)).add(q.add(1).mul(s2).mul(q).div(2 * n0));
+      const varK = fr('5/4')
+        .mul(q.add(1).pow(2))
+        .mul(s2)
+        .div(M)
+        .add(
+          fr(5 * M)
+            .div(4)
+            .mul(s2)
+            .mul(q.pow(2))
+            .div(n0 * n0),
+        )
+        .add(
+          q
+            .add(1)
+            .mul(s2)
+            .mul(q)
+            .div(2 * n0),
+        );
       expect(m.EK.toFraction()).toBe(mean.toFraction());
       expect(m.EK2.toFraction()).toBe(mean.pow(2).add(varK).toFraction());
     }
@@ -42,12 +84,20 @@ describe('seleznova-kutyniok.md 6.1 exact rationals', () => {
 
 describe('Sec. 3.2 exact mean, with the inactive-layer factors', () => {
   it('E[K] = |x|^2 c^L (1 + L M/n0) + 1 + sum_{l<=L} c^{L+1-l} (1 - 2^-M)^{l-1}', () => {
-    for (const [s, L, M, n0] of [['2', 2, 4, 3], ['3/2', 5, 2, 7], ['11/5', 4, 3, 1], ['1/2', 6, 1, 2]] as [string, number, number, number][]) {
+    for (const [s, L, M, n0] of [
+      ['2', 2, 4, 3],
+      ['3/2', 5, 2, 7],
+      ['11/5', 4, 3, 1],
+      ['1/2', 6, 1, 2],
+    ] as [string, number, number, number][]) {
       const c = fr(s).div(2);
       const r = fr(1).sub(new Fraction(1n, 2n ** BigInt(M)));
       let bias = fr(1);
       for (let l = 1; l <= L; l++) bias = bias.add(c.pow(L + 1 - l).mul(r.pow(l - 1)));
-      const want = c.pow(L).mul(fr(1).add(fr(L * M).div(n0))).add(bias);
+      const want = c
+        .pow(L)
+        .mul(fr(1).add(fr(L * M).div(n0)))
+        .add(bias);
       expect(skDispersion(Q, fr(s), L, M, n0, fr(1)).EK.toFraction()).toBe(want.toFraction());
     }
   });
@@ -66,7 +116,9 @@ describe('Sec. 3.2 exact mean, with the inactive-layer factors', () => {
       49: [1.333, 2, 4, 10.23, 22.51, 100, 755.4, 6500, 3.083e6, 2.253e10, 4.243e13],
     };
     for (const [L, row] of Object.entries(want)) {
-      AUTHORS_GRID.sw2.forEach((s, i) => expect(Number(skDispersion(F, Number(s), Number(L), 100, 100, 1).EK.toPrecision(4))).toBe(row[i]));
+      AUTHORS_GRID.sw2.forEach((s, i) =>
+        expect(Number(skDispersion(F, Number(s), Number(L), 100, 100, 1).EK.toPrecision(4))).toBe(row[i]),
+      );
     }
     expect(skDispersion(F, 2.2, 49, 100, 100, 1).EK).toBeCloseTo(6499.856, 3);
   });
@@ -94,10 +146,14 @@ describe('Sec. 3.4-3.5 structure and Monte Carlo table', () => {
     }
   });
 
-  it('the SK and HN conventions meet: with sigma_w^2 = 2 the hidden bias gradients are exactly twice Hanin-Nica\'s', () => {
+  it("the SK and HN conventions meet: with sigma_w^2 = 2 the hidden bias gradients are exactly twice Hanin-Nica's", () => {
     // same hidden forward law (v_l = 2/n_{l-1}); the SK output layer has variance 2/M against HN's 1/M,
     // which doubles |delta^(l)|^2 on every hidden layer, while the output bias contributes 1 in both
-    for (const [L, M, n0] of [[2, 4, 3], [4, 2, 5], [3, 7, 1]]) {
+    for (const [L, M, n0] of [
+      [2, 4, 3],
+      [4, 2, 5],
+      [3, 7, 1],
+    ]) {
       const hn = ntkMoments(Q, haninNicaNet(Q, [n0, ...Array.from({ length: L }, () => M), 1], fr(2)));
       const sk = ntkMoments(Q, seleznovaKutyniokNet(Q, fr(2), L, M, n0, fr(2)));
       expect(sk.EKb.sub(1).toFraction()).toBe(hn.EKb.sub(1).mul(2).toFraction());
@@ -122,7 +178,8 @@ describe('Sec. 3.6 limits', () => {
   });
 
   it('series and closed forms agree at the switch lambda = 1, and the small-lambda slopes are 11/3, 5/3, 9/4', () => {
-    for (const f of [weightsLimit, biasesLimit, crossLimit]) expect(Math.abs(f(1) / f(1 + 1e-9) - 1)).toBeLessThan(1e-8);
+    for (const f of [weightsLimit, biasesLimit, crossLimit])
+      expect(Math.abs(f(1) / f(1 + 1e-9) - 1)).toBeLessThan(1e-8);
     const h = 1e-5;
     expect((weightsLimit(h) - 1) / h).toBeCloseTo(11 / 3, 3);
     expect((biasesLimit(h) - 1) / h).toBeCloseTo(5 / 3, 3);
@@ -163,7 +220,8 @@ describe('Sec. 3.6 limits', () => {
   });
 
   it('divergence above the finite-width threshold, slow convergence below (M = 100)', () => {
-    const D = (s: number) => [50, 100, 200, 400, 800].map((L) => Number(skDispersion(F, s, L, 100, 100, 1).D.toPrecision(3)));
+    const D = (s: number) =>
+      [50, 100, 200, 400, 800].map((L) => Number(skDispersion(F, s, L, 100, 100, 1).D.toPrecision(3)));
     expect(D(1.96)).toEqual([3.09, 9.34, 59.7, 937, 8.56e4]);
     expect(D(1.94)).toEqual([2.64, 4.78, 6.4, 5.42, 4.92]);
   });
@@ -185,25 +243,62 @@ describe('convention maps onto the canonical network (conventions.md)', () => {
   const layers = (gains: string[]) => gains.map((g) => ({ sigmaW2: fr(g), sigmaB2: fr(0) }));
 
   it('Hanin-Nica = canonical NTK parameterisation, gains 2 (hidden) and 1 (output), zero-init biases', () => {
-    const spec: NetworkSpec = { activation: relu, depth: 3, parameterization: 'ntk', bias: 'zero-init', layers: layers(['2', '2', '1']), hiddenWidths: [4, 4] };
+    const spec: NetworkSpec = {
+      activation: relu,
+      depth: 3,
+      parameterization: 'ntk',
+      bias: 'zero-init',
+      layers: layers(['2', '2', '1']),
+      hiddenWidths: [4, 4],
+    };
     const { net, include } = fromNetworkSpec(Q, spec, 2, fr(2));
     expect(include).toBe('both');
     expect(ntkMoments(Q, net).EK2.toFraction()).toBe('14875/256');
-    expect(ntkMoments(Q, net).EK2.toFraction()).toBe(ntkMoments(Q, haninNicaNet(Q, [2, 4, 4, 1], fr(2))).EK2.toFraction());
+    expect(ntkMoments(Q, net).EK2.toFraction()).toBe(
+      ntkMoments(Q, haninNicaNet(Q, [2, 4, 4, 1], fr(2))).EK2.toFraction(),
+    );
   });
 
   it('Seleznova-Kutyniok = canonical standard parameterisation, one gain on every layer, depth L + 1', () => {
-    const spec: NetworkSpec = { activation: relu, depth: 3, parameterization: 'standard', bias: 'zero-init', layers: layers(['11/5', '11/5', '11/5']), hiddenWidths: [5, 5] };
+    const spec: NetworkSpec = {
+      activation: relu,
+      depth: 3,
+      parameterization: 'standard',
+      bias: 'zero-init',
+      layers: layers(['11/5', '11/5', '11/5']),
+      hiddenWidths: [5, 5],
+    };
     const { net } = fromNetworkSpec(Q, spec, 3, fr(1));
     expect(ntkMoments(Q, net).EK2.toFraction()).toBe(skDispersion(Q, fr('11/5'), 2, 5, 3, fr(1)).EK2.toFraction());
   });
 
   it('biases absent: K is the weight part; other activations and sigma_b > 0 are refused with the reason', () => {
-    const spec: NetworkSpec = { activation: relu, depth: 2, parameterization: 'standard', bias: 'absent', layers: layers(['2', '2']), hiddenWidths: [10] };
+    const spec: NetworkSpec = {
+      activation: relu,
+      depth: 2,
+      parameterization: 'standard',
+      bias: 'absent',
+      layers: layers(['2', '2']),
+      hiddenWidths: [10],
+    };
     const { net, include } = fromNetworkSpec(Q, spec, 10, fr(1));
     expect(include).toBe('weights');
     expect(ntkMean2(Q, net, include).EK2.toFraction()).toBe('26/5');
     expect(() => fromNetworkSpec(Q, { ...spec, activation: preset('abs') }, 10, fr(1))).toThrow(/need ReLU/);
-    expect(() => fromNetworkSpec(Q, { ...spec, bias: 'present', layers: [{ sigmaW2: fr(2), sigmaB2: fr('1/10') }, { sigmaW2: fr(2), sigmaB2: fr('1/10') }] }, 10, fr(1))).toThrow(/positive homogeneity/);
+    expect(() =>
+      fromNetworkSpec(
+        Q,
+        {
+          ...spec,
+          bias: 'present',
+          layers: [
+            { sigmaW2: fr(2), sigmaB2: fr('1/10') },
+            { sigmaW2: fr(2), sigmaB2: fr('1/10') },
+          ],
+        },
+        10,
+        fr(1),
+      ),
+    ).toThrow(/positive homogeneity/);
   });
 });

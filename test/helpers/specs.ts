@@ -1,10 +1,14 @@
-import { preset } from '../../src/activation/family.js';
 import { exactA2 } from '../../src/activation/constants.js';
+import { preset } from '../../src/activation/family.js';
 import type { BiasMode, NetworkSpec, Parameterization } from '../../src/spec/network.js';
 import { Fraction } from '../../src/util/exact.js';
 
 /** A canonical network spec for tests: EOC gain by default. */
-export function spec(activation: string, depth: number, opts: { sw2?: Fraction | string; sb2?: string; bias?: BiasMode; param?: Parameterization; widths?: number[] } = {}): NetworkSpec {
+export function spec(
+  activation: string,
+  depth: number,
+  opts: { sw2?: Fraction | string; sb2?: string; bias?: BiasMode; param?: Parameterization; widths?: number[] } = {},
+): NetworkSpec {
   const act = preset(activation);
   const sw2 = opts.sw2 === undefined ? exactA2(act).inverse() : new Fraction(opts.sw2 as string);
   const sb2 = new Fraction(opts.sb2 ?? '0');

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { preset } from '../../src/activation/family.js';
 import { diagonalKernels, pairKernels } from '../../src/kernels/pair.js';
-import { fromHaninNica, fromNeuralTangents, fromPdlt, fromSeleznovaKutyniok, fromTerjek } from '../../src/spec/conventions.js';
+import {
+  fromHaninNica,
+  fromNeuralTangents,
+  fromPdlt,
+  fromSeleznovaKutyniok,
+  fromTerjek,
+} from '../../src/spec/conventions.js';
 import { Fraction } from '../../src/util/exact.js';
 import { relErr } from '../helpers/specs.js';
 
@@ -15,7 +21,11 @@ describe('convention converters', () => {
   });
 
   it('Hanin-Nica: the canonical diagonal equals d|x|^2/n_0 + E[K_b] with E[K_b] = 1 + (d-1)/2 at infinite width (hanin-nica.md 3.1, E1-E2)', () => {
-    for (const widths of [[3, 1000, 1000, 1], [2, 50, 1], [5, 10, 10, 10, 10, 1]]) {
+    for (const widths of [
+      [3, 1000, 1000, 1],
+      [2, 50, 1],
+      [5, 10, 10, 10, 10, 1],
+    ]) {
       const d = widths.length - 1;
       const x = [1, 0.5, -1, 2, 0.25].slice(0, widths[0]);
       const norm2 = x.reduce((s, v) => s + v * v, 0);
@@ -26,7 +36,11 @@ describe('convention converters', () => {
   });
 
   it('Seleznova-Kutyniok: E[K] = |x|^2 c^L (1 + L M/n_0) + sum_k c^k with c = sigma_w^2/2 (seleznova-kutyniok.md 3.2)', () => {
-    for (const [sw2, L, M, n0] of [[2, 3, 100, 100], [1.5, 5, 40, 10], [2.5, 2, 7, 3]] as const) {
+    for (const [sw2, L, M, n0] of [
+      [2, 3, 100, 100],
+      [1.5, 5, 40, 10],
+      [2.5, 2, 7, 3],
+    ] as const) {
       const c = fromSeleznovaKutyniok(new Fraction(sw2), L, M);
       const x = Array.from({ length: n0 }, (_, i) => (i % 3) - 1 + 0.5);
       const norm2 = x.reduce((s, v) => s + v * v, 0);

@@ -21,7 +21,9 @@ interface FixtureCase {
   layers: Record<string, { nngpXY: string; ntkXY: string; ntkXX: string }>;
 }
 
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/deep-ntk.json', import.meta.url), 'utf8')) as { cases: FixtureCase[] };
+const fixture = JSON.parse(readFileSync(new URL('../fixtures/deep-ntk.json', import.meta.url), 'utf8')) as {
+  cases: FixtureCase[];
+};
 
 function canonical(net: ReferenceNetwork, depth: number): NetworkSpec {
   // The reference writes sigma_w^2 = 200/101 as 40 digits; the calculator takes the exact ratio.
@@ -38,12 +40,18 @@ function canonical(net: ReferenceNetwork, depth: number): NetworkSpec {
 
 function errors(c: FixtureCase, depth: number, ref: FixtureCase['layers']) {
   const got = pairKernels(canonical(c.network, depth), c.x, c.y);
-  return Object.entries(ref).filter(([l]) => Number(l) <= depth).map(([l, r]) => {
-    const k = got[Number(l) - 1];
-    const want = Number(r.ntkXY);
-    const scale = Math.max(Math.abs(want), 1e-3 * Math.sqrt(k.ntk.xx * k.ntk.yy));
-    return { layer: Number(l), rel: Math.abs(k.ntk.xy - want) / scale, relDiag: Math.abs(k.ntk.xx - Number(r.ntkXX)) / Number(r.ntkXX) };
-  });
+  return Object.entries(ref)
+    .filter(([l]) => Number(l) <= depth)
+    .map(([l, r]) => {
+      const k = got[Number(l) - 1];
+      const want = Number(r.ntkXY);
+      const scale = Math.max(Math.abs(want), 1e-3 * Math.sqrt(k.ntk.xx * k.ntk.yy));
+      return {
+        layer: Number(l),
+        rel: Math.abs(k.ntk.xy - want) / scale,
+        relDiag: Math.abs(k.ntk.xx - Number(r.ntkXX)) / Number(r.ntkXX),
+      };
+    });
 }
 
 describe('deep recursions keep their digits (fixture to depth 10^5)', () => {
@@ -58,14 +66,25 @@ describe('deep recursions keep their digits (fixture to depth 10^5)', () => {
 
   it('covers nearly parallel, orthogonal and antipodal pairs at depth 10^5', () => {
     const names = fixture.cases.filter((c) => c.layers['100000']).map((c) => c.name);
-    for (const pair of ['angle 1e-6', 'orthogonal', 'antipodal']) expect(names.some((n) => n.endsWith(pair))).toBe(true);
+    for (const pair of ['angle 1e-6', 'orthogonal', 'antipodal'])
+      expect(names.some((n) => n.endsWith(pair))).toBe(true);
   });
 });
 
 describe('live 40-digit reference at depth 2000', () => {
   const cases: [string, ReferenceNetwork, number[], number[]][] = [
-    ['asymmetric (a, b) off the EOC with bias', { a: '-0.3', b: '0.9', sigmaW2: '1.1', sigmaB2: '0.05', depth: 2000 }, [0.3, -1, 2], [1, 0.5, -0.25]],
-    ['abs, nearly antipodal', { a: '0', b: '1', sigmaW2: '1', sigmaB2: '0', depth: 2000 }, [1, 0], [-Math.cos(1e-5), Math.sin(1e-5)]],
+    [
+      'asymmetric (a, b) off the EOC with bias',
+      { a: '-0.3', b: '0.9', sigmaW2: '1.1', sigmaB2: '0.05', depth: 2000 },
+      [0.3, -1, 2],
+      [1, 0.5, -0.25],
+    ],
+    [
+      'abs, nearly antipodal',
+      { a: '0', b: '1', sigmaW2: '1', sigmaB2: '0', depth: 2000 },
+      [1, 0],
+      [-Math.cos(1e-5), Math.sin(1e-5)],
+    ],
   ];
   for (const [name, net, x, y] of cases) {
     it(name, () => {

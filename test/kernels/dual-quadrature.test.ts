@@ -35,7 +35,9 @@ function gaussLegendre(n: number): { x: number[]; w: number[] } {
 const GL = gaussLegendre(60);
 
 function angularIntegral(h: (t: number) => number, breaks: number[]): number {
-  const pts = [...breaks.map((b) => ((b % (2 * Math.PI)) + 2 * Math.PI) % (2 * Math.PI)), 0, 2 * Math.PI].sort((p, q) => p - q);
+  const pts = [...breaks.map((b) => ((b % (2 * Math.PI)) + 2 * Math.PI) % (2 * Math.PI)), 0, 2 * Math.PI].sort(
+    (p, q) => p - q,
+  );
   let total = 0;
   for (let k = 0; k + 1 < pts.length; k++) {
     const [lo, hi] = [pts[k], pts[k + 1]];

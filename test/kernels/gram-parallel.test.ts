@@ -20,7 +20,11 @@ describe('Gram matrices on worker threads', () => {
     for (const second of [undefined, y]) {
       const serial = gramMatrices(spec, x, second, { allLayers: true });
       let progress = 0;
-      const parallel = await gramMatricesParallel(spec, x, second, { allLayers: true, workers: 2, onProgress: (done) => (progress = done) });
+      const parallel = await gramMatricesParallel(spec, x, second, {
+        allLayers: true,
+        workers: 2,
+        onProgress: (done) => (progress = done),
+      });
       expect(progress).toBe(70);
       expect(parallel.layers).toEqual(serial.layers);
       serial.ntk.forEach((m, k) => expect(Array.from(parallel.ntk[k])).toEqual(Array.from(m)));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { preset } from '../../src/activation/family.js';
-import { phaseOf } from '../../src/kernels/phase.js';
 import { pairKernels } from '../../src/kernels/pair.js';
+import { phaseOf } from '../../src/kernels/phase.js';
 import { Fraction } from '../../src/util/exact.js';
 import { spec } from '../helpers/specs.js';
 
@@ -29,14 +29,24 @@ describe('phases of phi = a s + b|s|', () => {
   });
 
   it('chaotic and marginal cases have no fixed point', () => {
-    expect(phaseOf(preset('abs'), new Fraction(11, 10), new Fraction(0))).toMatchObject({ phase: 'chaotic', qstar: null, variance: 'grows without bound' });
-    expect(phaseOf(preset('abs'), new Fraction(1), new Fraction(1, 2))).toMatchObject({ phase: 'eoc', qstar: null, variance: 'grows without bound' });
+    expect(phaseOf(preset('abs'), new Fraction(11, 10), new Fraction(0))).toMatchObject({
+      phase: 'chaotic',
+      qstar: null,
+      variance: 'grows without bound',
+    });
+    expect(phaseOf(preset('abs'), new Fraction(1), new Fraction(1, 2))).toMatchObject({
+      phase: 'eoc',
+      qstar: null,
+      variance: 'grows without bound',
+    });
   });
 
   it('without bias the correlation map does not depend on sigma_w^2', () => {
     const a = pairKernels(spec('relu', 30, { sw2: '1.5' }), [1, 0], [0, 1]);
     const b = pairKernels(spec('relu', 30, { sw2: '2.5' }), [1, 0], [0, 1]);
     a.forEach((l, i) => expect(l.cosine).toBe(b[i].cosine));
-    expect(phaseOf(preset('relu'), new Fraction(5, 2), new Fraction(0)).correlationNote).toMatch(/whatever sigma_w\^2 is/);
+    expect(phaseOf(preset('relu'), new Fraction(5, 2), new Fraction(0)).correlationNote).toMatch(
+      /whatever sigma_w\^2 is/,
+    );
   });
 });

@@ -40,92 +40,155 @@ function textbook(s: NetworkSpec, x: number[], y: number[]): { ntk: number; nngp
 }
 
 const coefficient = fc.integer({ min: -40, max: 40 }).map((k) => k / 20);
-const activation = fc.tuple(coefficient, coefficient).filter(([a, b]) => a !== 0 || b !== 0).map(([a, b]) => fromCoefficients(String(a), String(b)));
-const vector = (n: number) => fc.array(fc.integer({ min: -30, max: 30 }).map((k) => k / 10), { minLength: n, maxLength: n }).filter((v) => v.some((c) => c !== 0));
-const network = fc.record({
-  act: activation,
-  depth: fc.integer({ min: 1, max: 12 }),
-  sw2: fc.integer({ min: 1, max: 60 }).map((k) => new Fraction(k, 20)),
-  sb2: fc.integer({ min: 0, max: 10 }).map((k) => new Fraction(k, 20)),
-  bias: fc.constantFrom<BiasMode>('absent', 'present', 'zero-init'),
-  param: fc.constantFrom<Parameterization>('ntk', 'standard'),
-  width: fc.integer({ min: 1, max: 500 }),
-}).map(({ act, depth, sw2, sb2, bias, param, width }): NetworkSpec => ({
-  activation: act,
-  depth,
-  parameterization: param,
-  bias,
-  layers: Array.from({ length: depth }, () => ({ sigmaW2: sw2, sigmaB2: bias === 'present' ? sb2 : new Fraction(0) })),
-  hiddenWidths: Array.from({ length: depth - 1 }, () => width),
-}));
+const activation = fc
+  .tuple(coefficient, coefficient)
+  .filter(([a, b]) => a !== 0 || b !== 0)
+  .map(([a, b]) => fromCoefficients(String(a), String(b)));
+const vector = (n: number) =>
+  fc
+    .array(
+      fc.integer({ min: -30, max: 30 }).map((k) => k / 10),
+      { minLength: n, maxLength: n },
+    )
+    .filter((v) => v.some((c) => c !== 0));
+const network = fc
+  .record({
+    act: activation,
+    depth: fc.integer({ min: 1, max: 12 }),
+    sw2: fc.integer({ min: 1, max: 60 }).map((k) => new Fraction(k, 20)),
+    sb2: fc.integer({ min: 0, max: 10 }).map((k) => new Fraction(k, 20)),
+    bias: fc.constantFrom<BiasMode>('absent', 'present', 'zero-init'),
+    param: fc.constantFrom<Parameterization>('ntk', 'standard'),
+    width: fc.integer({ min: 1, max: 500 }),
+  })
+  .map(
+    ({ act, depth, sw2, sb2, bias, param, width }): NetworkSpec => ({
+      activation: act,
+      depth,
+      parameterization: param,
+      bias,
+      layers: Array.from({ length: depth }, () => ({
+        sigmaW2: sw2,
+        sigmaB2: bias === 'present' ? sb2 : new Fraction(0),
+      })),
+      hiddenWidths: Array.from({ length: depth - 1 }, () => width),
+    }),
+  );
 
 describe('properties of the infinite-width kernels (fast-check, fixed seed)', () => {
   it('the z-form recursion equals the textbook cosine recursion at moderate depth', () => {
-    fc.assert(fc.property(network, vector(3), vector(3), (s, x, y) => {
-      const got = pairKernels(s, x, y);
-      const want = textbook(s, x, y);
-      const scale = (l: number) => Math.sqrt(got[l].ntk.xx * got[l].ntk.yy) + 1e-300;
-      got.forEach((l, i) => {
-        expect(Math.abs(l.ntk.xy - want[i].ntk) / scale(i)).toBeLessThan(1e-12);
-        expect(Math.abs(l.nngp.xy - want[i].nngp) / (Math.sqrt(l.nngp.xx * l.nngp.yy) + 1e-300)).toBeLessThan(1e-12);
-      });
-    }), { seed: SEED, numRuns: 300 });
+    fc.assert(
+      fc.property(network, vector(3), vector(3), (s, x, y) => {
+        const got = pairKernels(s, x, y);
+        const want = textbook(s, x, y);
+        const scale = (l: number) => Math.sqrt(got[l].ntk.xx * got[l].ntk.yy) + 1e-300;
+        got.forEach((l, i) => {
+          expect(Math.abs(l.ntk.xy - want[i].ntk) / scale(i)).toBeLessThan(1e-12);
+          expect(Math.abs(l.nngp.xy - want[i].nngp) / (Math.sqrt(l.nngp.xx * l.nngp.yy) + 1e-300)).toBeLessThan(1e-12);
+        });
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
   });
 
   it('symmetry, Cauchy-Schwarz, and degree-1 homogeneity without biases', () => {
-    fc.assert(fc.property(network, vector(4), vector(4), fc.integer({ min: 1, max: 50 }).map((k) => k / 7), (s, x, y, c) => {
-      const xy = pairKernels(s, x, y);
-      const yx = pairKernels(s, y, x);
-      xy.forEach((l, i) => {
-        expect(l.ntk.xy).toBe(yx[i].ntk.xy);
-        expect(Math.abs(l.ntk.xy)).toBeLessThanOrEqual(Math.sqrt(l.ntk.xx * l.ntk.yy) * (1 + 1e-12));
-        expect(Math.abs(l.nngp.xy)).toBeLessThanOrEqual(Math.sqrt(l.nngp.xx * l.nngp.yy) * (1 + 1e-12));
-      });
-      if (s.bias === 'absent') {
-        const scaled = pairKernels(s, x.map((v) => v * c), y);
-        scaled.forEach((l, i) => expect(Math.abs(l.ntk.xy - c * xy[i].ntk.xy)).toBeLessThanOrEqual(1e-12 * c * Math.sqrt(xy[i].ntk.xx * xy[i].ntk.yy)));
-      }
-    }), { seed: SEED, numRuns: 200 });
+    fc.assert(
+      fc.property(
+        network,
+        vector(4),
+        vector(4),
+        fc.integer({ min: 1, max: 50 }).map((k) => k / 7),
+        (s, x, y, c) => {
+          const xy = pairKernels(s, x, y);
+          const yx = pairKernels(s, y, x);
+          xy.forEach((l, i) => {
+            expect(l.ntk.xy).toBe(yx[i].ntk.xy);
+            expect(Math.abs(l.ntk.xy)).toBeLessThanOrEqual(Math.sqrt(l.ntk.xx * l.ntk.yy) * (1 + 1e-12));
+            expect(Math.abs(l.nngp.xy)).toBeLessThanOrEqual(Math.sqrt(l.nngp.xx * l.nngp.yy) * (1 + 1e-12));
+          });
+          if (s.bias === 'absent') {
+            const scaled = pairKernels(
+              s,
+              x.map((v) => v * c),
+              y,
+            );
+            scaled.forEach((l, i) =>
+              expect(Math.abs(l.ntk.xy - c * xy[i].ntk.xy)).toBeLessThanOrEqual(
+                1e-12 * c * Math.sqrt(xy[i].ntk.xx * xy[i].ntk.yy),
+              ),
+            );
+          }
+        },
+      ),
+      { seed: SEED, numRuns: 200 },
+    );
   });
 
   it('Gram matrices are symmetric and positive semi-definite up to rounding', () => {
-    fc.assert(fc.property(network, fc.array(vector(3), { minLength: 2, maxLength: 7 }), (s, pts) => {
-      const g = gramMatrices(s, pts, undefined, { allLayers: true });
-      const n = pts.length;
-      for (const m of [...g.ntk, ...g.nngp]) {
-        const rows = Array.from({ length: n }, (_, i) => Array.from(m.subarray(i * n, (i + 1) * n)));
-        for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) expect(rows[i][j]).toBe(rows[j][i]);
-        const ev = eigs(rows).values as number[];
-        const top = Math.max(...ev.map(Math.abs));
-        expect(Math.min(...ev)).toBeGreaterThanOrEqual(-1e-10 * top);
-      }
-    }), { seed: SEED, numRuns: 60 });
+    fc.assert(
+      fc.property(network, fc.array(vector(3), { minLength: 2, maxLength: 7 }), (s, pts) => {
+        const g = gramMatrices(s, pts, undefined, { allLayers: true });
+        const n = pts.length;
+        for (const m of [...g.ntk, ...g.nngp]) {
+          const rows = Array.from({ length: n }, (_, i) => Array.from(m.subarray(i * n, (i + 1) * n)));
+          for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) expect(rows[i][j]).toBe(rows[j][i]);
+          const ev = eigs(rows).values as number[];
+          const top = Math.max(...ev.map(Math.abs));
+          expect(Math.min(...ev)).toBeGreaterThanOrEqual(-1e-10 * top);
+        }
+      }),
+      { seed: SEED, numRuns: 60 },
+    );
   });
 
-  it('varrho(1) = varrho\'(1) = 1 and varrho maps [-1, 1] into [-1, 1]', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 1000 }).map((k) => k / 1000), fc.integer({ min: -1000, max: 1000 }).map((k) => k / 1000), (Delta, rho) => {
-      expect(varrho(1, Delta)).toBe(1);
-      expect(varrhoPrime(1, Delta)).toBe(1);
-      const r = varrho(rho, Delta);
-      expect(r).toBeGreaterThanOrEqual(-1);
-      expect(r).toBeLessThanOrEqual(1);
-      expect(varrhoPrime(rho, Delta)).toBeGreaterThanOrEqual(-1);
-    }), { seed: SEED, numRuns: 200 });
+  it("varrho(1) = varrho'(1) = 1 and varrho maps [-1, 1] into [-1, 1]", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1000 }).map((k) => k / 1000),
+        fc.integer({ min: -1000, max: 1000 }).map((k) => k / 1000),
+        (Delta, rho) => {
+          expect(varrho(1, Delta)).toBe(1);
+          expect(varrhoPrime(1, Delta)).toBe(1);
+          const r = varrho(rho, Delta);
+          expect(r).toBeGreaterThanOrEqual(-1);
+          expect(r).toBeLessThanOrEqual(1);
+          expect(varrhoPrime(rho, Delta)).toBeGreaterThanOrEqual(-1);
+        },
+      ),
+      { seed: SEED, numRuns: 200 },
+    );
   });
 
   it('the z-form of varrho matches the closed form of terjek.md 2.2 away from rho = 1', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 100 }).map((k) => k / 100), fc.integer({ min: -999, max: 900 }).map((k) => k / 1000), (Delta, rho) => {
-      const closed = rho + Delta * (2 / Math.PI) * (Math.sqrt(1 - rho * rho) - rho * Math.acos(rho));
-      expect(Math.abs(varrho(rho, Delta) - closed)).toBeLessThan(4e-15);
-      expect(Math.abs(varrhoPrime(rho, Delta) - (1 - Delta * (2 / Math.PI) * Math.acos(rho)))).toBeLessThan(4e-15);
-    }), { seed: SEED, numRuns: 200 });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 100 }).map((k) => k / 100),
+        fc.integer({ min: -999, max: 900 }).map((k) => k / 1000),
+        (Delta, rho) => {
+          const closed = rho + Delta * (2 / Math.PI) * (Math.sqrt(1 - rho * rho) - rho * Math.acos(rho));
+          expect(Math.abs(varrho(rho, Delta) - closed)).toBeLessThan(4e-15);
+          expect(Math.abs(varrhoPrime(rho, Delta) - (1 - Delta * (2 / Math.PI) * Math.acos(rho)))).toBeLessThan(4e-15);
+        },
+      ),
+      { seed: SEED, numRuns: 200 },
+    );
   });
 });
 
 describe('standard parameterization (neural-tangents "standard")', () => {
-  it('Theta^(1) = <x,y> (+1 with biases) and Theta^(2) = n_1 E[phi phi] + sigma_w^2 E[phi\'phi\'] Theta^(1)', () => {
+  it("Theta^(1) = <x,y> (+1 with biases) and Theta^(2) = n_1 E[phi phi] + sigma_w^2 E[phi'phi'] Theta^(1)", () => {
     const act = fromCoefficients('1/2', '1/2');
-    const s: NetworkSpec = { activation: act, depth: 2, parameterization: 'standard', bias: 'present', layers: [{ sigmaW2: new Fraction(2), sigmaB2: new Fraction(1, 10) }, { sigmaW2: new Fraction(3, 2), sigmaB2: new Fraction(1, 5) }], hiddenWidths: [64] };
+    const s: NetworkSpec = {
+      activation: act,
+      depth: 2,
+      parameterization: 'standard',
+      bias: 'present',
+      layers: [
+        { sigmaW2: new Fraction(2), sigmaB2: new Fraction(1, 10) },
+        { sigmaW2: new Fraction(3, 2), sigmaB2: new Fraction(1, 5) },
+      ],
+      hiddenWidths: [64],
+    };
     const x = [1, 2];
     const y = [-0.5, 1];
     const [l1, l2] = pairKernels(s, x, y);
@@ -140,7 +203,13 @@ describe('standard parameterization (neural-tangents "standard")', () => {
 
   it('refuses to guess the widths it depends on', () => {
     const act = fromCoefficients('1/2', '1/2');
-    const s: NetworkSpec = { activation: act, depth: 3, parameterization: 'standard', bias: 'absent', layers: Array.from({ length: 3 }, () => ({ sigmaW2: new Fraction(2), sigmaB2: new Fraction(0) })) };
+    const s: NetworkSpec = {
+      activation: act,
+      depth: 3,
+      parameterization: 'standard',
+      bias: 'absent',
+      layers: Array.from({ length: 3 }, () => ({ sigmaW2: new Fraction(2), sigmaB2: new Fraction(0) })),
+    };
     expect(() => pairKernels(s, [1, 0], [0, 1])).toThrow(/needs the 2 hidden widths/);
   });
 });
@@ -149,13 +218,21 @@ describe('zero inputs and range', () => {
   it('a zero input without bias has kernel 0; with bias it enters through sigma_b', () => {
     const act = fromCoefficients('1/2', '1/2');
     const base = { activation: act, depth: 3, parameterization: 'ntk' as const, hiddenWidths: undefined };
-    const noBias: NetworkSpec = { ...base, bias: 'absent', layers: Array.from({ length: 3 }, () => ({ sigmaW2: new Fraction(2), sigmaB2: new Fraction(0) })) };
+    const noBias: NetworkSpec = {
+      ...base,
+      bias: 'absent',
+      layers: Array.from({ length: 3 }, () => ({ sigmaW2: new Fraction(2), sigmaB2: new Fraction(0) })),
+    };
     pairKernels(noBias, [0, 0], [1, 0]).forEach((l) => {
       expect(l.ntk.xx).toBe(0);
       expect(l.ntk.xy).toBe(0);
       expect(l.nngp.xy).toBe(0);
     });
-    const bias: NetworkSpec = { ...base, bias: 'present', layers: Array.from({ length: 3 }, () => ({ sigmaW2: new Fraction(2), sigmaB2: new Fraction(1, 4) })) };
+    const bias: NetworkSpec = {
+      ...base,
+      bias: 'present',
+      layers: Array.from({ length: 3 }, () => ({ sigmaW2: new Fraction(2), sigmaB2: new Fraction(1, 4) })),
+    };
     const [l1, l2] = pairKernels(bias, [0, 0], [0, 0]);
     expect(l1.nngp.xx).toBe(0.25);
     expect(l1.nngp.xy).toBe(0.25);
@@ -164,9 +241,18 @@ describe('zero inputs and range', () => {
 
   it('says so instead of returning Infinity when the variance overflows', () => {
     const act = fromCoefficients('1/2', '1/2');
-    const s: NetworkSpec = { activation: act, depth: 3000, parameterization: 'ntk', bias: 'absent', layers: Array.from({ length: 3000 }, () => ({ sigmaW2: new Fraction(4), sigmaB2: new Fraction(0) })) };
+    const s: NetworkSpec = {
+      activation: act,
+      depth: 3000,
+      parameterization: 'ntk',
+      bias: 'absent',
+      layers: Array.from({ length: 3000 }, () => ({ sigmaW2: new Fraction(4), sigmaB2: new Fraction(0) })),
+    };
     expect(() => pairKernels(s, [1, 0], [0, 1])).toThrow(/overflows in Float64 at layer \d+/);
-    const small: NetworkSpec = { ...s, layers: s.layers.map(() => ({ sigmaW2: new Fraction(1), sigmaB2: new Fraction(0) })) };
+    const small: NetworkSpec = {
+      ...s,
+      layers: s.layers.map(() => ({ sigmaW2: new Fraction(1), sigmaB2: new Fraction(0) })),
+    };
     expect(() => pairKernels(small, [1, 0], [0, 1])).toThrow(/underflows to 0 in Float64/);
   });
 });

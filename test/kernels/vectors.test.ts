@@ -28,7 +28,10 @@ const TABLE_6_3: [string, number, [number, number, number]][] = [
 ];
 
 function unitPair(rho: number): [number[], number[]] {
-  return [[1, 0], [rho, Math.sqrt(1 - rho * rho)]];
+  return [
+    [1, 0],
+    [rho, Math.sqrt(1 - rho * rho)],
+  ];
 }
 
 /**
@@ -39,7 +42,7 @@ function close(got: number, want: number, scale: number): void {
   const text = String(want);
   const digits = text.replace(/^-?[0.]*/, '').replace('.', '').length;
   const exponent = want === 0 ? 0 : Math.floor(Math.log10(Math.abs(want)));
-  const halfUlp = want === 0 || digits >= 12 ? 0 : 0.5 * Math.pow(10, exponent - digits + 1);
+  const halfUlp = want === 0 || digits >= 12 ? 0 : 0.5 * 10 ** (exponent - digits + 1);
   expect(Math.abs(got - want)).toBeLessThanOrEqual(halfUlp + 1e-11 * Math.max(scale, Math.abs(want)));
 }
 
@@ -51,14 +54,25 @@ describe('terjek.md 6.3: K_inf/(|x1||x2|) for l = 1, 2, 3', () => {
       const [x, y] = unitPair(rho);
       const layers = pairKernels(s, x, y);
       values.forEach((want, l) => {
-        close(terjekNtk(rho, s.activation.b.mul(s.activation.b).div(s.activation.a.mul(s.activation.a).add(s.activation.b.mul(s.activation.b))).valueOf(), l + 1), want, l + 1);
+        close(
+          terjekNtk(
+            rho,
+            s.activation.b
+              .mul(s.activation.b)
+              .div(s.activation.a.mul(s.activation.a).add(s.activation.b.mul(s.activation.b)))
+              .valueOf(),
+            l + 1,
+          ),
+          want,
+          l + 1,
+        );
         close((layers[l].ntk.xy * 2) / sigma2, want, l + 1);
         expect((layers[l].ntk.xx * 2) / sigma2).toBeCloseTo(l + 1, 13);
       });
     });
   }
 
-  it('derivative kernels Sdot = varrho\'(rho_{l-1}) of the sheet (terjek.md 6.2)', () => {
+  it("derivative kernels Sdot = varrho'(rho_{l-1}) of the sheet (terjek.md 6.2)", () => {
     const relu = pairKernels(spec('relu', 3), [1, 0], [0, 1]);
     expect(relu[0].sdot).toBeNull();
     expect(relu[1].sdot!.xy).toBeCloseTo(0.5, 15);
@@ -120,21 +134,59 @@ describe('terjek.md 6.5: small NTK matrices (with the 1/n factor)', () => {
     const n = pts.length;
     const sigma2 = spec(act, depth).layers[0].sigmaW2.valueOf();
     // Terjek's NTK matrix: (1/n) K_T, with K_T = Theta n_0 / sigma^2 for unit inputs.
-    const m = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (g.ntk[0][i * n + j] * 2) / sigma2 / n));
+    const m = Array.from({ length: n }, (_, i) =>
+      Array.from({ length: n }, (_, j) => (g.ntk[0][i * n + j] * 2) / sigma2 / n),
+    );
     const eig = (eigs(m).values as number[]).slice().sort((a, b) => a - b);
     return { eig, kappa: eig[n - 1] / eig[0] };
   }
-  const three = [[1, 0], [0, 1], [0.5, Math.sqrt(3) / 2]];
+  const three = [
+    [1, 0],
+    [0, 1],
+    [0.5, Math.sqrt(3) / 2],
+  ];
 
   it('n = 2, {e1, e2}: eigenvalues (l +- u)/2 and condition numbers', () => {
-    const relu2 = conditionNumber('relu', 2, [[1, 0], [0, 1]]);
+    const relu2 = conditionNumber('relu', 2, [
+      [1, 0],
+      [0, 1],
+    ]);
     expect(relErr(relu2.eig[0], 0.8408450569)).toBeLessThan(1e-9);
     expect(relErr(relu2.eig[1], 1.159154943)).toBeLessThan(1e-9);
     expect(relErr(relu2.kappa, 1.378559502)).toBeLessThan(1e-9);
-    expect(relErr(conditionNumber('relu', 10, [[1, 0], [0, 1]]).kappa, 1.922245242)).toBeLessThan(1e-9);
-    expect(relErr(conditionNumber('abs', 3, [[1, 0], [0, 1]]).kappa, 2.077438827)).toBeLessThan(1e-9);
-    expect(relErr(conditionNumber('leaky:0.1', 10, [[1, 0], [0, 1]]).kappa, 1.882535477)).toBeLessThan(1e-9);
-    expect(conditionNumber('linear', 6, [[1, 0], [0, 1]]).kappa).toBeCloseTo(1, 14);
+    expect(
+      relErr(
+        conditionNumber('relu', 10, [
+          [1, 0],
+          [0, 1],
+        ]).kappa,
+        1.922245242,
+      ),
+    ).toBeLessThan(1e-9);
+    expect(
+      relErr(
+        conditionNumber('abs', 3, [
+          [1, 0],
+          [0, 1],
+        ]).kappa,
+        2.077438827,
+      ),
+    ).toBeLessThan(1e-9);
+    expect(
+      relErr(
+        conditionNumber('leaky:0.1', 10, [
+          [1, 0],
+          [0, 1],
+        ]).kappa,
+        1.882535477,
+      ),
+    ).toBeLessThan(1e-9);
+    expect(
+      conditionNumber('linear', 6, [
+        [1, 0],
+        [0, 1],
+      ]).kappa,
+    ).toBeCloseTo(1, 14);
   });
 
   it('n = 3: ReLU l = 2 eigenvalues and condition numbers at l = 3, 10', () => {

@@ -36,7 +36,8 @@ function fdCheck(s: NetworkSpec, outDim: number) {
     const nOut = net.widths[l + 1];
     const standard = s.parameterization === 'standard';
     for (let i = 0; i < nIn * nOut; i++) owner.push({ layer: l, factor: standard ? 1 / net.scale[l] : 1 });
-    if (net.biasStd[l] > 0) for (let i = 0; i < nOut; i++) owner.push({ layer: l, factor: standard ? 1 / net.biasStd[l] : 1 });
+    if (net.biasStd[l] > 0)
+      for (let i = 0; i < nOut; i++) owner.push({ layer: l, factor: standard ? 1 / net.biasStd[l] : 1 });
   }
   expect(owner.length).toBe(rec.draws.length);
   const eps = 1e-6;
@@ -62,7 +63,8 @@ function fdCheck(s: NetworkSpec, outDim: number) {
   });
   const scaleOf = Math.max(...ntk.map(Math.abs));
   for (let i = 0; i < M * M; i++) expect(Math.abs(base[lay.ntk + i] - ntk[i])).toBeLessThan(1e-6 * scaleOf);
-  for (let i = 0; i < net.depth * M * M; i++) expect(Math.abs(base[lay.layers + i] - layers[i])).toBeLessThan(1e-6 * scaleOf);
+  for (let i = 0; i < net.depth * M * M; i++)
+    expect(Math.abs(base[lay.layers + i] - layers[i])).toBeLessThan(1e-6 * scaleOf);
   if (outDim === 1) {
     // g^T (Hess f) g: second difference of f along the parameter-space gradient (draw u_p moves by
     // t g_p factor_p), checking the forward-mode update dK = -2 f g^T H g.
@@ -71,15 +73,21 @@ function fdCheck(s: NetworkSpec, outDim: number) {
       const along = (sign: number) => new Map(grads.map((g, p) => [p, sign * t * g[a] * owner[p].factor]));
       const f0 = base[lay.output + a];
       const fpp = (out(along(1))[a] - 2 * f0 + out(along(-1))[a]) / (t * t);
-      expect(Math.abs(base[lay.update + a] - -2 * f0 * fpp)).toBeLessThan(1e-4 * Math.max(1, Math.abs(base[lay.update + a])));
+      expect(Math.abs(base[lay.update + a] - -2 * f0 * fpp)).toBeLessThan(
+        1e-4 * Math.max(1, Math.abs(base[lay.update + a])),
+      );
     }
   }
 }
 
 describe('dense sampler: gradients against finite differences', () => {
-  it('ReLU, NTK parameterization, biases present', () => fdCheck(spec('relu', 3, { sw2: '2', sb2: '0.3', widths: [4, 5] }), 1));
+  it('ReLU, NTK parameterization, biases present', () =>
+    fdCheck(spec('relu', 3, { sw2: '2', sb2: '0.3', widths: [4, 5] }), 1));
   it('asymmetric (a, b), standard parameterization, biases present, two outputs', () => {
-    const s: NetworkSpec = { ...spec('relu', 3, { sw2: '1.5', sb2: '0.2', param: 'standard', widths: [4, 3] }), activation: fromCoefficients('0.3', '-0.7') };
+    const s: NetworkSpec = {
+      ...spec('relu', 3, { sw2: '1.5', sb2: '0.2', param: 'standard', widths: [4, 3] }),
+      activation: fromCoefficients('0.3', '-0.7'),
+    };
     fdCheck(s, 2);
   });
   it('|s| without biases, per-layer gains', () => {
@@ -103,9 +111,12 @@ function meanOf(net: ReturnType<typeof mcNetwork>, samples: number, seed: number
 
 describe('dense sampler: exact finite-width moments (hanin-nica.md section 3.2)', () => {
   // Hanin-Nica network: ReLU, gain 2 on hidden layers and 1 at the output, biases zero-initialised.
-  const hn = (widths: number[], n0: number): NetworkSpec => ({
+  const hn = (widths: number[], _n0: number): NetworkSpec => ({
     ...spec('relu', widths.length + 1, { widths, bias: 'zero-init' }),
-    layers: Array.from({ length: widths.length + 1 }, (_, l) => ({ sigmaW2: new Fraction(l < widths.length ? 2 : 1), sigmaB2: new Fraction(0) })),
+    layers: Array.from({ length: widths.length + 1 }, (_, l) => ({
+      sigmaW2: new Fraction(l < widths.length ? 2 : 1),
+      sigmaB2: new Fraction(0),
+    })),
   });
 
   it.each<[WeightLaw, number]>([
@@ -129,7 +140,8 @@ describe('dense sampler: exact finite-width moments (hanin-nica.md section 3.2)'
     expect(Math.abs(zdK)).toBeLessThan(4);
     // Power: the other weight law's E[K^2], and a dK off by 25%, lie far outside the error bars.
     const otherMu4 = law === 'gaussian' ? 9 / 5 : 3;
-    const otherVarT = (2 * s + 1) ** 2 * (otherMu4 / 2 - 1 / 4) + ((2 / 4) * (3 * 4 + (otherMu4 - 3) * 2) - s * s) + s * (2 * s + 1);
+    const otherVarT =
+      (2 * s + 1) ** 2 * (otherMu4 / 2 - 1 / 4) + ((2 / 4) * (3 * 4 + (otherMu4 - 3) * 2) - s * s) + s * (2 * s + 1);
     expect(Math.abs(ratio - (EK * EK + otherVarT / n1) / (EK * EK)) / st.ratioSe[lay.ntk]).toBeGreaterThan(8);
     expect(Math.abs(st.mean[lay.update] - 1.25 * EdK) / st.se[lay.update]).toBeGreaterThan(4);
   });
@@ -156,7 +168,13 @@ describe('dense sampler: exact finite-width moments (hanin-nica.md section 3.2)'
 describe('dense sampler: mean NNGP and NTK against infinite width', () => {
   it.each<[string, NetworkSpec]>([
     ['ReLU with biases, NTK param.', spec('relu', 3, { sw2: '2', sb2: '0.1', widths: [256, 256] })],
-    ['(a, b) = (0.2, 0.6), standard param.', { ...spec('relu', 3, { sw2: '1.2', sb2: '0.05', param: 'standard', widths: [256, 256] }), activation: fromCoefficients('0.2', '0.6') }],
+    [
+      '(a, b) = (0.2, 0.6), standard param.',
+      {
+        ...spec('relu', 3, { sw2: '1.2', sb2: '0.05', param: 'standard', widths: [256, 256] }),
+        activation: fromCoefficients('0.2', '0.6'),
+      },
+    ],
   ])('%s: |mean - limit| <= 4 se + 3 depth/width |limit|', (_name, s) => {
     const net = mcNetwork(s, X);
     const { s: st, lay } = meanOf(net, 300, 1);
@@ -164,7 +182,10 @@ describe('dense sampler: mean NNGP and NTK against infinite width', () => {
     for (let a = 0; a < N; a++) {
       for (let b = 0; b < N; b++) {
         const limit = pairKernels(s, X[a], X[b])[s.depth - 1];
-        for (const [off, want] of [[lay.ntk, limit.ntk.xy], [lay.nngp, limit.nngp.xy]]) {
+        for (const [off, want] of [
+          [lay.ntk, limit.ntk.xy],
+          [lay.nngp, limit.nngp.xy],
+        ]) {
           const i = off + a * N + b;
           const allowance = 4 * st.se[i] + ((3 * s.depth) / 256) * Math.abs(want);
           expect(Math.abs(st.mean[i] - want)).toBeLessThan(allowance);

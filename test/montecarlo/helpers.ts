@@ -1,4 +1,4 @@
-import { type RandomStream, type WeightLaw } from '../../src/montecarlo/random.js';
+import type { RandomStream, WeightLaw } from '../../src/montecarlo/random.js';
 
 /**
  * Records the draws of a stream, then replays them with edits: finite differences with respect
@@ -7,7 +7,10 @@ import { type RandomStream, type WeightLaw } from '../../src/montecarlo/random.j
 export class ReplayStream implements RandomStream {
   readonly draws: number[] = [];
   private pos = 0;
-  constructor(private readonly source?: RandomStream, private readonly edits?: Map<number, number>) {}
+  constructor(
+    private readonly source?: RandomStream,
+    private readonly edits?: Map<number, number>,
+  ) {}
 
   static replay(draws: readonly number[], edits: Map<number, number>): ReplayStream {
     const r = new ReplayStream(undefined, edits);

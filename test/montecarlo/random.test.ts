@@ -22,12 +22,22 @@ describe('fast normal generator against the stdlib improved ziggurat', () => {
 
   it('same law: two-sample KS at 10^6 draws each, and it rejects a 2% scale error', () => {
     expect(ksTwoSample(fast, lib).pValue).toBeGreaterThan(1e-3);
-    expect(ksTwoSample(fast, lib.map((v) => 1.02 * v)).pValue).toBeLessThan(1e-6);
+    expect(
+      ksTwoSample(
+        fast,
+        lib.map((v) => 1.02 * v),
+      ).pValue,
+    ).toBeLessThan(1e-6);
   });
 
   it('moments 1-4 within 5 standard errors of N(0,1)', () => {
     // sd of the sample moment: sqrt((E x^2k - (E x^k)^2)/n) with E x^2 = 1, E x^4 = 3, E x^6 = 15, E x^8 = 105.
-    for (const [k, want, sd] of [[1, 0, 1], [2, 1, Math.sqrt(2)], [3, 0, Math.sqrt(15)], [4, 3, Math.sqrt(96)]]) {
+    for (const [k, want, sd] of [
+      [1, 0, 1],
+      [2, 1, Math.sqrt(2)],
+      [3, 0, Math.sqrt(15)],
+      [4, 3, Math.sqrt(96)],
+    ]) {
       expect(Math.abs(moment(fast, k) - want)).toBeLessThan((5 * sd) / Math.sqrt(N));
     }
   });
@@ -45,7 +55,8 @@ describe('streams', () => {
     expect(draws('fast', 9, 12345, 8)).toEqual(draws('fast', 9, 12345, 8));
     expect(draws('stdlib', 9, 12345, 8)).toEqual(draws('stdlib', 9, 12345, 8));
     const a = draws('fast', 9, 12345, 8);
-    for (const b of [draws('fast', 9, 12346, 8), draws('fast', 10, 12345, 8), draws('fast', 9, 2 ** 40 + 12345, 8)]) expect(b).not.toEqual(a);
+    for (const b of [draws('fast', 9, 12346, 8), draws('fast', 10, 12345, 8), draws('fast', 9, 2 ** 40 + 12345, 8)])
+      expect(b).not.toEqual(a);
   });
 
   it('streams of neighbouring networks are uncorrelated', () => {

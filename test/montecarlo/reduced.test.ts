@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fromCoefficients } from '../../src/activation/family.js';
 import { denseSampler, type Sampler } from '../../src/montecarlo/dense.js';
-import { householderQr } from '../../src/montecarlo/linalg.js';
 import type { McNetwork } from '../../src/montecarlo/layout.js';
+import { householderQr } from '../../src/montecarlo/linalg.js';
 import { mcNetwork } from '../../src/montecarlo/network.js';
 import { networkStream } from '../../src/montecarlo/random.js';
 import { type ReducedOptions, reducedSampler } from '../../src/montecarlo/reduced.js';
@@ -37,9 +37,33 @@ const X3 = [
 ];
 const CONFIGS: [string, NetworkSpec, number[][], number, ReducedOptions][] = [
   ['ReLU with biases, N = 2', spec('relu', 4, { sw2: '2', sb2: '0.2', widths: [6, 6, 6] }), X3, 1, {}],
-  ['|s| without biases, N = 3, every layer reduced', spec('abs', 3, { widths: [5, 5] }), [...X3, [0.5, 0.5, 0.5]], 1, { alwaysReduce: true }],
-  ['asymmetric (a, b) = (0.3, -0.7), standard param., 2 outputs', { ...spec('relu', 3, { sw2: '1.5', sb2: '0.1', param: 'standard', widths: [6, 5] }), activation: fromCoefficients('0.3', '-0.7') }, X3, 2, { alwaysReduce: true }],
-  ['width-1 layers, parallel inputs (rank-deficient H)', spec('relu', 4, { sw2: '2', sb2: '0.3', widths: [4, 1, 4] }), [[1, 2, -1], [2, 4, -2]], 1, { alwaysReduce: true }],
+  [
+    '|s| without biases, N = 3, every layer reduced',
+    spec('abs', 3, { widths: [5, 5] }),
+    [...X3, [0.5, 0.5, 0.5]],
+    1,
+    { alwaysReduce: true },
+  ],
+  [
+    'asymmetric (a, b) = (0.3, -0.7), standard param., 2 outputs',
+    {
+      ...spec('relu', 3, { sw2: '1.5', sb2: '0.1', param: 'standard', widths: [6, 5] }),
+      activation: fromCoefficients('0.3', '-0.7'),
+    },
+    X3,
+    2,
+    { alwaysReduce: true },
+  ],
+  [
+    'width-1 layers, parallel inputs (rank-deficient H)',
+    spec('relu', 4, { sw2: '2', sb2: '0.3', widths: [4, 1, 4] }),
+    [
+      [1, 2, -1],
+      [2, 4, -2],
+    ],
+    1,
+    { alwaysReduce: true },
+  ],
 ];
 
 describe('reduced sampler is equal in law to the dense sampler (two-sample KS, fixed seeds)', () => {
@@ -49,17 +73,38 @@ describe('reduced sampler is equal in law to the dense sampler (two-sample KS, f
     expect(p).toBeGreaterThan(1e-4);
   });
 
-  it.each<[ReducedOptions['brokenForTests']]>([['drop-orthogonal'], ['skip-projection']])('the same test fails on a broken reduced sampler (%s)', (broken) => {
-    const [, s, x, outDim] = CONFIGS[0];
-    expect(minP(mcNetwork(s, x, { outDim }), 3000, { alwaysReduce: true, brokenForTests: broken })).toBeLessThan(1e-6);
-  });
+  it.each<[ReducedOptions['brokenForTests']]>([['drop-orthogonal'], ['skip-projection']])(
+    'the same test fails on a broken reduced sampler (%s)',
+    (broken) => {
+      const [, s, x, outDim] = CONFIGS[0];
+      expect(minP(mcNetwork(s, x, { outDim }), 3000, { alwaysReduce: true, brokenForTests: broken })).toBeLessThan(
+        1e-6,
+      );
+    },
+  );
 });
 
 describe('Householder thin QR', () => {
   it('A = Q R with orthonormal Q, also for rank-deficient and wide A', () => {
     for (const [n, m, cols] of [
-      [5, 3, [[1, 2, 3, 4, 5], [2, 4, 6, 8, 10], [0, 1, 0, -1, 2]]],
-      [2, 3, [[1, 2], [3, -1], [0, 0]]],
+      [
+        5,
+        3,
+        [
+          [1, 2, 3, 4, 5],
+          [2, 4, 6, 8, 10],
+          [0, 1, 0, -1, 2],
+        ],
+      ],
+      [
+        2,
+        3,
+        [
+          [1, 2],
+          [3, -1],
+          [0, 0],
+        ],
+      ],
     ] as [number, number, number[][]][]) {
       const a = Float64Array.from(cols.flat());
       const k = Math.min(n, m);

@@ -4,8 +4,12 @@ import { spec } from '../helpers/specs.js';
 
 // Worker threads run compiled JavaScript, so the runner comes from the build (npm test builds first).
 const dist = (path: string) => new URL(`../../dist/src/montecarlo/${path}`, import.meta.url).href;
-const { runJob, runBlock, makeSampler, blockCount } = (await import(dist('run.js'))) as typeof import('../../src/montecarlo/run.js');
-const { makeJob, simulate, simulateShard, mergePartials } = (await import(dist('simulation.js'))) as typeof import('../../src/montecarlo/simulation.js');
+const { runJob, runBlock, makeSampler, blockCount } = (await import(
+  dist('run.js')
+)) as typeof import('../../src/montecarlo/run.js');
+const { makeJob, simulate, simulateShard, mergePartials } = (await import(
+  dist('simulation.js')
+)) as typeof import('../../src/montecarlo/simulation.js');
 const { BLOCK_SIZE } = (await import(dist('statistics.js'))) as typeof import('../../src/montecarlo/statistics.js');
 
 const X = [
@@ -15,10 +19,23 @@ const X = [
 // 5 full blocks and a partial one, so shards and workers see unequal blocks.
 const SAMPLES = 5 * BLOCK_SIZE + 7;
 const CONFIGS = [
-  { name: 'reduced sampler, ReLU with biases', config: { spec: spec('relu', 3, { sw2: '2', sb2: '0.1', widths: [12, 9] }), inputs: X, seed: 17, samples: SAMPLES } },
+  {
+    name: 'reduced sampler, ReLU with biases',
+    config: { spec: spec('relu', 3, { sw2: '2', sb2: '0.1', widths: [12, 9] }), inputs: X, seed: 17, samples: SAMPLES },
+  },
   {
     name: 'dense sampler with the SGD update, asymmetric (a, b), uniform weights',
-    config: { spec: { ...spec('relu', 3, { sw2: '1.5', sb2: '0.2', widths: [7, 5] }), activation: fromCoefficients('0.3', '-0.7') }, inputs: X, seed: 3, samples: SAMPLES, law: 'uniform' as const, update: true },
+    config: {
+      spec: {
+        ...spec('relu', 3, { sw2: '1.5', sb2: '0.2', widths: [7, 5] }),
+        activation: fromCoefficients('0.3', '-0.7'),
+      },
+      inputs: X,
+      seed: 3,
+      samples: SAMPLES,
+      law: 'uniform' as const,
+      update: true,
+    },
   },
 ];
 
@@ -42,7 +59,12 @@ describe('sharding on block boundaries gives exactly the unsharded result', () =
   it.each(CONFIGS)('$name: shards 1/3, 2/3, 3/3 merged in any order', async ({ config }) => {
     const whole = await simulate(config, { workers: 1 });
     // Through JSON, as the partial files of `simulate --shard` travel.
-    const parts = await Promise.all([1, 2, 3].map(async (index) => JSON.parse(JSON.stringify(await simulateShard(config, { index, count: 3 }, { workers: 2 }))) as unknown));
+    const parts = await Promise.all(
+      [1, 2, 3].map(
+        async (index) =>
+          JSON.parse(JSON.stringify(await simulateShard(config, { index, count: 3 }, { workers: 2 }))) as unknown,
+      ),
+    );
     expect(mergePartials(parts, ['1', '2', '3'])).toEqual(whole);
     expect(mergePartials([parts[2], parts[0], parts[1]], ['3', '1', '2'])).toEqual(whole);
   });
@@ -53,7 +75,8 @@ describe('sharding on block boundaries gives exactly the unsharded result', () =
     const job = makeJob({ ...CONFIGS[0].config, samples: 64 * BLOCK_SIZE });
     const sampler = makeSampler(job);
     const blocks = Array.from({ length: blockCount(job.samples) }, (_, b) => runBlock(job, sampler, b).sums);
-    const sum = (bs: Float64Array[]) => bs.reduce((acc, s) => acc.map((v, i) => v + s[i]), new Float64Array(blocks[0].length));
+    const sum = (bs: Float64Array[]) =>
+      bs.reduce((acc, s) => acc.map((v, i) => v + s[i]), new Float64Array(blocks[0].length));
     const inOrder = sum(blocks);
     const bySubtotal = sum([sum(blocks.slice(0, 21)), sum(blocks.slice(21, 42)), sum(blocks.slice(42))]);
     expect(Array.from(bySubtotal)).not.toEqual(Array.from(inOrder));

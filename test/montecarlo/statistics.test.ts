@@ -7,7 +7,10 @@ import { BlockAccumulator, ExactSum, ksTwoSample, summarize, Totals } from '../.
 function awkward(n: number): number[] {
   const g = new Float64Array(3 * n);
   networkStream(5, 0).fillNormal(g);
-  return Array.from({ length: n }, (_, i) => g[3 * i] * 10 ** Math.round(8 * g[3 * i + 1]) * (g[3 * i + 2] > 0 ? 1 : -1));
+  return Array.from(
+    { length: n },
+    (_, i) => g[3 * i] * 10 ** Math.round(8 * g[3 * i + 1]) * (g[3 * i + 2] > 0 ? 1 : -1),
+  );
 }
 
 function shuffled<T>(xs: T[], seed: number): T[] {
@@ -59,7 +62,7 @@ describe('summaries', () => {
     const xs = [1, 2, 3, 4, 10];
     const s = summarize(blocks(xs, 2));
     expect(s.mean[0]).toBeCloseTo(4, 14);
-    expect(s.se[0]).toBeCloseTo(Math.sqrt(((9 + 4 + 1 + 0 + 36) / 4) / 5), 14);
+    expect(s.se[0]).toBeCloseTo(Math.sqrt((9 + 4 + 1 + 0 + 36) / 4 / 5), 14);
     expect(s.count).toBe(5);
   });
 
@@ -73,7 +76,12 @@ describe('summaries', () => {
     for (let r = 0; r < reps; r++) {
       const g = new Float64Array(n);
       networkStream(77, r).fillNormal(g);
-      const s = summarize(blocks(Array.from(g, (v) => 1 + v / 2), 64));
+      const s = summarize(
+        blocks(
+          Array.from(g, (v) => 1 + v / 2),
+          64,
+        ),
+      );
       ratios.push(s.ratio[0]);
       ses.push(s.ratioSe[0]);
     }
@@ -99,11 +107,19 @@ describe('two-sample Kolmogorov-Smirnov', () => {
     networkStream(1, 0).fillNormal(x);
     networkStream(1, 1).fillNormal(y);
     expect(ksTwoSample(x, y).pValue).toBeGreaterThan(0.01);
-    expect(ksTwoSample(x, y.map((v) => v + 0.3)).pValue).toBeLessThan(1e-6);
+    expect(
+      ksTwoSample(
+        x,
+        y.map((v) => v + 0.3),
+      ).pValue,
+    ).toBeLessThan(1e-6);
     // Samples 0..999 and 60..1059: D = 0.06, lambda = (sqrt(500) + 0.12 + 0.11/sqrt(500)) D = 1.349,
     // and the Kolmogorov law's tabulated tail is Q(1.35) = 0.0521.
     const a = Array.from({ length: 1000 }, (_, i) => i);
-    const r = ksTwoSample(a, a.map((v) => v + 60));
+    const r = ksTwoSample(
+      a,
+      a.map((v) => v + 60),
+    );
     expect(r.statistic).toBeCloseTo(0.06, 12);
     expect(Math.abs(r.pValue - 0.0521)).toBeLessThan(0.002);
   });

@@ -27,7 +27,12 @@ export interface ReferenceNetwork {
 const PI = D.acos(-1);
 
 /** Theta^(L)(x,y), Theta^(L)(x,x), Sigma^(L)(x,y) at the requested layers (1-based), bias 'present', NTK param. */
-export function referenceKernel(net: ReferenceNetwork, x: readonly number[], y: readonly number[], report: readonly number[]): Map<number, ReferenceLayer> {
+export function referenceKernel(
+  net: ReferenceNetwork,
+  x: readonly number[],
+  y: readonly number[],
+  report: readonly number[],
+): Map<number, ReferenceLayer> {
   const a = new D(net.a);
   const b = new D(net.b);
   const w = new D(net.sigmaW2);
@@ -35,7 +40,8 @@ export function referenceKernel(net: ReferenceNetwork, x: readonly number[], y: 
   const a2 = a.mul(a);
   const b2 = b.mul(b);
   const n0 = new D(x.length);
-  const dot = (u: readonly number[], t: readonly number[]) => u.reduce((s, ui, i) => s.add(new D(ui).mul(new D(t[i]))), new D(0));
+  const dot = (u: readonly number[], t: readonly number[]) =>
+    u.reduce((s, ui, i) => s.add(new D(ui).mul(new D(t[i]))), new D(0));
   // Sigma^(1)
   let q1: Dec = w.mul(dot(x, x)).div(n0).add(v);
   let q2: Dec = w.mul(dot(y, y)).div(n0).add(v);
@@ -54,7 +60,13 @@ export function referenceKernel(net: ReferenceNetwork, x: readonly number[], y: 
     const theta = D.acos(cos);
     const sinT = D.max(new D(1).sub(cos.mul(cos)), 0).sqrt();
     // E[phi phi] = a^2 c + b^2 (2/pi) sqrt(q1 q2) [sin th + (pi/2 - th) cos th];  E[phi' phi'] = a^2 + b^2 (1 - 2 th/pi)
-    const phiPhi = a2.mul(c).add(b2.mul(2).div(PI).mul(s).mul(sinT.add(PI.div(2).sub(theta).mul(cos))));
+    const phiPhi = a2.mul(c).add(
+      b2
+        .mul(2)
+        .div(PI)
+        .mul(s)
+        .mul(sinT.add(PI.div(2).sub(theta).mul(cos))),
+    );
     const dphi = a2.add(b2.mul(new D(1).sub(theta.mul(2).div(PI))));
     const A2 = a2.add(b2);
     const nq1 = w.mul(A2).mul(q1).add(v);

@@ -27,7 +27,9 @@ describe('symbolic derivatives (mathjs)', () => {
     for (let i = 0; i < 200; i++) {
       const v = { rho: 2 * next() - 1, Delta: next() };
       const want = prime.evaluate(v);
-      expect(Math.abs(evaluateFloat(dVarrho, v) - want), `at ${JSON.stringify(v)}`).toBeLessThanOrEqual(1e-14 * Math.max(1, Math.abs(want)));
+      expect(Math.abs(evaluateFloat(dVarrho, v) - want), `at ${JSON.stringify(v)}`).toBeLessThanOrEqual(
+        1e-14 * Math.max(1, Math.abs(want)),
+      );
     }
     for (const p of randomPoints(prime, 5, 11)) expect(evaluateExact(dVarrho, p)).toEqual(prime.exact!(p));
   });
@@ -46,15 +48,21 @@ describe('symbolic derivatives (mathjs)', () => {
       for (const p of points) {
         for (const v of f.variables) {
           const d = evaluateFloat(derivatives.get(v.name)!, floatScope(p));
-          const at = (x: Fraction) => new Decimal(evaluateHighPrecision(f.expression!, { ...p, [v.name]: x }, 30).value);
+          const at = (x: Fraction) =>
+            new Decimal(evaluateHighPrecision(f.expression!, { ...p, [v.name]: x }, 30).value);
           let fd: number;
           try {
-            fd = at(p[v.name].add(h)).minus(at(p[v.name].sub(h))).div('2e-12').toNumber();
+            fd = at(p[v.name].add(h))
+              .minus(at(p[v.name].sub(h)))
+              .div('2e-12')
+              .toNumber();
           } catch {
             continue; // on the boundary of the domain (sqrt of a negative, acos beyond 1)
           }
           if (!Number.isFinite(d)) continue;
-          expect(Math.abs(d - fd), `${f.id} d/d${v.name} at ${JSON.stringify(floatScope(p))}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(fd)));
+          expect(Math.abs(d - fd), `${f.id} d/d${v.name} at ${JSON.stringify(floatScope(p))}`).toBeLessThanOrEqual(
+            1e-9 * Math.max(1, Math.abs(fd)),
+          );
           checked++;
         }
       }

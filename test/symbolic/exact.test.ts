@@ -4,7 +4,7 @@ import 'nerdamer/Algebra.js';
 import { describe, expect, it } from 'vitest';
 import { allFormulas, formula } from '../../formulas/index.js';
 import { InputError } from '../../src/errors.js';
-import { evaluateExact, type ExactValue } from '../../src/symbolic/closedForm.js';
+import { type ExactValue, evaluateExact } from '../../src/symbolic/closedForm.js';
 import { evaluateHighPrecision } from '../../src/symbolic/highPrecision.js';
 import { agreesToDigits, exactScope, floatScope, randomPoints } from './helpers.js';
 
@@ -14,7 +14,12 @@ describe('exact values read like a theorist writes them', () => {
   const cases: ReadonlyArray<readonly [string, Record<string, string>, string, string]> = [
     ['activation/kappa', { a: '11/20', b: '9/20' }, '(10/101)*sqrt(202)', '\\frac{10\\sqrt{202}}{101}'],
     ['activation/kappa', { a: '1/2', b: '1/2' }, 'sqrt(2)', '\\sqrt{2}'],
-    ['infinite-width/varrho', { rho: '1/2', Delta: '1/2' }, '(1/2)*pi^(-1)*sqrt(3)+1/3', '\\frac{\\sqrt{3}}{2\\pi}+\\frac{1}{3}'],
+    [
+      'infinite-width/varrho',
+      { rho: '1/2', Delta: '1/2' },
+      '(1/2)*pi^(-1)*sqrt(3)+1/3',
+      '\\frac{\\sqrt{3}}{2\\pi}+\\frac{1}{3}',
+    ],
     ['infinite-width/varrho-prime', { rho: '-1/2', Delta: '3/8' }, '1/2', '\\frac{1}{2}'],
   ];
   for (const [id, values, exact, latex] of cases) {
@@ -37,7 +42,8 @@ describe('exact values read like a theorist writes them', () => {
 
   it("does not use nerdamer's simplify(), which returns a wrong value (1.1.13)", () => {
     // E[phi(u) phi(v)] for phi = a s + b|s| at a = 0, b = 1, q1 = 2, q2 = 3, c = 1/2 is positive.
-    const value = '(1/2)*((1/2)*((1/2)*pi-acos((1/2)*sqrt(6)^(-1)))*sqrt(6)^(-1)+sin(acos((1/2)*sqrt(6)^(-1))))*pi^(-1)*sqrt(6)+1/8';
+    const value =
+      '(1/2)*((1/2)*((1/2)*pi-acos((1/2)*sqrt(6)^(-1)))*sqrt(6)^(-1)+sin(acos((1/2)*sqrt(6)^(-1))))*pi^(-1)*sqrt(6)+1/8';
     const truth = Number(nerdamer(value).evaluate().text('decimals'));
     const simplified = Number(nerdamer(`simplify(${value})`).evaluate().text('decimals'));
     nerdamer.flush();
@@ -70,10 +76,16 @@ describe('exact = Float64 = high precision, for every closed form', () => {
         }
         const exactDigits = evaluateHighPrecision(ex.exact, {}, DIGITS);
         const expressionDigits = evaluateHighPrecision(f.expression!, p, DIGITS);
-        expect(agreesToDigits(exactDigits.value, expressionDigits.value, DIGITS), `${f.id} at ${at}: exact ${ex.exact} = ${exactDigits.value}, expression ${expressionDigits.value}`).toBe(true);
+        expect(
+          agreesToDigits(exactDigits.value, expressionDigits.value, DIGITS),
+          `${f.id} at ${at}: exact ${ex.exact} = ${exactDigits.value}, expression ${expressionDigits.value}`,
+        ).toBe(true);
         const float = f.evaluate(floatScope(p));
         const ref = Number(exactDigits.value);
-        expect(Math.abs(float - ref), `${f.id} at ${at}: Float64 ${float}, exact ${ex.exact} = ${exactDigits.value}`).toBeLessThanOrEqual(1e-14 * Math.abs(ref));
+        expect(
+          Math.abs(float - ref),
+          `${f.id} at ${at}: Float64 ${float}, exact ${ex.exact} = ${exactDigits.value}`,
+        ).toBeLessThanOrEqual(1e-14 * Math.abs(ref));
         expect(() => katex.renderToString(ex.latex, { throwOnError: true }), ex.latex).not.toThrow();
       }
     });

@@ -14,7 +14,10 @@ export function floatScope(values: Record<string, Fraction>): Record<string, num
 export function agreesToDigits(got: string, ref: string, digits: number): boolean {
   const r = new Decimal(ref);
   if (r.isZero()) return new Decimal(got).isZero();
-  return new Decimal(got).minus(r).abs().lte(r.abs().times(new Decimal(10).pow(1 - digits)));
+  return new Decimal(got)
+    .minus(r)
+    .abs()
+    .lte(r.abs().times(new Decimal(10).pow(1 - digits)));
 }
 
 /** Deterministic uniform [0, 1) generator (mulberry32), so that a failing point can be replayed. */

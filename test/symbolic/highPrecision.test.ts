@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { evaluateHighPrecision, HIGH_PRECISION_FUNCTIONS, highPrecisionUnsupported } from '../../src/symbolic/highPrecision.js';
+import {
+  evaluateHighPrecision,
+  HIGH_PRECISION_FUNCTIONS,
+  highPrecisionUnsupported,
+} from '../../src/symbolic/highPrecision.js';
 import { agreesToDigits, exactScope } from './helpers.js';
 
 /**
@@ -12,7 +16,11 @@ const MPMATH: ReadonlyArray<readonly [string, Record<string, string>, string]> =
   ['sqrt(x)', { x: '2' }, '1.41421356237309504880168872420969807856967187537694807317668'],
   ['abs(x)', { x: '-7/3' }, '2.33333333333333333333333333333333333333333333333333333333333'],
   ['acos(x)', { x: '1/3' }, '1.23095941734077468213492917824798737571034000935509483905555'],
-  ['acos(x)', { x: '999999999999/1000000000000' }, '0.00000141421356237321289993188650864693584713344666533614262331902'],
+  [
+    'acos(x)',
+    { x: '999999999999/1000000000000' },
+    '0.00000141421356237321289993188650864693584713344666533614262331902',
+  ],
   ['acos(x)', { x: '-999999/1000000' }, '3.14017843990956898669957158750684723573314336360667966069511'],
   ['asin(x)', { x: '1/7' }, '0.143347568905365357595074280156618326098939213133464328446889'],
   ['atan(x)', { x: '3/2' }, '0.982793723247329067985710611014666014496877453631628556761425'],
@@ -23,10 +31,26 @@ const MPMATH: ReadonlyArray<readonly [string, Record<string, string>, string]> =
   ['log(x)', { x: '10/3' }, '1.20397280432593599262274621776183850295361093080602352429863'],
   ['pi', {}, '3.14159265358979323846264338327950288419716939937510582097494'],
   // Registry closed forms (infinite-width/varrho, zeta, dual-phi; activation/kappa).
-  ['rho + Delta * (2 / pi) * (sqrt(1 - rho^2) - rho * acos(rho))', { rho: '1/2', Delta: '1/2' }, '0.608997781044229358088996582489818054032026573516653659733016'],
-  ['rho + Delta * (2 / pi) * (sqrt(1 - rho^2) - rho * acos(rho))', { rho: '-3/7', Delta: '81/202' }, '0.0223840275494959008656962872520147851712294147121737682507132'],
-  ['z - (Delta / pi) * (2 * sqrt(z * (1 - z)) - (1 - 2 * z) * 2 * asin(sqrt(z)))', { z: '1/1000000', Delta: '1' }, '0.000000999151173551960561276504612794351632351281155616279284254351'],
-  ['(abs(a) + abs(b)) / sqrt(a^2 + b^2)', { a: '11/20', b: '9/20' }, '1.40719508946058371257137915719089927526633519856223748740502'],
+  [
+    'rho + Delta * (2 / pi) * (sqrt(1 - rho^2) - rho * acos(rho))',
+    { rho: '1/2', Delta: '1/2' },
+    '0.608997781044229358088996582489818054032026573516653659733016',
+  ],
+  [
+    'rho + Delta * (2 / pi) * (sqrt(1 - rho^2) - rho * acos(rho))',
+    { rho: '-3/7', Delta: '81/202' },
+    '0.0223840275494959008656962872520147851712294147121737682507132',
+  ],
+  [
+    'z - (Delta / pi) * (2 * sqrt(z * (1 - z)) - (1 - 2 * z) * 2 * asin(sqrt(z)))',
+    { z: '1/1000000', Delta: '1' },
+    '0.000000999151173551960561276504612794351632351281155616279284254351',
+  ],
+  [
+    '(abs(a) + abs(b)) / sqrt(a^2 + b^2)',
+    { a: '11/20', b: '9/20' },
+    '1.40719508946058371257137915719089927526633519856223748740502',
+  ],
   [
     'a^2 * c + b^2 * (2 / pi) * sqrt(q1 * q2) * (sin(acos(c / sqrt(q1 * q2))) + (pi / 2 - acos(c / sqrt(q1 * q2))) * c / sqrt(q1 * q2))',
     { a: '3/5', b: '-2/7', q1: '2', q2: '3', c: '1/2' },
@@ -55,7 +79,11 @@ describe('high-precision evaluation (mathjs BigNumber = decimal.js)', () => {
   });
 
   it('says zero, with a bound, when the terms cancel at every working precision', () => {
-    const r = evaluateHighPrecision('z - (Delta / pi) * (2 * sqrt(z * (1 - z)) - (1 - 2 * z) * 2 * asin(sqrt(z)))', exactScope({ z: '1', Delta: '1' }), 30);
+    const r = evaluateHighPrecision(
+      'z - (Delta / pi) * (2 * sqrt(z * (1 - z)) - (1 - 2 * z) * 2 * asin(sqrt(z)))',
+      exactScope({ z: '1', Delta: '1' }),
+      30,
+    );
     expect(r.value).toBe('0');
     expect(r.zeroBelow).toMatch(/^1e-\d+$/);
   });

@@ -6,13 +6,33 @@ interface SimulateJson {
   seed: number;
   samples: number;
   inputs: { n: number; points: number[][] };
-  series: { pattern: string; m: number; l: number; error_mean: number; error_se: number; theorem_shape_C1: number | null }[];
+  series: {
+    pattern: string;
+    m: number;
+    l: number;
+    error_mean: number;
+    error_se: number;
+    theorem_shape_C1: number | null;
+  }[];
   slopes: { pattern: string; against: string; error_slope: number; error_slope_se: number }[];
 }
 
 describe('ntkcalc concentration --simulate / --icd', () => {
   it('--json: one series row per (pattern, m, l) with standard errors, slopes against m and l, the data and seed', () => {
-    const j = cliJson<SimulateJson>('concentration', '--simulate', '--activation', 'abs', '--depth', '3,5', '--width', '8,32', '--samples', '4', '--n', '4');
+    const j = cliJson<SimulateJson>(
+      'concentration',
+      '--simulate',
+      '--activation',
+      'abs',
+      '--depth',
+      '3,5',
+      '--width',
+      '8,32',
+      '--samples',
+      '4',
+      '--n',
+      '4',
+    );
     expect(j.mode).toBe('simulate');
     expect(j.seed).toBe(1);
     expect(j.inputs.points).toHaveLength(4);
@@ -27,11 +47,28 @@ describe('ntkcalc concentration --simulate / --icd', () => {
   });
 
   it('--csv: a header and one line per row; the text table says the theorem shape is not a bound', () => {
-    const args = ['concentration', '--simulate', '--activation', 'relu', '--depth', '3', '--width', '8,16', '--pattern', 'quadratic', '--samples', '3', '--n', '3'];
+    const args = [
+      'concentration',
+      '--simulate',
+      '--activation',
+      'relu',
+      '--depth',
+      '3',
+      '--width',
+      '8,16',
+      '--pattern',
+      'quadratic',
+      '--samples',
+      '3',
+      '--n',
+      '3',
+    ];
     const c = cli(...args, '--csv');
     expect(c.code).toBe(0);
     const lines = c.stdout.trim().split('\n');
-    expect(lines[0]).toBe('pattern,m,l,first_network,error_mean,error_se,error_std,relative_error_mean,relative_error_se,mean_deviation,k_inf_norm,theorem_shape_C1');
+    expect(lines[0]).toBe(
+      'pattern,m,l,first_network,error_mean,error_se,error_std,relative_error_mean,relative_error_se,mean_deviation,k_inf_norm,theorem_shape_C1',
+    );
     expect(lines).toHaveLength(3);
     expect(lines[2]).toMatch(/^quadratic,16,3,3,/);
     const t = cli(...args);
@@ -40,9 +77,20 @@ describe('ntkcalc concentration --simulate / --icd', () => {
   });
 
   it('--icd --json: the Fig. 2 series per pattern and layer', () => {
-    const j = cliJson<{ mode: string; series: { pattern: string; k: number; icd_limit: number; error_mean: number }[]; slopes: unknown[] }>('concentration', '--icd', '--activation', 'abs', '--width', '8', '--layers', '2,4', '--samples', '4');
+    const j = cliJson<{
+      mode: string;
+      series: { pattern: string; k: number; icd_limit: number; error_mean: number }[];
+      slopes: unknown[];
+    }>('concentration', '--icd', '--activation', 'abs', '--width', '8', '--layers', '2,4', '--samples', '4');
     expect(j.mode).toBe('icd');
-    expect(j.series.map((s) => `${s.pattern}:${s.k}`)).toEqual(['constant:2', 'constant:4', 'linear:2', 'linear:4', 'quadratic:2', 'quadratic:4']);
+    expect(j.series.map((s) => `${s.pattern}:${s.k}`)).toEqual([
+      'constant:2',
+      'constant:4',
+      'linear:2',
+      'linear:4',
+      'quadratic:2',
+      'quadratic:4',
+    ]);
     // w_2^inf for rho_1 = 0.32 and |s| (terjek.md 2.2: rho_2 = varrho(0.32)).
     expect(j.series[0].icd_limit).toBeCloseTo(2.46, 2);
     expect(j.slopes).toHaveLength(3);

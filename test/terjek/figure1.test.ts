@@ -29,12 +29,23 @@ describe('Fig. 1 of the spectrum paper (terjek.md 5.1): mean condition number ag
     const inputs = spherePoints(6, 16, 3);
     const Ks = eocNtkMatrices(0.625, [2, 7, 40], inputs);
     [2, 7, 40].forEach((l, d) => {
-      for (let i = 0; i < 6; i++) for (let j = 0; j < 6; j++) expect(relErr(Ks[d][i][j], (i === j ? l * Math.hypot(...inputs[i]) ** 2 : ntkEntryRho(inputs[i], inputs[j], 0.625, l)) / 6)).toBeLessThan(1e-11);
+      for (let i = 0; i < 6; i++)
+        for (let j = 0; j < 6; j++)
+          expect(
+            relErr(
+              Ks[d][i][j],
+              (i === j ? l * Math.hypot(...inputs[i]) ** 2 : ntkEntryRho(inputs[i], inputs[j], 0.625, l)) / 6,
+            ),
+          ).toBeLessThan(1e-11);
     });
   });
 
   it('condition numbers reproduce terjek.md 6.5 (n = 3, l = 2, ReLU and abs)', () => {
-    const three = [[1, 0], [0, 1], [0.5, Math.sqrt(3) / 2]];
+    const three = [
+      [1, 0],
+      [0, 1],
+      [0.5, Math.sqrt(3) / 2],
+    ];
     expect(relErr(conditionNumber(eocNtkMatrices(0.5, [2], three)[0]), 15.00382125)).toBeLessThan(1e-8);
     expect(relErr(conditionNumber(eocNtkMatrices(1, [2], three)[0]), 8.095293987)).toBeLessThan(1e-8);
   });
@@ -59,7 +70,14 @@ describe('Fig. 1 of the spectrum paper (terjek.md 5.1): mean condition number ag
   });
 
   it('terjek.md 4.3: kappa falls with depth towards 1 + n/3, and at depth the larger Delta conditions better', () => {
-    const r = figure1({ datasets: 4, points: 32, dim: 16, depths: [2, 4, 8, 16, 32, 64], Deltas: FIGURE1_DELTAS, seed: 11 });
+    const r = figure1({
+      datasets: 4,
+      points: 32,
+      dim: 16,
+      depths: [2, 4, 8, 16, 32, 64],
+      Deltas: FIGURE1_DELTAS,
+      seed: 11,
+    });
     const curve = (Delta: number) => r.cells.filter((c) => c.Delta === Delta).map((c) => c.mean);
     for (const Delta of FIGURE1_DELTAS) {
       const k = curve(Delta);
@@ -78,7 +96,8 @@ describe('Fig. 1 of the spectrum paper (terjek.md 5.1): mean condition number ag
     const at = (Delta: number, depth: number) => r.cells.find((c) => c.Delta === Delta && c.depth === depth)!;
     // Both means are over 100 datasets: their difference has about sqrt(2) times our standard error.
     // Measured (seed 1): 38.82 +/- 0.36 (Delta = 1) and 33.52 +/- 0.34 (Delta = 3/4) at l = 2; band +/- 2.0.
-    const within = (Delta: number, depth: number, paper: number) => Math.abs(at(Delta, depth).mean - paper) < 4 * Math.SQRT2 * (at(Delta, depth).se ?? 0);
+    const within = (Delta: number, depth: number, paper: number) =>
+      Math.abs(at(Delta, depth).mean - paper) < 4 * Math.SQRT2 * (at(Delta, depth).se ?? 0);
     expect(within(1, 2, 39.1)).toBe(true);
     expect(within(0.75, 2, 33.6)).toBe(true);
     // Deliberately wrong depth convention (l counting hidden layers, i.e. one more weight matrix): 29.33 and 27.22, far outside.
@@ -89,11 +108,29 @@ describe('Fig. 1 of the spectrum paper (terjek.md 5.1): mean condition number ag
 
 describe('ntkcalc spectrum --figure1', () => {
   it('prints the table, and JSON/CSV series that equal the library result', () => {
-    const args = ['spectrum', '--figure1', '--datasets', '2', '--points', '6', '--dim', '5', '--depths', '2..3,8', '--seed', '4'];
+    const args = [
+      'spectrum',
+      '--figure1',
+      '--datasets',
+      '2',
+      '--points',
+      '6',
+      '--dim',
+      '5',
+      '--depths',
+      '2..3,8',
+      '--seed',
+      '4',
+    ];
     const lib = figure1({ datasets: 2, points: 6, dim: 5, depths: [2, 3, 8], Deltas: FIGURE1_DELTAS, seed: 4 });
-    const json = cliJson<{ protocol: { depths: number[] }; series: { Delta: number; depth: number; condition_mean: number; condition_se: number }[] }>(...args);
+    const json = cliJson<{
+      protocol: { depths: number[] };
+      series: { Delta: number; depth: number; condition_mean: number; condition_se: number }[];
+    }>(...args);
     expect(json.protocol.depths).toEqual([2, 3, 8]);
-    expect(json.series.map((s) => [s.Delta, s.depth, s.condition_mean, s.condition_se])).toEqual(lib.cells.map((c) => [c.Delta, c.depth, c.mean, c.se]));
+    expect(json.series.map((s) => [s.Delta, s.depth, s.condition_mean, s.condition_se])).toEqual(
+      lib.cells.map((c) => [c.Delta, c.depth, c.mean, c.se]),
+    );
     const csvOut = cli(...args, '--csv');
     expect(csvOut.code).toBe(0);
     const lines = csvOut.stdout.trim().split('\n');

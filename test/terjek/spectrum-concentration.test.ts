@@ -7,12 +7,18 @@ import { cli, cliJson } from '../helpers/cli.js';
 import { relErr } from '../helpers/specs.js';
 
 const sphere = JSON.parse(readFileSync(new URL('../../examples/sphere16.json', import.meta.url), 'utf8')) as number[][];
-const three = [[1, 0], [0, 1], [0.5, Math.sqrt(3) / 2]];
+const three = [
+  [1, 0],
+  [0, 1],
+  [0.5, Math.sqrt(3) / 2],
+];
 
 describe('spectrum of the EOC NTK matrix (terjek.md 2.3, 4, 6.5)', () => {
   it('reproduces terjek.md 6.5 (n = 3, ReLU l = 2 and abs l = 2)', () => {
     const r = eocSpectrum(0.5, 2, three);
-    [0.08906548655, 0.5746118735, 1.33632264].forEach((want, i) => expect(relErr(r.eigenvalues[i], want)).toBeLessThan(1e-8));
+    [0.08906548655, 0.5746118735, 1.33632264].forEach((want, i) =>
+      expect(relErr(r.eigenvalues[i], want)).toBeLessThan(1e-8),
+    );
     expect(relErr(r.conditionNumber, 15.00382125)).toBeLessThan(1e-8);
     expect(relErr(eocSpectrum(1, 2, three).conditionNumber, 8.095293987)).toBeLessThan(1e-8);
   });
@@ -45,8 +51,19 @@ describe('spectrum of the EOC NTK matrix (terjek.md 2.3, 4, 6.5)', () => {
   });
 
   it('refuses what the theorem excludes, naming the hypothesis', () => {
-    expect(() => eocSpectrum(0.5, 4, [[1, 0], [2, 0], [0, 1]])).toThrow(/inputs 0 and 1 are parallel/);
-    expect(() => eocSpectrum(0.5, 4, [[1, 0], [-1, 0]])).toThrow(/parallel \(cosine -1\)/);
+    expect(() =>
+      eocSpectrum(0.5, 4, [
+        [1, 0],
+        [2, 0],
+        [0, 1],
+      ]),
+    ).toThrow(/inputs 0 and 1 are parallel/);
+    expect(() =>
+      eocSpectrum(0.5, 4, [
+        [1, 0],
+        [-1, 0],
+      ]),
+    ).toThrow(/parallel \(cosine -1\)/);
     expect(() => eocSpectrum(0, 4, three)).toThrow(/Delta_phi = 0/);
     expect(() => eocSpectrum(0.5, 1, three)).toThrow(/l >= 2/);
     expect(() => eocSpectrum(0.5, 3, [[1, 0]])).toThrow(/n >= 2/);
@@ -66,7 +83,9 @@ describe('concentration bound (terjek.md 3.1)', () => {
   it('headline comparison: prefactor 1 for |s| against 8 for ReLU', () => {
     expect(concentrationBound(preset('abs'), base).prefactor).toBe(1);
     expect(concentrationBound(preset('relu'), base).prefactor).toBeCloseTo(8, 13);
-    expect(concentrationBound(preset('relu'), base).boundOverC).toBeGreaterThan(concentrationBound(preset('abs'), base).boundOverC);
+    expect(concentrationBound(preset('relu'), base).boundOverC).toBeGreaterThan(
+      concentrationBound(preset('abs'), base).boundOverC,
+    );
   });
 
   it('the bound decays like m^-(1-p)/2 at fixed p', () => {
@@ -85,18 +104,38 @@ describe('concentration bound (terjek.md 3.1)', () => {
 
 describe('CLI: concentration and spectrum', () => {
   it('concentration --json says the constant is unknown', () => {
-    const j = cliJson<{ warning: string; kind: string; bound_over_C: number }>('concentration', '--activation', 'relu', '--depth', '10', '--width', '1000', '--n', '100');
+    const j = cliJson<{ warning: string; kind: string; bound_over_C: number }>(
+      'concentration',
+      '--activation',
+      'relu',
+      '--depth',
+      '10',
+      '--width',
+      '1000',
+      '--n',
+      '100',
+    );
     expect(j.kind).toBe('up-to-constants');
     expect(j.warning).toMatch(/does not give/);
     expect(j.bound_over_C).toBeGreaterThan(0);
   });
 
   it('spectrum --json and bad input', () => {
-    const j = cliJson<{ eigenvalues: number[]; condition_number: number }>('spectrum', '--activation', 'relu', '--depth', '10', '--inputs', 'examples/sphere16.json');
+    const j = cliJson<{ eigenvalues: number[]; condition_number: number }>(
+      'spectrum',
+      '--activation',
+      'relu',
+      '--depth',
+      '10',
+      '--inputs',
+      'examples/sphere16.json',
+    );
     expect(j.eigenvalues).toHaveLength(32);
     const r = cli('spectrum', '--activation', 'linear', '--depth', '10', '--inputs', 'examples/sphere16.json');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/Delta_phi = 0/);
-    expect(cli('concentration', '--activation', 'relu', '--depth', '1', '--width', '100', '--n', '5').stderr).toMatch(/l >= 2/);
+    expect(cli('concentration', '--activation', 'relu', '--depth', '1', '--width', '100', '--n', '5').stderr).toMatch(
+      /l >= 2/,
+    );
   });
 });
