@@ -5,6 +5,7 @@ import { type GramResult, gramMatricesParallel } from '../kernels/gram.js';
 import { diagonalKernels, pairKernels } from '../kernels/pair.js';
 import { normSquared } from '../kernels/recursion.js';
 import { layerTable, textTable } from '../report/table.js';
+import { specJson } from '../spec/json.js';
 import type { NetworkSpec } from '../spec/network.js';
 import { VERSION } from '../version.js';
 import { describeActivation } from './constants.js';
@@ -30,18 +31,6 @@ interface KernelOptions extends NetworkOptions {
   json?: boolean;
   workers?: string;
   quiet?: boolean;
-}
-
-export function specJson(spec: NetworkSpec) {
-  return {
-    activation: { name: spec.activation.name, a: spec.activation.a.toFraction(), b: spec.activation.b.toFraction() },
-    depth: spec.depth,
-    parameterization: spec.parameterization,
-    bias: spec.bias,
-    sigma_w2: spec.layers.map((l) => l.sigmaW2.toFraction()),
-    sigma_b2: spec.layers.map((l) => l.sigmaB2.toFraction()),
-    ...(spec.hiddenWidths ? { hidden_widths: spec.hiddenWidths } : {}),
-  };
 }
 
 const PROVENANCE = {

@@ -1,8 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import { fromCoefficients } from '../activation/family.js';
-import { specJson } from '../cli/kernel.js';
 import { InputError } from '../errors.js';
 import { pairKernels } from '../kernels/pair.js';
+import { specJson } from '../spec/json.js';
 import type { NetworkSpec } from '../spec/network.js';
 import { Fraction } from '../util/exact.js';
 import { VERSION } from '../version.js';
