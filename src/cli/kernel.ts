@@ -14,14 +14,14 @@ import {
   fmt,
   type NetworkOptions,
   networkFromOptions,
-  parsePositiveInt,
   parseVector,
   printJson,
   readInputsFile,
 } from './options.js';
 import { progressBar } from './progress.js';
+import { addWorkerOptions, type WorkerOptions, workersFromOptions } from './workers.js';
 
-interface KernelOptions extends NetworkOptions {
+interface KernelOptions extends NetworkOptions, WorkerOptions {
   x?: string;
   y?: string;
   inputs?: string;
@@ -29,7 +29,6 @@ interface KernelOptions extends NetworkOptions {
   allLayers?: boolean;
   asymptotics?: boolean;
   json?: boolean;
-  workers?: string;
   quiet?: boolean;
 }
 
@@ -149,7 +148,7 @@ async function gramCommand(spec: NetworkSpec, o: KernelOptions): Promise<void> {
   try {
     g = await gramMatricesParallel(spec, x, y, {
       allLayers: o.allLayers,
-      workers: o.workers ? parsePositiveInt(o.workers, '--workers') : undefined,
+      ...workersFromOptions(o),
       onProgress: bar.update,
     });
   } finally {
@@ -214,8 +213,8 @@ export function register(program: Command): void {
     .option('--inputs <file>', 'JSON file with an array of input vectors: Gram matrices')
     .option('--inputs2 <file>', 'second dataset (rows of the Gram matrix come from --inputs, columns from here)')
     .option('--all-layers', 'Gram matrices of every layer, not only the last')
-    .option('--asymptotics', 'also print the EOC depth asymptotics and the inverse-cosine-distance approximation')
-    .option('--workers <n>', 'worker threads for large Gram matrices (default: all cores when it pays)')
+    .option('--asymptotics', 'also print the EOC depth asymptotics and the inverse-cosine-distance approximation');
+  addWorkerOptions(cmd, 'for large Gram matrices; default: all cores when it pays')
     .option('--quiet', 'no progress bar')
     .option('--json', 'machine-readable output')
     .action(async (o: KernelOptions) => {

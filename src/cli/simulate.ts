@@ -22,8 +22,9 @@ import {
   readInputsFile,
 } from './options.js';
 import { progressBar } from './progress.js';
+import { addWorkerOptions, type WorkerOptions, workersFromOptions } from './workers.js';
 
-interface SimulateOptions extends NetworkOptions {
+interface SimulateOptions extends NetworkOptions, WorkerOptions {
   inputs?: string;
   x?: string;
   y?: string;
@@ -33,7 +34,6 @@ interface SimulateOptions extends NetworkOptions {
   weights: WeightLaw;
   update?: boolean;
   outDim?: string;
-  workers?: string;
   shard?: string;
   json?: boolean;
   out?: string;
@@ -147,8 +147,8 @@ export function register(program: Command): void {
         .choices(['gaussian', 'uniform'])
         .default('gaussian'),
     )
-    .option('--update', 'also sample dK(x,x)/lambda of one SGD step on {x} (hanin-nica.md section 1; dense sampler)')
-    .option('--workers <n>', 'worker threads (default: all cores)')
+    .option('--update', 'also sample dK(x,x)/lambda of one SGD step on {x} (hanin-nica.md section 1; dense sampler)');
+  addWorkerOptions(cmd, 'default: all cores')
     .option('--shard <i/k>', 'run only shard i of k and write a partial result for `ntkcalc merge`')
     .option('--out <file>', 'write the result to a file instead of standard output')
     .option('--quiet', 'no progress bar')
@@ -165,17 +165,17 @@ export function register(program: Command): void {
         seed: parseSeed(o.seed),
         samples: parsePositiveInt(o.samples, '--samples'),
       };
-      const workers = o.workers === undefined ? undefined : parsePositiveInt(o.workers, '--workers');
+      const pool = workersFromOptions(o);
       const shard = o.shard === undefined ? undefined : parseShard(o.shard);
       const bar = progressBar('networks', o.quiet);
       try {
         if (shard) {
-          const partial = await simulateShard(config, shard, { workers, onProgress: bar.update });
+          const partial = await simulateShard(config, shard, { ...pool, onProgress: bar.update });
           bar.stop();
           output(`${JSON.stringify(partial)}\n`, o.out);
           return;
         }
-        const result = await simulate(config, { workers, onProgress: bar.update });
+        const result = await simulate(config, { ...pool, onProgress: bar.update });
         bar.stop();
         printSimulation(result, o.json, o.out);
       } finally {

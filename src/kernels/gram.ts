@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { InputError } from '../errors.js';
+import { runTasks } from '../parallel/pool.js';
 import type { NetworkSpec } from '../spec/network.js';
-import { fillRows, type GramTask } from './gramCore.js';
+import { fillRows, type GramTask, ROW_BLOCK } from './gramCore.js';
+import { type GramShared, gramRowsHandler } from './gramRows.js';
 import { checkDataset } from './inputs.js';
 import { layerCoefficients } from './layers.js';
 
@@ -25,6 +24,8 @@ export interface GramOptions {
   readonly allLayers?: boolean;
   /** Worker threads; default: all cores when the matrix is large enough to gain from them. */
   readonly workers?: number;
+  /** Start `workers` threads even beyond the core count (parallel/pool.ts capWorkers). */
+  readonly forceWorkers?: boolean;
   /** Called with the number of finished rows (for progress bars). */
   readonly onProgress?: (rowsDone: number, rowsTotal: number) => void;
 }
@@ -96,9 +97,9 @@ export function gramMatrices(
 const workerUrl = new URL('./gramWorker.js', import.meta.url);
 
 /**
- * Gram matrices on worker threads (row blocks shared out block-cyclically); the entries are
- * bit-identical to gramMatrices because both run fillRows. Falls back to one thread for small
- * matrices, or when running from TypeScript sources where no compiled worker exists.
+ * Gram matrices on the worker pool (parallel/pool.ts), row blocks of ROW_BLOCK handed out as
+ * workers become free; the entries are bit-identical to gramMatrices because both run fillRows.
+ * One thread for small matrices.
  */
 export async function gramMatricesParallel(
   spec: NetworkSpec,
@@ -108,34 +109,28 @@ export async function gramMatricesParallel(
 ): Promise<GramResult> {
   const task = prepare(spec, x, y, options.allLayers ?? false);
   const work = task.rows * task.cols * task.coefficients.depth;
-  const count = Math.max(
-    1,
-    Math.min(options.workers ?? (work >= PARALLEL_THRESHOLD ? availableParallelism() : 1), Math.ceil(task.rows / 16)),
-  );
-  if (count === 1 || !existsSync(fileURLToPath(workerUrl))) return gramMatrices(spec, x, y, options);
+  const workers = options.workers ?? (work >= PARALLEL_THRESHOLD ? availableParallelism() : 1);
   const n = task.layers.length * task.rows * task.cols;
-  const nngp = new SharedArrayBuffer(n * 8);
-  const ntk = new SharedArrayBuffer(n * 8);
+  const shared: GramShared = {
+    task,
+    nngp: new SharedArrayBuffer(n * 8),
+    ntk: new SharedArrayBuffer(n * 8),
+  };
+  // Row blocks from the top of the triangle down: the long rows first, so the short ones fill the gaps at the end.
+  const blocks: [number, number][] = [];
+  for (let s = 0; s < task.rows; s += ROW_BLOCK) blocks.push([s, Math.min(task.rows, s + ROW_BLOCK)]);
   let done = 0;
-  await Promise.all(
-    Array.from(
-      { length: count },
-      (_, index) =>
-        new Promise<void>((resolve, reject) => {
-          const worker = new Worker(workerUrl);
-          worker.on('message', (m: { type: string; rows?: number }) => {
-            if (m.type === 'progress') {
-              done += m.rows!;
-              options.onProgress?.(done, task.rows);
-            } else {
-              void worker.terminate();
-              resolve();
-            }
-          });
-          worker.on('error', reject);
-          worker.postMessage({ task, nngp, ntk, index, count });
-        }),
-    ),
-  );
-  return result(task, new Float64Array(nngp), new Float64Array(ntk));
+  await runTasks({
+    script: workerUrl,
+    init: shared,
+    factory: gramRowsHandler,
+    tasks: blocks,
+    workers,
+    forceWorkers: options.forceWorkers,
+    onResult: (rows: number) => {
+      done += rows;
+      options.onProgress?.(done, task.rows);
+    },
+  });
+  return result(task, new Float64Array(shared.nngp), new Float64Array(shared.ntk));
 }

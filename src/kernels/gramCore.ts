@@ -74,10 +74,3 @@ export function fillRows(task: GramTask, out: GramOutputs, start: number, end: n
     }
   }
 }
-
-/** Row blocks [start, end) of worker `index` out of `count`, block-cyclic for load balance. */
-export function rowBlocks(rows: number, index: number, count: number): [number, number][] {
-  const blocks: [number, number][] = [];
-  for (let s = index * ROW_BLOCK; s < rows; s += count * ROW_BLOCK) blocks.push([s, Math.min(rows, s + ROW_BLOCK)]);
-  return blocks;
-}

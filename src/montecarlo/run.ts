@@ -1,8 +1,5 @@
-import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { InputError } from '../errors.js';
+import { runTasks, type TaskHandler } from '../parallel/pool.js';
 import { denseSampler, type Sampler } from './dense.js';
 import { type McNetwork, sampleLayout } from './layout.js';
 import { type Generator, networkStream } from './random.js';
@@ -29,6 +26,8 @@ export interface Shard {
 
 export interface RunOptions {
   readonly workers?: number;
+  /** Start `workers` threads even beyond the core count (parallel/pool.ts capWorkers). */
+  readonly forceWorkers?: boolean;
   readonly shard?: Shard;
   readonly onProgress?: (networksDone: number, networksTotal: number) => void;
 }
@@ -79,12 +78,21 @@ function networksIn(job: Job, block: number): number {
   return Math.min((block + 1) * BLOCK_SIZE, job.samples) - block * BLOCK_SIZE;
 }
 
+/** The pool's handler of a job: builds the sampler once, then answers block numbers with block sums. */
+export function blockHandler(job: Job): TaskHandler<number, BlockSums> {
+  const sampler = makeSampler(job);
+  const vector = new Float64Array(sampler.layout.size);
+  return {
+    run: (block) => runBlock(job, sampler, block, vector),
+    transfer: (r) => [r.sums.buffer as ArrayBuffer],
+  };
+}
+
 const workerUrl = new URL('./worker.js', import.meta.url);
 
 /**
- * Runs the job's blocks (all, or one shard's) on worker threads and returns order-independent
- * totals: bit-identical for any worker count. Falls back to the calling thread for one worker or
- * when running from TypeScript sources, where no compiled worker script exists.
+ * Runs the job's blocks (all, or one shard's) on the worker pool and returns order-independent
+ * totals: bit-identical for any worker count.
  */
 export async function runJob(job: Job, options: RunOptions = {}): Promise<Totals> {
   if (!Number.isInteger(job.samples) || job.samples < 1)
@@ -95,45 +103,18 @@ export async function runJob(job: Job, options: RunOptions = {}): Promise<Totals
   const totals = new Totals(sampleLayout(job.net, job.update).size);
   const networks = blocks.reduce((s, b) => s + networksIn(job, b), 0);
   let done = 0;
-  const finish = (r: BlockSums) => {
-    totals.addBlock(r);
-    done += r.count;
-    options.onProgress?.(done, networks);
-  };
-  const workers = Math.max(1, Math.min(options.workers ?? availableParallelism(), blocks.length));
-  if (workers === 1 || !existsSync(fileURLToPath(workerUrl))) {
-    const sampler = makeSampler(job);
-    const vector = new Float64Array(sampler.layout.size);
-    for (const b of blocks) {
-      finish(runBlock(job, sampler, b, vector));
-      // Lets a progress bar redraw between blocks.
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    return totals;
-  }
-  const queue = [...blocks];
-  await Promise.all(
-    Array.from(
-      { length: workers },
-      () =>
-        new Promise<void>((resolve, reject) => {
-          const worker = new Worker(workerUrl, { workerData: job });
-          const next = () => {
-            const b = queue.shift();
-            if (b === undefined) {
-              void worker.terminate().then(() => resolve());
-            } else {
-              worker.postMessage(b);
-            }
-          };
-          worker.on('message', (r: BlockSums) => {
-            finish(r);
-            next();
-          });
-          worker.on('error', reject);
-          next();
-        }),
-    ),
-  );
+  await runTasks({
+    script: workerUrl,
+    init: job,
+    factory: blockHandler,
+    tasks: blocks,
+    workers: options.workers,
+    forceWorkers: options.forceWorkers,
+    onResult: (r: BlockSums) => {
+      totals.addBlock(r);
+      done += r.count;
+      options.onProgress?.(done, networks);
+    },
+  });
   return totals;
 }

@@ -1,11 +1,5 @@
-import { parentPort, workerData } from 'node:worker_threads';
-import { type Job, makeSampler, runBlock } from './run.js';
+import { serveTasks } from '../parallel/serve.js';
+import { blockHandler } from './run.js';
 
-/** Worker thread of runJob: receives block numbers, returns each block's power sums. */
-const job = workerData as Job;
-const sampler = makeSampler(job);
-const vector = new Float64Array(sampler.layout.size);
-parentPort!.on('message', (block: number) => {
-  const r = runBlock(job, sampler, block, vector);
-  parentPort!.postMessage(r, [r.sums.buffer as ArrayBuffer]);
-});
+/** Worker thread of runJob: answers block numbers with the block's power sums. */
+serveTasks(blockHandler);
