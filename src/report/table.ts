@@ -1,46 +1,29 @@
-import Table from 'cli-table3';
+import { renderText } from './format/text.js';
+import type { Table } from './model.js';
 
-/** A plain aligned text table (cli-table3 without borders), for terminal output. */
-export function textTable(head: string[], rows: (string | number)[][]): string {
-  const table = new Table({
-    head,
-    chars: {
-      top: '',
-      'top-mid': '',
-      'top-left': '',
-      'top-right': '',
-      bottom: '',
-      'bottom-mid': '',
-      'bottom-left': '',
-      'bottom-right': '',
-      left: '',
-      'left-mid': '',
-      mid: '',
-      'mid-mid': '',
-      right: '',
-      'right-mid': '',
-      middle: '  ',
-    },
-    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
-  });
-  for (const r of rows) table.push(r.map(String));
-  return table
-    .toString()
-    .split('\n')
-    .map((l) => l.trimEnd())
-    .join('\n');
+/** Header and rows as a Table of plain cells, for the commands that print their own titles and notes. */
+function plainTable(head: string[], rows: (string | number)[][]): Table {
+  return {
+    name: 'table',
+    title: '',
+    columns: head.map((name, i) => ({ key: `c${i}`, name })),
+    rows: rows.map((r) => ({ cells: r.map(String) })),
+    provenance: {},
+  };
 }
 
-/** More layer rows than this are not readable on a terminal (and cli-table3 slows to minutes). */
-export const MAX_LAYER_ROWS = 200;
+/** A plain aligned text table (no borders), for terminal output. */
+export function textTable(head: string[], rows: (string | number)[][]): string {
+  return renderText(plainTable(head, rows), { bare: true, maxRows: Number.POSITIVE_INFINITY });
+}
 
 /**
- * A table of per-layer rows: all of them up to MAX_LAYER_ROWS, otherwise the first and last ten
+ * A table of per-layer rows: all of them up to MAX_TEXT_ROWS (format/text.ts), otherwise the first and last ten
  * around a row of dots, and a line saying how many were left out (--json still gives every layer).
  */
 export function layerTable(head: string[], rows: (string | number)[][]): string {
-  if (rows.length <= MAX_LAYER_ROWS) return textTable(head, rows);
-  const dots = head.map(() => '...');
-  return `${textTable(head, [...rows.slice(0, 10), dots, ...rows.slice(-10)])}
-(${rows.length - 20} layers not shown; --json gives every layer)`;
+  return renderText(plainTable(head, rows), {
+    bare: true,
+    omitted: (n) => `(${n} layers not shown; --json gives every layer)`,
+  });
 }
