@@ -1,3 +1,13 @@
+import {
+  a2Value,
+  a4Value,
+  deltaValue,
+  eocSigmaW2Value,
+  kappaValue,
+  rValue,
+  slopeNegativeValue,
+  slopePositiveValue,
+} from '../src/activation/constants.js';
 import { closedForm } from './define.js';
 import type { Formula, Variable } from './types.js';
 
@@ -29,6 +39,7 @@ export const activationFormulas: Formula[] = [
     variables: ab,
     lhs: '\\Delta_\\phi',
     expression: 'b^2 / (a^2 + b^2)',
+    evaluate: (v) => deltaValue({ a: v.a, b: v.b }),
     testVectors: [
       { values: RELU, expected: 0.5, exact: '1/2' },
       { values: ABS, expected: 1, exact: '1' },
@@ -46,6 +57,7 @@ export const activationFormulas: Formula[] = [
     variables: ab,
     lhs: '\\kappa_\\phi',
     expression: '(abs(a) + abs(b)) / sqrt(a^2 + b^2)',
+    evaluate: (v) => kappaValue({ a: v.a, b: v.b }),
     testVectors: [
       { values: RELU, expected: Math.SQRT2, exact: 'sqrt(2)' },
       { values: ABS, expected: 1, exact: '1' },
@@ -63,6 +75,7 @@ export const activationFormulas: Formula[] = [
     variables: ab,
     lhs: 'A_2',
     expression: 'a^2 + b^2',
+    evaluate: (v) => a2Value({ a: v.a, b: v.b }),
     testVectors: [
       { values: RELU, expected: 0.5, exact: '1/2' },
       { values: LEAKY, expected: 0.505, exact: '101/200' },
@@ -78,6 +91,7 @@ export const activationFormulas: Formula[] = [
     variables: ab,
     lhs: 'A_4',
     expression: 'a^4 + 6 * a^2 * b^2 + b^4',
+    evaluate: (v) => a4Value({ a: v.a, b: v.b }),
     testVectors: [
       { values: RELU, expected: 0.5, exact: '1/2' },
       { values: ABS, expected: 1, exact: '1' },
@@ -94,6 +108,7 @@ export const activationFormulas: Formula[] = [
     variables: ab,
     lhs: 'r',
     expression: '(a^4 + 6 * a^2 * b^2 + b^4) / (a^2 + b^2)^2',
+    evaluate: (v) => rValue({ a: v.a, b: v.b }),
     testVectors: [
       { values: RELU, expected: 2, exact: '2' },
       { values: ABS, expected: 1, exact: '1' },
@@ -111,6 +126,7 @@ export const activationFormulas: Formula[] = [
     variables: ab,
     lhs: '\\sigma_w^2',
     expression: '1 / (a^2 + b^2)',
+    evaluate: (v) => eocSigmaW2Value({ a: v.a, b: v.b }),
     testVectors: [
       { values: RELU, expected: 2, exact: '2' },
       { values: ABS, expected: 1, exact: '1' },
@@ -141,6 +157,7 @@ export const activationFormulas: Formula[] = [
     variables: ab,
     lhs: 'a_+',
     expression: 'a + b',
+    evaluate: (v) => slopePositiveValue({ a: v.a, b: v.b }),
     testVectors: [{ values: RELU, expected: 1, exact: '1' }],
     notes: ['PDLT a_+; neural-tangents ABRelu b_nt.'],
   }),
@@ -153,6 +170,7 @@ export const activationFormulas: Formula[] = [
     variables: ab,
     lhs: 'a_-',
     expression: 'a - b',
+    evaluate: (v) => slopeNegativeValue({ a: v.a, b: v.b }),
     testVectors: [
       { values: RELU, expected: 0, exact: '0' },
       { values: LEAKY, expected: 0.1, exact: '1/10' },

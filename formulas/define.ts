@@ -7,7 +7,10 @@ type ClosedFormSpec = Omit<Formula, 'evaluate' | 'exact' | 'latex' | 'expression
   readonly lhs: string;
   /** Relation between the sides, "=" unless given: "\\le" for a bound, "\\approx" for an asymptotic form. */
   readonly relation?: string;
-  /** A numerically better evaluator of the same expression; tests check it against the string. */
+  /**
+   * The library's function of the same expression (src/), or a numerically better one; tests check
+   * it against the string.
+   */
   readonly evaluate?: Formula['evaluate'];
 };
 

@@ -1,3 +1,5 @@
+import { floatField } from '../src/finite-width/field.js';
+import { ntkMeanCorrection, ntkVarianceCoefficient, vertexCoefficient } from '../src/finite-width/oneOverN.js';
 import { closedForm } from './define.js';
 import type { Formula, Variable } from './types.js';
 
@@ -37,6 +39,7 @@ export const finiteWidthFormulas: Formula[] = [
     variables: [r, L],
     lhs: 'n\\,\\frac{V^{(L)}}{n K^2}',
     expression: '(3 * r - 1) * (L - 1)',
+    evaluate: (v) => vertexCoefficient(floatField, v.r, v.L),
     testVectors: [
       {
         values: { r: '2', L: '4' },
@@ -63,6 +66,7 @@ export const finiteWidthFormulas: Formula[] = [
     variables: [r, L],
     lhs: 'c(r, L)',
     expression: '(7 * r - 3) * (L - 1) * (2 * L - 1) / (6 * L) + (r - 1) * (L - 1) / (2 * L)',
+    evaluate: (v) => ntkVarianceCoefficient(floatField, v.r, v.L),
     testVectors: [
       { values: { r: '2', L: '2' }, expected: 3, exact: '3', note: 'ReLU, finite-width.md' },
       { values: { r: '2', L: '4' }, expected: 10, exact: '10', note: 'ReLU, finite-width.md' },
@@ -87,6 +91,7 @@ export const finiteWidthFormulas: Formula[] = [
     variables: [L],
     lhs: 'E[\\Theta^{(L)}(x,x)] - L K',
     expression: '0 * L',
+    evaluate: (v) => ntkMeanCorrection(floatField, v.L),
     testVectors: [{ values: { L: '5' }, expected: 0, exact: '0' }],
     notes: ['Theta^(L)(x,x) has mean L K at every width, to all orders in 1/n (bias-free, scale-invariant, diagonal).'],
   }),

@@ -1,3 +1,4 @@
+import { icdApproximation, oneMinusCosineAsymptotic } from '../src/kernels/asymptotics.js';
 import { dualKernels, varrho, varrhoPrime, zeta } from '../src/kernels/cosineMap.js';
 import { terjekNtk } from '../src/kernels/eoc.js';
 import { closedForm } from './define.js';
@@ -194,6 +195,7 @@ export const infiniteWidthFormulas: Formula[] = [
     variables: [delta, depth],
     lhs: '1 - \\rho_l',
     expression: '9 * pi^2 / (8 * Delta^2 * l^2)',
+    evaluate: (v) => oneMinusCosineAsymptotic(v.Delta, v.l),
     testVectors: [
       { values: { Delta: '1/2', l: '1' }, expected: 44.41321980490211, relTol: 1e-12 },
       { values: { Delta: '1', l: '10' }, expected: 0.1110330495122553, relTol: 1e-12 },
@@ -225,6 +227,7 @@ export const infiniteWidthFormulas: Formula[] = [
     lhs: 'u_l',
     relation: '\\le',
     expression: '3 * pi / (16 * Delta) * w - 1 / 8',
+    evaluate: (v) => icdApproximation(v.w, v.Delta),
     testVectors: [
       {
         values: { w: '215.128424', Delta: '1/2' },

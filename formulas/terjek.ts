@@ -1,3 +1,9 @@
+import {
+  activationPrefactor,
+  concentrationBoundValue,
+  concentrationProbability,
+} from '../src/finite-width/concentration.js';
+import { spectrumBulk, spectrumCondition, spectrumTop, spectrumXi } from '../src/kernels/spectrum.js';
 import { closedForm } from './define.js';
 import type { Formula, Variable } from './types.js';
 
@@ -84,6 +90,8 @@ export const terjekFormulas: Formula[] = [
     lhs: '\\|K(\\theta) - K_\\infty\\|',
     relation: '\\le',
     expression: 'C * tau^2 * (Delta^(-2) + (log(l) + sqrt(ml)) * l) * sqrt(log(l * n)) * kappa^2 * m^(-(1 - p) / 2)',
+    evaluate: ({ l, m, ml, n, tau, p, Delta, kappa, C }) =>
+      concentrationBoundValue({ l, m, ml, n, tau, p, Delta, kappa, C }),
     testVectors: [
       {
         values: { l: '2', m: '1', ml: '1', n: '2', tau: '1', p: '1/2', Delta: '1', kappa: '1', C: '1' },
@@ -122,6 +130,7 @@ export const terjekFormulas: Formula[] = [
     lhs: '\\mathbb{P}',
     relation: '\\ge',
     expression: '1 - 16 * exp(-(m^p))',
+    evaluate: (v) => concentrationProbability(v.m, v.p),
     testVectors: [{ values: { m: '10000', p: '1/2' }, expected: 1 - 16 * Math.exp(-100), relTol: 1e-15 }],
     notes: [
       'The only explicit constants of the paper are these probability prefactors (16 overall). With p = log_m(log m) the probability is 1 - 16/m.',
@@ -136,6 +145,7 @@ export const terjekFormulas: Formula[] = [
     variables: [Delta, kappa],
     lhs: '\\Delta_\\phi^{-2} \\kappa_\\phi^2',
     expression: 'kappa^2 / Delta^2',
+    evaluate: (v) => activationPrefactor(v.Delta, v.kappa),
     testVectors: [
       { values: { Delta: '1', kappa: '1' }, expected: 1, note: '|s|' },
       { values: { Delta: '1/2', kappa: '1.4142135623730951' }, expected: 8, relTol: 1e-15, note: 'ReLU' },
@@ -163,6 +173,7 @@ export const terjekFormulas: Formula[] = [
     ],
     lhs: '\\xi',
     expression: '(3 / 8) * (pi / (2 * Delta) * W + log(3 * pi / (4 * Delta) * W + l - 1) - 1)',
+    evaluate: (v) => spectrumXi(v.W, v.Delta, v.l),
     testVectors: [
       {
         values: { W: '2', Delta: '1', l: '10' },
@@ -184,6 +195,7 @@ export const terjekFormulas: Formula[] = [
     lhs: '\\lambda_1(K_\\infty)',
     relation: '\\approx',
     expression: '(1 + 3 / n) * (l / 4) + (1 - 1 / n) * xi',
+    evaluate: (v) => spectrumTop(v.n, v.l, v.xi),
     testVectors: [{ values: { n: '4', l: '8', xi: '1' }, expected: 1.75 * 2 + 0.75, relTol: 1e-15 }],
     notes: [
       'Multiply by tau_max^2 (upper) or tau_min^2 (lower); error O(tau_max^2 (Delta^-1 + Delta^-2 l^-1 + n^-2 l)) with an unknown constant.',
@@ -199,6 +211,7 @@ export const terjekFormulas: Formula[] = [
     lhs: '\\lambda_{\\mathrm{bulk}}(K_\\infty)',
     relation: '\\approx',
     expression: '(3 / 4 * l - xi) / n',
+    evaluate: (v) => spectrumBulk(v.n, v.l, v.xi),
     testVectors: [{ values: { n: '4', l: '8', xi: '1' }, expected: 1.25, relTol: 1e-15 }],
     notes: [
       'The remaining (n-1) m_l eigenvalues; error O(tau_max^2 (Delta^-1 n^-1 + Delta^-2 l^-1 + n^-2 l)) with an unknown constant.',
@@ -214,6 +227,7 @@ export const terjekFormulas: Formula[] = [
     lhs: '\\kappa(K_\\infty)',
     relation: '\\approx',
     expression: '1 + n / 3 + (16 / 9) * n * xi / (l - (4 / 3) * xi)',
+    evaluate: (v) => spectrumCondition(v.n, v.l, v.xi),
     testVectors: [{ values: { n: '3', l: '8', xi: '0' }, expected: 2, relTol: 1e-15 }],
     notes: [
       "The paper's limit kappa -> 1 + n/3 as l -> infinity is supported by the leading term and its Fig. 1; the O(1) error terms do not strictly prove it. With unequal norms multiply by tau_max^2/tau_min^2.",

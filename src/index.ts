@@ -1,13 +1,13 @@
 /** ntkcalc public API: everything the CLI does is reachable from here. */
 
-export { allFormulas, type Formula, findFormula, formula } from '../formulas/index.js';
 export {
   type ActivationConstants,
   activationConstants,
   type EocPoint,
-  type ExactQuantity,
   eocPoint,
-} from './activation/constants.js';
+} from '../formulas/activationConstants.js';
+export { allFormulas, type Formula, findFormula, formula } from '../formulas/index.js';
+export { type ExactQuantity, slopeKurtosis, slopes } from './activation/constants.js';
 export {
   type Activation,
   type ActivationNumbers,
@@ -18,7 +18,6 @@ export {
   phi,
   phiPrime,
   preset,
-  slopes,
 } from './activation/family.js';
 export { DomainError, InputError } from './errors.js';
 export { type Bracket, theorem1Bracket, theorem2Bracket } from './finite-width/brackets.js';
@@ -69,7 +68,7 @@ export {
   seleznovaKutyniokNet,
   type ZeroBiasReluNet,
 } from './finite-width/network.js';
-export { type OneOverN, oneOverNCorrections, slopeKurtosis } from './finite-width/oneOverN.js';
+export { type OneOverN, oneOverNCorrections } from './finite-width/oneOverN.js';
 export { patternWidths, terjekSampler, type WidthPattern } from './finite-width/terjekSampler.js';
 export { eocAsymptoticsObstacle, pairAsymptotics } from './kernels/asymptotics.js';
 export { cosineMaps, dualKernels, varrho, varrhoPrime, zeta } from './kernels/cosineMap.js';

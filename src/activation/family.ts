@@ -1,15 +1,14 @@
 import { InputError } from '../errors.js';
 import { Fraction, parseRational, toNumber } from '../util/exact.js';
+import { type Coefficients, exactA2, exactDelta } from './constants.js';
 
 /**
  * phi(s) = a s + b |s| with exact rational a, b (conventions.md, "Canonical network").
  * Slopes a+b on s > 0 and a-b on s < 0; phi'(0) := a.
  */
-export interface Activation {
+export interface Activation extends Coefficients<Fraction> {
   /** How the user named it (preset or explicit), for output. */
   readonly name: string;
-  readonly a: Fraction;
-  readonly b: Fraction;
 }
 
 /** Float64 view of the quantities every kernel recursion needs. */
@@ -79,15 +78,7 @@ export function preset(spec: string): Activation {
 }
 
 export function numbers(act: Activation): ActivationNumbers {
-  const a = toNumber(act.a);
-  const b = toNumber(act.b);
-  const A2exact = act.a.mul(act.a).add(act.b.mul(act.b));
-  return { a, b, A2: toNumber(A2exact), Delta: toNumber(act.b.mul(act.b).div(A2exact)) };
-}
-
-/** Positive and negative slopes (PDLT's a_+ = a+b, a_- = a-b). */
-export function slopes(act: Activation): { positive: Fraction; negative: Fraction } {
-  return { positive: act.a.add(act.b), negative: act.a.sub(act.b) };
+  return { a: toNumber(act.a), b: toNumber(act.b), A2: toNumber(exactA2(act)), Delta: toNumber(exactDelta(act)) };
 }
 
 /** phi(s), Float64. */

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { activationConstants, type ExactQuantity, eocPoint } from '../activation/constants.js';
+import { activationConstants, eocPoint } from '../../formulas/activationConstants.js';
+import type { ExactQuantity } from '../activation/constants.js';
 import type { Activation } from '../activation/family.js';
 import { textTable } from '../report/table.js';
 import { VERSION } from '../version.js';

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { formula } from '../../formulas/index.js';
 import { InputError } from '../errors.js';
 import { oneOverNCorrections } from '../finite-width/oneOverN.js';
 import { textTable } from '../report/table.js';
@@ -33,6 +34,10 @@ export function register(program: Command): void {
       const L = parsePositiveInt(o.depth, '--depth');
       const n = o.width === undefined ? undefined : parsePositiveInt(o.width, '--width');
       const c = oneOverNCorrections(act, L);
+      const statements = {
+        vertex: formula('finite-width/vertex').latex,
+        ntkVariance: formula('finite-width/ntk-variance').latex,
+      };
       if (o.json) {
         printJson({
           version: VERSION,
@@ -44,7 +49,7 @@ export function register(program: Command): void {
           vertex_coefficient: c.vertexCoefficient,
           ntk_variance_coefficient: c.ntkVarianceCoefficient,
           mean_correction: c.meanCorrection,
-          statements: c.statements,
+          statements,
           ...(n === undefined
             ? {}
             : {
@@ -79,7 +84,7 @@ export function register(program: Command): void {
       process.stdout.write(
         `${describeActivation(act)}; depth L = ${L}; canonical NTK parameterization at criticality (no bias, sigma_w^2 = 1/A_2)\n\n` +
           `${textTable(['quantity', 'exact', 'value', n === undefined ? '' : `divided by n = ${n}`], rows)}\n\n` +
-          `V^(L)/(n K^2) = vertex/n and Var[Theta^(L)]/E[Theta^(L)]^2 = coefficient/n + O(1/n^2), with\n  ${c.statements.vertex}\n  ${c.statements.ntkVariance}\n` +
+          `V^(L)/(n K^2) = vertex/n and Var[Theta^(L)]/E[Theta^(L)]^2 = coefficient/n + O(1/n^2), with\n  ${statements.vertex}\n  ${statements.ntkVariance}\n` +
           `(finite-width/vertex: asymptotic, PDLT; finite-width/ntk-variance: derived on the spec sheet and checked in ntkcalc's tests; finite-width/ntk-mean-correction: exact)\n`,
       );
     });

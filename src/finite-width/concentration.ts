@@ -1,5 +1,4 @@
-import { formula } from '../../formulas/index.js';
-import { activationConstants } from '../activation/constants.js';
+import { coefficientValues, deltaValue, kappaValue } from '../activation/constants.js';
 import type { Activation } from '../activation/family.js';
 import { DomainError } from '../errors.js';
 
@@ -43,9 +42,8 @@ export function checkConcentrationSetting(Delta: number, depth: number, points: 
 }
 
 export function concentrationBound(act: Activation, input: ConcentrationInput): ConcentrationResult {
-  const c = activationConstants(act);
-  const Delta = c.Delta.value;
-  const kappa = c.kappa.value;
+  const Delta = deltaValue(coefficientValues(act));
+  const kappa = kappaValue(coefficientValues(act));
   checkConcentrationSetting(Delta, input.depth, input.points);
   let p = input.p;
   let pNote = 'p as given';
@@ -68,18 +66,57 @@ export function concentrationBound(act: Activation, input: ConcentrationInput): 
     Delta,
     kappa,
   };
-  const boundOverC = formula('terjek/concentration-bound').evaluate({ ...values, C: 1 });
+  const boundOverC = concentrationBoundValue({ ...values, C: 1 });
   const widths = Array.from({ length: input.depth - 1 }, (_, k) => (k + 1) * (k + 1) * input.baseWidth);
   return {
     bound: input.constant * boundOverC,
     boundOverC,
-    probability: formula('terjek/concentration-probability').evaluate({ m: input.baseWidth, p }),
+    probability: concentrationProbability(input.baseWidth, p),
     p,
     pNote,
     widths,
     totalHiddenWidth: widths.reduce((s, w) => s + w, 0),
-    prefactor: formula('terjek/prefactor').evaluate({ Delta, kappa }),
+    prefactor: activationPrefactor(Delta, kappa),
     Delta,
     kappa,
   };
+}
+
+/** The variables of the concentration bound (registry entry terjek/concentration-bound). */
+export interface ConcentrationBoundValues {
+  readonly l: number;
+  readonly m: number;
+  readonly ml: number;
+  readonly n: number;
+  readonly tau: number;
+  readonly p: number;
+  readonly Delta: number;
+  readonly kappa: number;
+  readonly C: number;
+}
+
+/**
+ * ||K(theta) - K_inf|| <= C tau^2 (Delta^-2 + (log l + sqrt(m_l)) l) sqrt(log(l n)) kappa^2 m^(-(1-p)/2),
+ * Terjek convention (arXiv 2501.14724, Thm. "Limiting concentration of K(theta)"; terjek/concentration-bound).
+ */
+export function concentrationBoundValue(v: ConcentrationBoundValues): number {
+  const { l, m, ml, n, tau, p, Delta, kappa, C } = v;
+  return (
+    C *
+    tau ** 2 *
+    (Delta ** -2 + (Math.log(l) + Math.sqrt(ml)) * l) *
+    Math.sqrt(Math.log(l * n)) *
+    kappa ** 2 *
+    m ** (-(1 - p) / 2)
+  );
+}
+
+/** The probability 1 - 16 exp(-m^p) of the concentration event (same theorem; terjek/concentration-probability). */
+export function concentrationProbability(m: number, p: number): number {
+  return 1 - 16 * Math.exp(-(m ** p));
+}
+
+/** The activation's prefactor kappa^2 / Delta^2 in the bound (same paper, Abstract; terjek/prefactor). */
+export function activationPrefactor(Delta: number, kappa: number): number {
+  return kappa ** 2 / Delta ** 2;
 }

@@ -1,4 +1,4 @@
-import { activationConstants } from '../activation/constants.js';
+import { coefficientValues, kappaValue } from '../activation/constants.js';
 import { type Activation, numbers } from '../activation/family.js';
 import { InputError } from '../errors.js';
 import { eocSpectrum } from '../kernels/spectrum.js';
@@ -256,7 +256,7 @@ export async function concentrationExperiment(
     cells.push(await measureCell(cell, i, { config: c, outDim, tauMax, limit: limits.get(cell.depth)!, onNetwork }));
   return {
     Delta,
-    kappa: activationConstants(c.activation).kappa.value,
+    kappa: kappaValue(coefficientValues(c.activation)),
     n: c.inputs.length,
     outDim,
     tauMax,

@@ -1,54 +1,59 @@
-import { formula } from '../../formulas/index.js';
-import { type ExactQuantity, exactA2 } from '../activation/constants.js';
+import { type ExactQuantity, rationalQuantity, slopeKurtosis } from '../activation/constants.js';
 import type { Activation } from '../activation/family.js';
-import { Fraction, toNumber } from '../util/exact.js';
+import { exactField, type Field, floatField } from './field.js';
 
 /**
- * The 1/n corrections of finite-width.md for one activation and depth, from the registry's closed
- * forms in (r, L): the vertex coefficient (3r - 1)(L - 1), the NTK variance coefficient c(r, L),
- * and the (vanishing) correction to the mean. Canonical convention at criticality.
+ * The 1/n corrections (Roberts, Yaida & Hanin 2022) for one activation and depth, closed forms in (r, L):
+ * the vertex coefficient (3r - 1)(L - 1), the NTK variance coefficient c(r, L), and the (vanishing)
+ * correction to the mean. Canonical convention at criticality. Each Float64 closed form below is
+ * its registry entry's evaluator (formulas/finite-width.ts); the exact values are rationals.
  */
 export interface OneOverN {
   readonly r: ExactQuantity;
   readonly vertexCoefficient: ExactQuantity;
   readonly ntkVarianceCoefficient: ExactQuantity;
   readonly meanCorrection: ExactQuantity;
-  /** Statements of the two coefficients as formulas in r and L. */
-  readonly statements: { readonly vertex: string; readonly ntkVariance: string };
 }
 
-function evaluate(id: string, scope: Record<string, Fraction>): ExactQuantity {
-  const f = formula(id);
-  const ex = f.exact!(scope);
-  const value = f.evaluate(Object.fromEntries(Object.entries(scope).map(([k, v]) => [k, toNumber(v)])));
-  return { exact: ex.exact, latex: ex.latex, value, formula: id };
+/**
+ * n V^(L)/(n K^2) = (3r - 1)(L - 1) (PDLT four-point vertex at criticality; finite-width/vertex),
+ * in Float64 or exactly: the same operations in either field.
+ */
+export function vertexCoefficient<T>(F: Field<T>, r: T, L: T): T {
+  return F.mul(F.sub(F.mul(F.int(3), r), F.one), F.sub(L, F.one));
 }
 
-/** r = A_4 / A_2^2 as an exact rational. */
-export function slopeKurtosis(act: Activation): Fraction {
-  const a2 = act.a.mul(act.a);
-  const b2 = act.b.mul(act.b);
-  const A4 = a2.mul(a2).add(a2.mul(b2).mul(6)).add(b2.mul(b2));
-  const A2 = exactA2(act);
-  return A4.div(A2.mul(A2));
+/**
+ * c(r, L) = (7r - 3)(L - 1)(2L - 1)/(6L) + (r - 1)(L - 1)/(2L), with Var[Theta]/E[Theta]^2 = c/n
+ * (PDLT NTK recursions summed in closed form, derived in docs/finite-width.md; finite-width/ntk-variance).
+ */
+export function ntkVarianceCoefficient<T>(F: Field<T>, r: T, L: T): T {
+  const Lm1 = F.sub(L, F.one);
+  const first = F.div(
+    F.mul(F.mul(F.sub(F.mul(F.int(7), r), F.int(3)), Lm1), F.sub(F.mul(F.int(2), L), F.one)),
+    F.mul(F.int(6), L),
+  );
+  return F.add(first, F.div(F.mul(F.sub(r, F.one), Lm1), F.mul(F.int(2), L)));
+}
+
+/** E[Theta^(L)(x,x)] - L K = 0 (Guillen, Misof & Gerken 2025; finite-width/ntk-mean-correction). */
+export function ntkMeanCorrection<T>(F: Field<T>, L: T): T {
+  return F.mul(F.zero, L);
+}
+
+/** A closed form evaluated exactly and, for its value, in Float64 as its registry entry does. */
+function quantity(formulaId: string, closedForm: <T>(F: Field<T>) => T): ExactQuantity {
+  return { ...rationalQuantity(closedForm(exactField), formulaId), value: closedForm(floatField) };
 }
 
 export function oneOverNCorrections(act: Activation, depth: number): OneOverN {
   const r = slopeKurtosis(act);
-  const scope = { r, L: new Fraction(depth) };
   return {
-    r: {
-      exact: r.toFraction(),
-      latex: r.d === 1n ? String(r.n) : `\\frac{${r.n}}{${r.d}}`,
-      value: toNumber(r),
-      formula: 'activation/r',
-    },
-    vertexCoefficient: evaluate('finite-width/vertex', scope),
-    ntkVarianceCoefficient: evaluate('finite-width/ntk-variance', scope),
-    meanCorrection: evaluate('finite-width/ntk-mean-correction', { L: scope.L }),
-    statements: {
-      vertex: formula('finite-width/vertex').latex,
-      ntkVariance: formula('finite-width/ntk-variance').latex,
-    },
+    r: rationalQuantity(r, 'activation/r'),
+    vertexCoefficient: quantity('finite-width/vertex', (F) => vertexCoefficient(F, F.lift(r), F.int(depth))),
+    ntkVarianceCoefficient: quantity('finite-width/ntk-variance', (F) =>
+      ntkVarianceCoefficient(F, F.lift(r), F.int(depth)),
+    ),
+    meanCorrection: quantity('finite-width/ntk-mean-correction', (F) => ntkMeanCorrection(F, F.int(depth))),
   };
 }

@@ -1,5 +1,4 @@
-import { formula } from '../../formulas/index.js';
-import { exactA2 } from '../activation/constants.js';
+import { exactA2, exactDelta } from '../activation/constants.js';
 import { DomainError } from '../errors.js';
 import type { NetworkSpec } from '../spec/network.js';
 import type { PairLayer } from './pair.js';
@@ -40,17 +39,28 @@ export function pairAsymptotics(
 ): PairAsymptotics[] {
   const obstacle = eocAsymptoticsObstacle(spec);
   if (obstacle) throw new DomainError(`depth asymptotics not available: ${obstacle}`);
-  const Delta = spec.activation.b.mul(spec.activation.b).div(exactA2(spec.activation)).valueOf();
+  const Delta = exactDelta(spec.activation).valueOf();
   const sigma2 = spec.layers[0].sigmaW2.valueOf();
-  const distance = formula('terjek/depth-asymptotic-distance');
-  const icd = formula('terjek/icd-approximation');
   return layers.map((p) => ({
     layer: p.layer,
     oneMinusCosine: 2 * p.cosineDistance,
-    oneMinusCosineAsymptotic: distance.evaluate({ Delta, l: p.layer }),
+    oneMinusCosineAsymptotic: oneMinusCosineAsymptotic(Delta, p.layer),
     ntkIcdApproximation:
       p.layer >= 2 && p.cosineDistance > 0
-        ? ((sigma2 * normProduct) / inputDim) * icd.evaluate({ w: 1 / Math.sqrt(p.cosineDistance), Delta })
+        ? ((sigma2 * normProduct) / inputDim) * icdApproximation(1 / Math.sqrt(p.cosineDistance), Delta)
         : null,
   }));
+}
+
+/** 1 - rho_l ~ 9 pi^2 / (8 Delta^2 l^2), Terjek convention (arXiv 2501.13225, from Prop. 13; terjek/depth-asymptotic-distance). */
+export function oneMinusCosineAsymptotic(Delta: number, l: number): number {
+  return (9 * Math.PI ** 2) / (8 * Delta ** 2 * l ** 2);
+}
+
+/**
+ * u_l <= (3 pi / (16 Delta)) w - 1/8, the inverse-cosine-distance approximation of the EOC NTK,
+ * Terjek convention (arXiv 2501.13225 Prop. 14; terjek/icd-approximation).
+ */
+export function icdApproximation(w: number, Delta: number): number {
+  return ((3 * Math.PI) / (16 * Delta)) * w - 1 / 8;
 }

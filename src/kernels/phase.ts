@@ -1,4 +1,4 @@
-import { exactA2 } from '../activation/constants.js';
+import { exactA2, exactDelta } from '../activation/constants.js';
 import type { Activation } from '../activation/family.js';
 import { Fraction, toNumber } from '../util/exact.js';
 
@@ -37,7 +37,7 @@ export function phaseOf(act: Activation, sigmaW2: Fraction, sigmaB2: Fraction): 
   const sb2 = toNumber(sigmaB2);
   const cmp = chi.compare(1);
   const phase: Phase = cmp < 0 ? 'ordered' : cmp === 0 ? 'eoc' : 'chaotic';
-  const Delta = toNumber(act.b.mul(act.b).div(exactA2(act)));
+  const Delta = toNumber(exactDelta(act));
 
   let qstar: number | null;
   let variance: PhaseResult['variance'];

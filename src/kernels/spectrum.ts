@@ -1,6 +1,6 @@
-import { formula } from '../../formulas/index.js';
 import { DomainError } from '../errors.js';
 import { symmetricEigenvalues } from '../util/symmetricEigenvalues.js';
+import { icdApproximation } from './asymptotics.js';
 import { zeta } from './cosineMap.js';
 import { terjekCoefficients } from './eoc.js';
 import { checkDataset } from './inputs.js';
@@ -113,12 +113,37 @@ function eachEocPair(
   return norms;
 }
 
+/*
+ * The leading terms of the spectral theorem, Terjek convention (arXiv 2501.13225 Thm. 18;
+ * registry entries terjek/spectrum-*), with the unknown constants of the error terms
+ * left out.
+ */
+
+/** The shift xi = (3/8) (pi W / (2 Delta) + log(3 pi W / (4 Delta) + l - 1) - 1). */
+export function spectrumXi(W: number, Delta: number, l: number): number {
+  return (3 / 8) * ((Math.PI / (2 * Delta)) * W + Math.log(((3 * Math.PI) / (4 * Delta)) * W + l - 1) - 1);
+}
+
+/** Top eigenvalue at unit norms: (1 + 3/n) l/4 + (1 - 1/n) xi. */
+export function spectrumTop(n: number, l: number, xi: number): number {
+  return (1 + 3 / n) * (l / 4) + (1 - 1 / n) * xi;
+}
+
+/** Bulk eigenvalues at unit norms: (3l/4 - xi)/n. */
+export function spectrumBulk(n: number, l: number, xi: number): number {
+  return ((3 / 4) * l - xi) / n;
+}
+
+/** Condition number at equal norms: 1 + n/3 + (16/9) n xi / (l - 4 xi/3). */
+export function spectrumCondition(n: number, l: number, xi: number): number {
+  return 1 + n / 3 + ((16 / 9) * n * xi) / (l - (4 / 3) * xi);
+}
+
 export function eocSpectrum(Delta: number, depth: number, inputs: readonly (readonly number[])[]): SpectrumResult {
   if (depth < 2) throw new DomainError('the spectral theorem needs depth l >= 2 (l counts weight matrices)');
   const n = inputs.length;
   const K = Array.from({ length: n }, () => new Array<number>(n).fill(0));
   const icd = Array.from({ length: n }, () => new Array<number>(n).fill(0));
-  const approx = formula('terjek/icd-approximation');
   const pairs: [number, number, number, number][] = [];
   const norms = eachEocPair(Delta, depth, inputs, (i, j, seq) =>
     pairs.push([i, j, seq.ntk[depth - 1], 1 / Math.sqrt(seq.z[depth - 1])]),
@@ -129,19 +154,19 @@ export function eocSpectrum(Delta: number, depth: number, inputs: readonly (read
   for (const [i, j, u, w] of pairs) {
     K[i][j] = K[j][i] = (norms[i] * norms[j] * u) / n;
     icd[i][j] = icd[j][i] = w;
-    const gap = norms[i] * norms[j] * (approx.evaluate({ w, Delta }) - u);
+    const gap = norms[i] * norms[j] * (icdApproximation(w, Delta) - u);
     maxGap = Math.max(maxGap, gap);
     minGap = Math.min(minGap, gap);
   }
   const eigenvalues = symmetricEigenvalues(K);
   const lambda1 = perronRoot(icd);
   const { W, note } = solveW(lambda1 / (n - 1), depth - 1, Delta);
-  const xi = formula('terjek/spectrum-xi').evaluate({ W, Delta, l: depth });
+  const xi = spectrumXi(W, Delta, depth);
   const tauMax = Math.max(...norms);
   const tauMin = Math.min(...norms);
-  const top = formula('terjek/spectrum-top').evaluate({ n, l: depth, xi });
-  const bulk = formula('terjek/spectrum-bulk').evaluate({ n, l: depth, xi });
-  const cond = formula('terjek/spectrum-condition').evaluate({ n, l: depth, xi });
+  const top = spectrumTop(n, depth, xi);
+  const bulk = spectrumBulk(n, depth, xi);
+  const cond = spectrumCondition(n, depth, xi);
   const ratio = (tauMax * tauMax) / (tauMin * tauMin);
   return {
     n,

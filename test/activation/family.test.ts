@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { activationConstants, eocPoint } from '../../src/activation/constants.js';
+import { activationConstants, eocPoint } from '../../formulas/activationConstants.js';
 import { fromCoefficients, numbers, phi, phiPrime, preset } from '../../src/activation/family.js';
 import { InputError } from '../../src/errors.js';
 import { parseRational } from '../../src/util/exact.js';

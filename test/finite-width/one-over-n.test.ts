@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formula } from '../../formulas/index.js';
+import { slopeKurtosis } from '../../src/activation/constants.js';
 import { fromCoefficients, preset } from '../../src/activation/family.js';
 import { ntkMean2 } from '../../src/finite-width/exactMoments.js';
 import { exactField } from '../../src/finite-width/field.js';
 import { haninNicaNet } from '../../src/finite-width/network.js';
-import { oneOverNCorrections, slopeKurtosis } from '../../src/finite-width/oneOverN.js';
+import { oneOverNCorrections } from '../../src/finite-width/oneOverN.js';
 import { Fraction, toNumber } from '../../src/util/exact.js';
 import { cli, cliJson } from '../helpers/cli.js';
 import { spec } from '../helpers/specs.js';
@@ -79,6 +80,26 @@ describe('1/n corrections at criticality (finite-width.md)', () => {
       }),
       { seed: 20261123, numRuns: 100 },
     );
+  });
+
+  it('its exact values and LaTeX are those of the registry entries, and its Float64 values their evaluators', () => {
+    for (const name of ['relu', 'abs', 'leaky:0.1', 'abrelu:-3/7,5/11']) {
+      for (const L of [1, 2, 5, 13]) {
+        const c = oneOverNCorrections(preset(name), L);
+        const exact = { r: slopeKurtosis(preset(name)), L: new Fraction(L) };
+        const float = { r: toNumber(exact.r), L };
+        for (const [q, id] of [
+          [c.vertexCoefficient, 'finite-width/vertex'],
+          [c.ntkVarianceCoefficient, 'finite-width/ntk-variance'],
+          [c.meanCorrection, 'finite-width/ntk-mean-correction'],
+        ] as const) {
+          const f = formula(id);
+          expect({ exact: q.exact, latex: q.latex }, `${id} ${name} L=${L}`).toEqual(f.exact!(exact));
+          expect(q.value).toBe(f.evaluate(float));
+          expect(q.formula).toBe(id);
+        }
+      }
+    }
   });
 
   it("gives the sheet's values: ReLU 3/n, 10/n, 24.5/n at L = 2, 4, 8; |s| 3.5/n at L = 4; vertex factor 5 for ReLU", () => {
