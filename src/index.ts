@@ -19,6 +19,17 @@ export {
   phiPrime,
   preset,
 } from './activation/family.js';
+export {
+  diagonalKernels,
+  eocSpectrum,
+  fromNetworkSpec,
+  gramMatrices,
+  gramMatricesParallel,
+  mcNetwork,
+  pairKernels,
+  simulate,
+  simulateShard,
+} from './api.js';
 export { DomainError, InputError } from './errors.js';
 export { type Bracket, theorem1Bracket, theorem2Bracket } from './finite-width/brackets.js';
 export { type ConcentrationInput, type ConcentrationResult, concentrationBound } from './finite-width/concentration.js';
@@ -63,7 +74,6 @@ export { type IcdConfig, type IcdExperiment, icdExperiment } from './finite-widt
 export { type Lemma7Moments, lemma7Moments } from './finite-width/lemma7.js';
 export {
   checkWidths,
-  fromNetworkSpec,
   haninNicaNet,
   seleznovaKutyniokNet,
   type ZeroBiasReluNet,
@@ -74,14 +84,14 @@ export { eocAsymptoticsObstacle, pairAsymptotics } from './kernels/asymptotics.j
 export { cosineMaps, dualKernels, varrho, varrhoPrime, zeta } from './kernels/cosineMap.js';
 export { terjekNtk, terjekNtkSequence } from './kernels/eoc.js';
 export { type Figure1Options, type Figure1Result, figure1 } from './kernels/figure1.js';
-export { type GramOptions, type GramResult, gramMatrices, gramMatricesParallel } from './kernels/gram.js';
+export type { GramOptions, GramResult } from './kernels/gram.js';
 export { spherePoints } from './kernels/inputs.js';
-export { diagonalKernels, type PairLayer, pairKernels } from './kernels/pair.js';
+export type { PairLayer } from './kernels/pair.js';
 export { type Phase, type PhaseResult, phaseOf } from './kernels/phase.js';
-export { eocSpectrum, type SpectrumResult } from './kernels/spectrum.js';
+export type { SpectrumResult } from './kernels/spectrum.js';
 export { denseSampler, type Sampler, type SamplerOptions } from './montecarlo/dense.js';
 export { type McNetwork, type SampleLayout, sampleLayout } from './montecarlo/layout.js';
-export { type McNetworkOptions, mcNetwork } from './montecarlo/network.js';
+export type { McNetworkOptions } from './montecarlo/network.js';
 export { type Generator, networkStream, type RandomStream, type WeightLaw } from './montecarlo/random.js';
 export { type ReducedOptions, reducedSampler } from './montecarlo/reduced.js';
 export { type RunOptions, runJob, type SamplerKind, type Shard } from './montecarlo/run.js';
@@ -90,12 +100,10 @@ export {
   mergePartials,
   type PartialResult,
   type Quantity,
-  type SimulationConfig,
   type SimulationResult,
-  simulate,
-  simulateShard,
 } from './montecarlo/simulation.js';
 export { BLOCK_SIZE, ExactSum, ksTwoSample, type Summary, summarize, Totals } from './montecarlo/statistics.js';
+export { checkInputs, checkNetwork, checkSimulation } from './spec/boundary.js';
 export {
   type Converted,
   fromHaninNica,
@@ -104,6 +112,16 @@ export {
   fromSeleznovaKutyniok,
   fromTerjek,
 } from './spec/conventions.js';
-export type { BiasMode, LayerSpec, NetworkSpec, Parameterization } from './spec/network.js';
+export { type NetworkJson, specJson } from './spec/json.js';
+export type {
+  BiasMode,
+  LayerSpec,
+  NetworkSpec,
+  Parameterization,
+  ReluPrimeAtZero,
+} from './spec/network.js';
+export { MAX_DEPTH, parsePositiveInt, parseSeed } from './spec/numbers.js';
+export { type NetworkInput, parseNetwork } from './spec/schema.js';
+export { parseSimulation, type SimulationConfig, type SimulationInput } from './spec/simulation.js';
 export { Fraction, parseRational } from './util/exact.js';
 export { VERSION } from './version.js';

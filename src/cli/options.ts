@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { z } from 'zod';
-import { exactA2 } from '../activation/constants.js';
-import { type Activation, fromCoefficients, PRESET_NAMES, preset } from '../activation/family.js';
+import { type Activation, PRESET_NAMES } from '../activation/family.js';
 import { InputError } from '../errors.js';
-import { checkDepth } from '../kernels/layers.js';
-import type { BiasMode, NetworkSpec, Parameterization } from '../spec/network.js';
-import { Fraction, parseFinite, parseRational } from '../util/exact.js';
+import { cliNaming } from '../spec/naming.js';
+import type { NetworkSpec } from '../spec/network.js';
+import { activation, parseNetworkWith } from '../spec/schema.js';
+import { parseFinite } from '../util/exact.js';
+
+export { parsePositiveInt, parseSeed } from '../spec/numbers.js';
 
 /** Options shared by the commands, and their conversion into validated library values. */
 
@@ -24,13 +26,13 @@ export function addActivationOptions(cmd: Command): Command {
 }
 
 export function activationFromOptions(o: ActivationOptions): Activation {
-  if (o.a !== undefined || o.b !== undefined) {
-    if (o.activation !== undefined) throw new InputError('give either --activation or --a/--b, not both');
-    if (o.a === undefined || o.b === undefined)
-      throw new InputError('--a and --b go together (e.g. --a 0.55 --b 0.45)');
-    return fromCoefficients(o.a, o.b);
-  }
-  return preset(o.activation ?? 'relu');
+  return activation(cliNaming, activationInput(o));
+}
+
+function activationInput(o: ActivationOptions): unknown {
+  if (o.a === undefined && o.b === undefined) return o.activation;
+  if (o.activation !== undefined) throw new InputError('give either --activation or --a/--b, not both');
+  return { a: o.a, b: o.b };
 }
 
 export interface NetworkOptions extends ActivationOptions {
@@ -66,70 +68,26 @@ export function addNetworkOptions(cmd: Command, depthDefault?: string): Command 
     .option('--widths <n1,n2,...>', 'hidden widths n_1..n_{L-1}');
 }
 
-const positiveInt = (what: string) =>
-  z.string().transform((s, ctx) => {
-    const v = Number(s.trim());
-    if (s.trim() === '' || !Number.isInteger(v) || v < 1) {
-      ctx.addIssue({ code: 'custom', message: `${what} must be a positive integer, got "${s}"` });
-      return z.NEVER;
-    }
-    return v;
-  });
-
-export function parsePositiveInt(text: string, what: string): number {
-  const r = positiveInt(what).safeParse(text);
-  if (!r.success) throw new InputError(r.error.issues[0].message);
-  return r.data;
+/** "1,2,3" as a list, "2" as one value: the schema's one-or-per-layer form. */
+function list(text: string | undefined): string | string[] | undefined {
+  if (text === undefined) return undefined;
+  return text.includes(',') ? text.split(',') : text;
 }
 
-/** One value for every layer, or exactly L comma-separated values. */
-function perLayer(text: string | undefined, L: number, what: string, fallback: Fraction): Fraction[] {
-  if (text === undefined) return Array.from({ length: L }, () => fallback);
-  const parts = text.split(',').map((s) => s.trim());
-  if (parts.length !== 1 && parts.length !== L)
-    throw new InputError(
-      `${what}: give one value or ${L} comma-separated values (one per weight layer), got ${parts.length}`,
-    );
-  const vals = parts.map((p) => parseRational(p, what));
-  for (const v of vals)
-    if (v.s < 0n && !v.equals(0))
-      throw new InputError(`${what}: ${v.toFraction()} is negative; a variance must be >= 0`);
-  return parts.length === 1 ? Array.from({ length: L }, () => vals[0]) : vals;
-}
-
-export function hiddenWidthsFromOptions(o: NetworkOptions, L: number): number[] | undefined {
-  if (o.width !== undefined && o.widths !== undefined)
-    throw new InputError('give either --width or --widths, not both');
-  if (o.width !== undefined) return Array.from({ length: L - 1 }, () => parsePositiveInt(o.width!, '--width'));
-  if (o.widths !== undefined) {
-    const ws = o.widths.split(',').map((s) => parsePositiveInt(s, '--widths entry'));
-    if (ws.length !== L - 1)
-      throw new InputError(`--widths: a depth-${L} network has ${L - 1} hidden layers, got ${ws.length} widths`);
-    return ws;
-  }
-  return undefined;
-}
-
-export function networkFromOptions(o: NetworkOptions, depthDefault?: number): NetworkSpec {
-  const activation = activationFromOptions(o);
-  const L = o.depth === undefined ? depthDefault : parsePositiveInt(o.depth, '--depth');
-  if (L === undefined) throw new InputError('--depth is required (number of weight layers, e.g. --depth 3)');
-  checkDepth(L);
-  const eoc = new Fraction(1).div(exactA2(activation));
-  const sw2 = perLayer(o.sw2, L, '--sw2', eoc);
-  const sb2 = perLayer(o.sb2, L, '--sb2', new Fraction(0));
-  const anyBias = sb2.some((v) => !v.equals(0));
-  const bias = (o.bias ?? (anyBias ? 'present' : 'absent')) as BiasMode;
-  if (bias !== 'present' && anyBias)
-    throw new InputError(`--bias ${bias} contradicts a nonzero --sb2 (the bias variance); use --bias present`);
-  return {
-    activation,
-    depth: L,
-    parameterization: (o.param ?? 'ntk') as Parameterization,
-    bias,
-    layers: sw2.map((w, l) => ({ sigmaW2: w, sigmaB2: sb2[l] })),
-    hiddenWidths: hiddenWidthsFromOptions(o, L),
+/** The network options in the schema's input form, parsed by the schema (one path for options and files). */
+export function networkFromOptions(o: NetworkOptions): NetworkSpec {
+  const input: Record<string, unknown> = {
+    activation: activationInput(o),
+    depth: o.depth,
+    sigma_w2: list(o.sw2),
+    sigma_b2: list(o.sb2),
+    parameterization: o.param,
+    bias: o.bias,
+    hidden_widths: o.widths?.split(','),
+    width: o.width,
   };
+  for (const k of Object.keys(input)) if (input[k] === undefined) delete input[k];
+  return parseNetworkWith(cliNaming, input, 'options');
 }
 
 /** A vector from "1,0,2" or "[1, 0, 2]". */
@@ -163,13 +121,6 @@ export function readInputsFile(path: string): number[][] {
       `inputs file "${path}" must hold a non-empty JSON array of vectors (arrays of numbers), e.g. [[1,0],[0,1]]`,
     );
   return data as number[][];
-}
-
-export function parseSeed(text: string): number {
-  const v = Number(text.trim());
-  if (text.trim() === '' || !Number.isInteger(v) || v < 0 || v >= 2 ** 32)
-    throw new InputError(`--seed must be an integer from 0 to 4294967295, got "${text}"`);
-  return v;
 }
 
 type CsvValue = string | number | null;

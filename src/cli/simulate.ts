@@ -3,21 +3,16 @@ import { type Command, Option } from 'commander';
 import { InputError } from '../errors.js';
 import type { WeightLaw } from '../montecarlo/random.js';
 import type { SamplerKind } from '../montecarlo/run.js';
-import {
-  type Quantity,
-  type SimulationConfig,
-  type SimulationResult,
-  simulate,
-  simulateShard,
-} from '../montecarlo/simulation.js';
+import { type Quantity, type SimulationResult, simulate, simulateShard } from '../montecarlo/simulation.js';
 import { textTable } from '../report/table.js';
+import { cliNaming } from '../spec/naming.js';
+import { parseSimulationWith } from '../spec/simulation.js';
 import {
   addNetworkOptions,
   fmt,
   type NetworkOptions,
   networkFromOptions,
   parsePositiveInt,
-  parseSeed,
   parseVector,
   readInputsFile,
 } from './options.js';
@@ -154,17 +149,20 @@ export function register(program: Command): void {
     .option('--quiet', 'no progress bar')
     .option('--json', 'machine-readable output')
     .action(async (o: SimulateOptions) => {
-      const spec = networkFromOptions(o);
-      const config: SimulationConfig = {
-        spec,
-        inputs: inputsFromOptions(o),
-        outDim: o.outDim === undefined ? 1 : parsePositiveInt(o.outDim, '--out-dim'),
-        law: o.weights,
-        sampler: o.sampler,
-        update: o.update ?? false,
-        seed: parseSeed(o.seed),
-        samples: parsePositiveInt(o.samples, '--samples'),
-      };
+      const config = parseSimulationWith(
+        cliNaming,
+        {
+          inputs: inputsFromOptions(o),
+          out_dim: o.outDim,
+          weights: o.weights,
+          sampler: o.sampler,
+          update: o.update ?? false,
+          seed: o.seed,
+          samples: o.samples,
+        },
+        'options',
+        networkFromOptions(o),
+      );
       const pool = workersFromOptions(o);
       const shard = o.shard === undefined ? undefined : parseShard(o.shard);
       const bar = progressBar('networks', o.quiet);

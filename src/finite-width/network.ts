@@ -1,6 +1,6 @@
 import { DomainError, InputError } from '../errors.js';
-import { checkDepth } from '../kernels/layers.js';
 import type { NetworkSpec } from '../spec/network.js';
+import { checkDepth } from '../spec/numbers.js';
 import { Fraction } from '../util/exact.js';
 import type { Include } from './exactMoments.js';
 import type { Field } from './field.js';

@@ -1,4 +1,5 @@
-import { checkDepth, type LayerCoefficients } from './layers.js';
+import { checkDepth } from '../spec/numbers.js';
+import type { LayerCoefficients } from './layers.js';
 import { crossSequence, diagonalSequence } from './recursion.js';
 
 /**

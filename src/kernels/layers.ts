@@ -2,6 +2,7 @@ import { exactA2 } from '../activation/constants.js';
 import { numbers } from '../activation/family.js';
 import { InputError } from '../errors.js';
 import type { NetworkSpec } from '../spec/network.js';
+import { checkDepth } from '../spec/numbers.js';
 import { Fraction, toNumber } from '../util/exact.js';
 
 /**
@@ -14,21 +15,6 @@ import { Fraction, toNumber } from '../util/exact.js';
  * The products sigma_w^2 A_2 are formed exactly from the rationals before rounding, so at the
  * EOC chi_1 = 1 exactly and depth 10^5 does not accumulate (1 + 2^-52)^l.
  */
-/**
- * The recursions keep every layer (about 64 bytes per layer across the coefficient and sequence
- * arrays), so a depth beyond this would exhaust memory instead of failing with a message (and the
- * exact finite-width engine would run for hours). 10^6 is ten times the depth whose accuracy is
- * tested (docs/numerics.md).
- */
-export const MAX_DEPTH = 1_000_000;
-
-export function checkDepth(depth: number): void {
-  if (depth > MAX_DEPTH)
-    throw new InputError(
-      `depth ${depth} is beyond the supported ${MAX_DEPTH.toLocaleString('en-US')} layers (counting weight layers; the recursions keep every layer in memory)`,
-    );
-}
-
 export interface LayerCoefficients {
   readonly depth: number;
   readonly fwd: Float64Array;

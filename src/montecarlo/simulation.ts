@@ -4,29 +4,18 @@ import { InputError } from '../errors.js';
 import { pairKernels } from '../kernels/pair.js';
 import { specJson } from '../spec/json.js';
 import type { NetworkSpec } from '../spec/network.js';
+import type { SimulationConfig } from '../spec/simulation.js';
 import { Fraction } from '../util/exact.js';
 import { VERSION } from '../version.js';
 import { checkDenseSize, checkUpdate } from './dense.js';
 import { type SampleLayout, sampleLayout } from './layout.js';
 import { mcNetwork } from './network.js';
-import { checkSeed, type Generator, type WeightLaw } from './random.js';
+import { checkSeed } from './random.js';
 import { checkReducible } from './reduced.js';
 import { blockCount, type Job, type RunOptions, runJob, type SamplerKind, type Shard } from './run.js';
 import { BLOCK_SIZE, type SerializedTotals, summarize, Totals } from './statistics.js';
 
-/** A simulation as the user asks for it; `simulate` (library and CLI) runs it. */
-export interface SimulationConfig {
-  readonly spec: NetworkSpec;
-  readonly inputs: readonly (readonly number[])[];
-  readonly outDim?: number;
-  readonly law?: WeightLaw;
-  readonly sampler?: SamplerKind | 'auto';
-  /** Also sample dK of the first SGD step (dense sampler, scalar output). */
-  readonly update?: boolean;
-  readonly seed: number;
-  readonly samples: number;
-  readonly generator?: Generator;
-}
+export type { SimulationConfig };
 
 export function makeJob(c: SimulationConfig): Job {
   checkSeed(c.seed);
@@ -54,7 +43,7 @@ export function makeJob(c: SimulationConfig): Job {
 /** The JSON description of a run: two partial results merge only if these are equal. */
 function configJson(c: SimulationConfig, job: Job) {
   return {
-    spec: specJson(c.spec),
+    spec: specJson({ ...c.spec, weights: job.net.law }),
     inputs: c.inputs,
     out_dim: job.net.outDim,
     weights: job.net.law,

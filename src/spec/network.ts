@@ -13,6 +13,12 @@ export type Parameterization = 'ntk' | 'standard';
  */
 export type BiasMode = 'absent' | 'present' | 'zero-init';
 
+/** The law of the weights of a sampled network (variance 1 before the gain; uniform has mu_4 = 9/5). */
+export type WeightLaw = 'gaussian' | 'uniform';
+
+/** ReLU'(0), which matters to the exact finite-width engine only when a whole hidden layer is inactive. */
+export type ReluPrimeAtZero = '0' | '1/2';
+
 export interface LayerSpec {
   /** sigma_w,l^2: the weight gain of layer l (variance sigma_w^2 / n_{l-1} per entry). */
   readonly sigmaW2: Fraction;
@@ -30,4 +36,8 @@ export interface NetworkSpec {
   readonly layers: readonly LayerSpec[];
   /** Hidden widths n_1..n_{L-1}, where a result depends on them (standard-param. NTK, simulations). */
   readonly hiddenWidths?: readonly number[];
+  /** The weight law, where a result depends on it (simulations, fourth moments). */
+  readonly weights?: WeightLaw;
+  /** ReLU'(0), where a result depends on it (the exact Hanin-Nica engine). */
+  readonly reluPrimeAt0?: ReluPrimeAtZero;
 }

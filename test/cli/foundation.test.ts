@@ -216,7 +216,7 @@ describe('bad input: one clear line on stderr, exit code 2, no stack trace', () 
     [
       'wrong number of per-layer gains',
       ['kernel', '--depth', '3', '--sw2', '2,2', '--x', '1', '--y', '1'],
-      /give one value or 3 comma-separated values/,
+      /--sw2: 2 values is not allowed for depth 3; give one value or 3 \(one per weight layer\)/,
     ],
     ['phase without --sw2', ['phase', '--activation', 'relu'], /--sw2 is required/],
     ['unknown option', ['kernel', '--depht', '2'], /unknown option/],

@@ -26,7 +26,7 @@ describe('ntkcalc simulate: bad input is one line on stderr and exit code 2', ()
     [
       'a width of 0 in --widths',
       ['--widths', '4,0', '--depth', '3', '--x', '1,0'],
-      /--widths entry must be a positive integer, got "0"/,
+      /--widths entry 2 must be a positive integer, got "0"/,
     ],
     ['--samples 0', [...NET, '--x', '1,0', '--samples', '0'], /--samples must be a positive integer, got "0"/],
     [

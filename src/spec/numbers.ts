@@ -1,0 +1,43 @@
+import { InputError } from '../errors.js';
+
+/**
+ * The integer parsers and the depth limit that the CLI, spec files and the library share
+ * (decimals and ratios: parseRational/parseFinite in util/exact.ts). No zod here: the kernels
+ * check their depth through this module and must stay light to load.
+ */
+
+/** A positive integer from its text: "3"; "2.5", "0", "-1" and "" are refused. */
+export function parsePositiveInt(text: string, what: string): number {
+  const s = String(text).trim();
+  const v = Number(s);
+  if (s === '' || !Number.isInteger(v) || v < 1)
+    throw new InputError(`${what} must be a positive integer, got "${text}"`);
+  return v;
+}
+
+export const MAX_SEED = 2 ** 32 - 1;
+
+/** A seed from its text: an integer from 0 to 2^32 - 1. */
+export function parseSeed(text: string, what = '--seed'): number {
+  const s = String(text).trim();
+  const v = Number(s);
+  if (s === '' || !Number.isInteger(v) || v < 0 || v > MAX_SEED)
+    throw new InputError(`${what} must be an integer from 0 to ${MAX_SEED}, got "${text}"`);
+  return v;
+}
+
+/**
+ * The recursions keep every layer (about 64 bytes per layer across the coefficient and sequence
+ * arrays), so a depth beyond this would exhaust memory instead of failing with a message (and the
+ * exact finite-width engine would run for hours). 10^6 is ten times the depth whose accuracy is
+ * tested (docs/numerics.md).
+ */
+export const MAX_DEPTH = 1_000_000;
+
+export function checkDepth(depth: number, what = 'depth'): void {
+  if (depth > MAX_DEPTH)
+    throw new InputError(
+      `${what} ${depth} is beyond the supported ${MAX_DEPTH.toLocaleString('en-US')} layers ` +
+        '(counting weight layers; the recursions keep every layer in memory)',
+    );
+}
