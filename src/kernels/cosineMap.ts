@@ -12,23 +12,50 @@
  * Coefficients of S(t)/t^3 = sum_{k>=1} (-1)^(k+1) 2k t^(2k-2)/(2k+1)! in u = t^2; ten terms leave
  * a truncation below 1e-21 relative for t < 1.
  */
-const SERIES = Array.from({ length: 10 }, (_, i) => {
+const [S1, S2, S3, S4, S5, S6, S7, S8, S9, S10] = Array.from({ length: 10 }, (_, i) => {
   const k = i + 1;
   let factorial = 1;
   for (let j = 2; j <= 2 * k + 1; j++) factorial *= j;
   return ((k % 2 === 1 ? 1 : -1) * 2 * k) / factorial;
 });
 
-/**
- * S(t) = sin t - t cos t for t in [0, pi/2]. Below t = 1 the difference cancels (S ~ t^3/3), so
- * its Taylor series is summed instead (Horner in t^2).
- */
-export function sinMinusTCos(t: number): number {
-  if (t >= 1) return Math.sin(t) - t * Math.cos(t);
+/** S(t) = sin t - t cos t for 0 <= t < 1 by its Taylor series (Horner in t^2), where the difference cancels. */
+export function seriesS(t: number): number {
   const u = t * t;
-  let acc = SERIES[9];
-  for (let i = 8; i >= 0; i--) acc = acc * u + SERIES[i];
-  return acc * u * t;
+  return (S1 + u * (S2 + u * (S3 + u * (S4 + u * (S5 + u * (S6 + u * (S7 + u * (S8 + u * (S9 + u * S10))))))))) * u * t;
+}
+
+/** S(t) = sin t - t cos t for t in [0, pi/2]; below t = 1 (S ~ t^3/3) by its series. */
+export function sinMinusTCos(t: number): number {
+  return t >= 1 ? Math.sin(t) - t * Math.cos(t) : seriesS(t);
+}
+
+/** Below this sqrt(z) the angle t = 2 asin(sqrt z) is below 1 (sin(1/2) = 0.4794...): the series branch. */
+export const SERIES_ROOT = 0.479;
+
+// fdlibm's rational approximation of asin on [0, 1/2) (e_asin.c, pS0..pS5, qS1..qS4, here as the shortest
+// decimals of the same doubles), the one V8's Math.asin evaluates there.
+const P0 = 0.16666666666666666;
+const P1 = -0.3255658186224009;
+const P2 = 0.20121253213486293;
+const P3 = -0.04005553450067941;
+const P4 = 0.0007915349942898145;
+const P5 = 3.479331075960212e-5;
+const Q1 = -2.403394911734414;
+const Q2 = 2.0209457602335057;
+const Q3 = -0.6882839716054533;
+const Q4 = 0.07703815055590194;
+
+/**
+ * asin(x) for 0 <= x < 1/2, bit-identical to Math.asin there (test/kernels/cosine-map.test.ts), but
+ * compiled inline into the Gram kernel's loop instead of a call into V8's C library.
+ */
+export function asinBelowHalf(x: number): number {
+  if (x < 2 ** -27) return x;
+  const t = x * x;
+  const p = t * (P0 + t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5)))));
+  const q = 1 + t * (Q1 + t * (Q2 + t * (Q3 + t * Q4)));
+  return x + x * (p / q);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { asinBelowHalf, cosineMaps, SERIES_ROOT, seriesS } from './cosineMap.js';
 import type { LayerCoefficients } from './layers.js';
 import { crossSequence, type DiagonalSequence, diagonalSequence, normSquared, unitDistances } from './recursion.js';
 
@@ -24,51 +25,210 @@ export interface GramOutputs {
 
 export const ROW_BLOCK = 16;
 
-/** Diagonal sequences and norms of one dataset. */
-function sequences(
-  c: LayerCoefficients,
-  data: Float64Array,
-  count: number,
-  dim: number,
-): { diag: DiagonalSequence[]; norms: Float64Array } {
+/**
+ * Pairs recursed together by the block kernel. One pair's layers form a chain of dependent
+ * square roots, divisions and an arcsine, so a single chain leaves the core waiting on latency;
+ * several independent chains side by side keep it busy.
+ */
+const PAIR_BLOCK = 8;
+
+/** Diagonal sequences, norms and the square roots of every layer's input variance, of one dataset. */
+interface Dataset {
+  readonly diag: DiagonalSequence[];
+  readonly norms: Float64Array;
+  /** root[i (L + 1) + l] = sqrt(Sigma^(l)(x_i, x_i)), with Sigma^(0)(x_i, x_i) = |x_i|^2 (input-major). */
+  readonly root: Float64Array;
+}
+
+function dataset(c: LayerCoefficients, data: Float64Array, count: number, dim: number): Dataset {
+  const L = c.depth;
   const diag: DiagonalSequence[] = [];
   const norms = new Float64Array(count);
+  const root = new Float64Array(count * (L + 1));
   for (let i = 0; i < count; i++) {
     const s = normSquared(data.subarray(i * dim, (i + 1) * dim));
+    const d = diagonalSequence(c, s);
     norms[i] = Math.sqrt(s);
-    diag.push(diagonalSequence(c, s));
+    diag.push(d);
+    root[i * (L + 1)] = Math.sqrt(s);
+    for (let l = 0; l < L; l++) root[i * (L + 1) + l + 1] = Math.sqrt(d.nngp[l]);
   }
-  return { diag, norms };
+  return { diag, norms, root };
+}
+
+const prepared = new WeakMap<GramTask, { xs: Dataset; ys: Dataset }>();
+
+/** The task's datasets, computed once per task however many row blocks a thread fills. */
+function datasets(task: GramTask): { xs: Dataset; ys: Dataset } {
+  let d = prepared.get(task);
+  if (!d) {
+    const xs = dataset(task.coefficients, task.x, task.rows, task.dim);
+    d = { xs, ys: task.symmetric ? xs : dataset(task.coefficients, task.y, task.cols, task.dim) };
+    prepared.set(task, d);
+  }
+  return d;
+}
+
+/** State of the pairs in one block, one slot per pair (structure of arrays). */
+interface Block {
+  readonly col: Int32Array;
+  readonly z0: Float64Array;
+  readonly y0: Float64Array;
+  /** z of C^(l-1), the pair's covariance before the affine step. */
+  readonly zC: Float64Array;
+  /** z of Sigma^(l), after it. */
+  readonly zS: Float64Array;
+  /** asin(sqrt zS) on the series branch of the cosine map, -1 off it. */
+  readonly half: Float64Array;
+  /** varrho' at the previous layer's z. */
+  readonly slope: Float64Array;
+  readonly theta: Float64Array;
+}
+
+function newBlock(): Block {
+  const f = () => new Float64Array(PAIR_BLOCK);
+  return {
+    col: new Int32Array(PAIR_BLOCK),
+    z0: f(),
+    y0: f(),
+    zC: f(),
+    zS: f(),
+    half: f(),
+    slope: f(),
+    theta: f(),
+  };
+}
+
+/**
+ * crossSequence (recursion.ts) for `n` pairs (row i, columns b.col) at once, layer by layer and
+ * step by step (affine step of all pairs, then their cosine maps), so that the processor overlaps
+ * the pairs' independent chains. The same operations in the same order as crossSequence, so the
+ * entries are bit-identical to it (test/kernels/gram-core.test.ts); the square roots of the
+ * diagonal variances come precomputed, and the series branch of cosineMaps is inlined with an
+ * arcsine that equals Math.asin there. Only pairs of non-zero inputs come here. Writes the layers
+ * with slot[l] >= 0 to out at offset k size + i cols + j.
+ */
+function recurseBlock(
+  c: LayerCoefficients,
+  xs: Dataset,
+  i: number,
+  ys: Dataset,
+  b: Block,
+  n: number,
+  slot: Int32Array,
+  out: GramOutputs,
+  size: number,
+  cols: number,
+): void {
+  const L = c.depth;
+  const { fwd, grad, v: bias, m, Delta } = c;
+  const dpi = Delta / Math.PI;
+  const slopeScale = (4 * Delta) / Math.PI;
+  const { zC, zS, half, slope, theta, col } = b;
+  const maps = new Float64Array(2);
+  for (let p = 0; p < n; p++) {
+    zC[p] = b.z0[p];
+    theta[p] = 0;
+    slope[p] = 0;
+  }
+  for (let l = 0; l < L; l++) {
+    const f = fwd[l];
+    const v = bias[l];
+    const fv = f * v;
+    const twoF = 2 * f;
+    const g = grad[l];
+    const ml = m[l];
+    const rx = xs.root[i * (L + 1) + l];
+    const rxNext = xs.root[i * (L + 1) + l + 1];
+    const k = slot[l];
+    for (let p = 0; p < n; p++) {
+      const j = col[p];
+      const z = zC[p];
+      const ry = ys.root[j * (L + 1) + l];
+      const cxy = rx * ry * (1 - 2 * z);
+      if (v === 0) zS[p] = z;
+      else {
+        const s = rx * ry;
+        const sq = rxNext * ys.root[j * (L + 1) + l + 1];
+        const dr = rx - ry;
+        const gap = (fv * dr * dr) / (sq + f * s + v) + twoF * s * z;
+        zS[p] = Math.min(1, Math.max(0, gap / (2 * sq)));
+      }
+      const sdot = l === 0 ? 0 : f * slope[p];
+      theta[p] = g * cxy + ml + sdot * theta[p];
+      if (k >= 0) {
+        out.nngp[k * size + i * cols + j] = f * cxy + v;
+        out.ntk[k * size + i * cols + j] = theta[p];
+      }
+    }
+    for (let p = 0; p < n; p++) {
+      const root = Math.sqrt(zS[p]);
+      half[p] = root < SERIES_ROOT ? asinBelowHalf(root) : -1;
+    }
+    for (let p = 0; p < n; p++) {
+      const z = zS[p];
+      const h = half[p];
+      if (h >= 0) {
+        zC[p] = Math.max(0, z - dpi * seriesS(2 * h));
+        slope[p] = 1 - slopeScale * h;
+      } else {
+        cosineMaps(z, Delta, maps, l === 0 && z === b.z0[p] ? b.y0[p] : 1 - z);
+        zC[p] = maps[0];
+        slope[p] = maps[1];
+      }
+    }
+  }
 }
 
 /** Fills the rows [start, end) of every requested layer's NNGP and NTK matrices. */
 export function fillRows(task: GramTask, out: GramOutputs, start: number, end: number): void {
   const { coefficients: c, rows, cols, dim, symmetric, layers } = task;
-  const xs = sequences(c, task.x, rows, dim);
-  const ys = symmetric ? xs : sequences(c, task.y, cols, dim);
+  const { xs, ys } = datasets(task);
+  const y = symmetric ? task.x : task.y;
+  const slot = new Int32Array(c.depth).fill(-1);
+  layers.forEach((l, k) => {
+    slot[l] = k;
+  });
+  const size = rows * cols;
   const buf = {
     nngp: new Float64Array(c.depth),
     ntk: new Float64Array(c.depth),
     sdot: new Float64Array(c.depth),
     z: new Float64Array(c.depth),
   };
-  const size = rows * cols;
+  const block = newBlock();
   for (let i = start; i < end; i++) {
+    const put = (k: number, j: number, nngp: number, ntk: number) => {
+      out.nngp[k * size + i * cols + j] = nngp;
+      out.ntk[k * size + i * cols + j] = ntk;
+    };
+    let n = 0;
+    const flush = () => {
+      recurseBlock(c, xs, i, ys, block, n, slot, out, size, cols);
+      n = 0;
+    };
     for (let j = symmetric ? i : 0; j < cols; j++) {
-      const onDiagonal = symmetric && i === j && xs.norms[i] > 0;
-      const d = onDiagonal
-        ? null
-        : unitDistances(task.x, xs.norms[i], i, symmetric ? task.x : task.y, ys.norms[j], j, dim);
-      const seq = d ? crossSequence(c, xs.diag[i], ys.diag[j], d.z0, buf, d.y0) : null;
+      if (symmetric && i === j && xs.norms[i] > 0) {
+        layers.forEach((l, k) => put(k, j, xs.diag[i].nngp[l], xs.diag[i].ntk[l]));
+        continue;
+      }
+      const d = unitDistances(task.x, xs.norms[i], i, y, ys.norms[j], j, dim);
+      if (xs.norms[i] === 0 || ys.norms[j] === 0) {
+        const seq = crossSequence(c, xs.diag[i], ys.diag[j], d.z0, buf, d.y0);
+        layers.forEach((l, k) => put(k, j, seq.nngp[l], seq.ntk[l]));
+        continue;
+      }
+      block.col[n] = j;
+      block.z0[n] = d.z0;
+      block.y0[n] = d.y0;
+      if (++n === PAIR_BLOCK) flush();
+    }
+    if (n > 0) flush();
+    if (symmetric) {
       for (let k = 0; k < layers.length; k++) {
-        const l = layers[k];
-        const nngp = seq ? seq.nngp[l] : xs.diag[i].nngp[l];
-        const ntk = seq ? seq.ntk[l] : xs.diag[i].ntk[l];
-        out.nngp[k * size + i * cols + j] = nngp;
-        out.ntk[k * size + i * cols + j] = ntk;
-        if (symmetric) {
-          out.nngp[k * size + j * cols + i] = nngp;
-          out.ntk[k * size + j * cols + i] = ntk;
+        for (let j = i + 1; j < cols; j++) {
+          out.nngp[k * size + j * cols + i] = out.nngp[k * size + i * cols + j];
+          out.ntk[k * size + j * cols + i] = out.ntk[k * size + i * cols + j];
         }
       }
     }

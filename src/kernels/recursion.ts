@@ -75,8 +75,9 @@ export function diagonalSequence(c: LayerCoefficients, normSq: number): Diagonal
  */
 export function affineZ(p1: number, p2: number, zC: number, f: number, v: number, q1: number, q2: number): number {
   if (v === 0) return zC;
-  const sq = Math.sqrt(q1 * q2);
-  const sp = Math.sqrt(p1 * p2);
+  // Products of roots, not roots of products: q1 q2 under- or overflows long before q1 and q2 do.
+  const sq = Math.sqrt(q1) * Math.sqrt(q2);
+  const sp = Math.sqrt(p1) * Math.sqrt(p2);
   const dr = Math.sqrt(p1) - Math.sqrt(p2);
   const gap = (f * v * dr * dr) / (sq + f * sp + v) + 2 * f * sp * zC;
   return Math.min(1, Math.max(0, gap / (2 * sq)));
@@ -110,7 +111,7 @@ export function crossSequence(
   // maps[1] holds varrho' at the previous layer's z; maps[0] the next zC.
   const maps = new Float64Array(2);
   for (let l = 0; l < L; l++) {
-    const cxy = Math.sqrt(p1 * p2) * (1 - 2 * zC);
+    const cxy = Math.sqrt(p1) * Math.sqrt(p2) * (1 - 2 * zC);
     const q1 = dx.nngp[l];
     const q2 = dy.nngp[l];
     const zS = dx.zero[l] || dy.zero[l] ? 0.5 : affineZ(p1, p2, zC, c.fwd[l], c.v[l], q1, q2);

@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fromCoefficients } from '../../src/activation/family.js';
 import { pairKernels } from '../../src/kernels/pair.js';
-import type { NetworkSpec } from '../../src/spec/network.js';
-import { Fraction, parseRational } from '../../src/util/exact.js';
+import { canonical } from '../helpers/specs.js';
 import { type ReferenceNetwork, referenceKernel } from '../reference/decimalKernel.js';
 
 /**
@@ -24,19 +22,6 @@ interface FixtureCase {
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/deep-ntk.json', import.meta.url), 'utf8')) as {
   cases: FixtureCase[];
 };
-
-function canonical(net: ReferenceNetwork, depth: number): NetworkSpec {
-  // The reference writes sigma_w^2 = 200/101 as 40 digits; the calculator takes the exact ratio.
-  const sw2 = net.sigmaW2.startsWith('1.980198') ? new Fraction(200, 101) : parseRational(net.sigmaW2, 'sigmaW2');
-  const sb2 = parseRational(net.sigmaB2, 'sigmaB2');
-  return {
-    activation: fromCoefficients(net.a, net.b),
-    depth,
-    parameterization: 'ntk',
-    bias: sb2.equals(0) ? 'absent' : 'present',
-    layers: Array.from({ length: depth }, () => ({ sigmaW2: sw2, sigmaB2: sb2 })),
-  };
-}
 
 function errors(c: FixtureCase, depth: number, ref: FixtureCase['layers']) {
   const got = pairKernels(canonical(c.network, depth), c.x, c.y);
