@@ -61,7 +61,6 @@ export {
 export {
   type DeadLayers,
   type EngineOptions,
-  type Include,
   type NtkMoments,
   ntkMean2,
   ntkMoments,
@@ -75,6 +74,7 @@ export { type Lemma7Moments, lemma7Moments } from './finite-width/lemma7.js';
 export {
   checkWidths,
   haninNicaNet,
+  type Include,
   seleznovaKutyniokNet,
   type ZeroBiasReluNet,
 } from './finite-width/network.js';

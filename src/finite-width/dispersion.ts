@@ -2,8 +2,9 @@ import { preset } from '../activation/family.js';
 import { InputError } from '../errors.js';
 import { type Phase, phaseOf } from '../kernels/phase.js';
 import { Fraction } from '../util/exact.js';
-import { type EngineOptions, type Include, ntkMean2 } from './exactMoments.js';
+import { type EngineOptions, ntkMean2 } from './exactMoments.js';
 import { type Field, finiteOrThrow, floatField, reported } from './field.js';
+import type { Include } from './network.js';
 import { seleznovaKutyniokNet } from './network.js';
 
 /**

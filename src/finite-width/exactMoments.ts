@@ -1,5 +1,5 @@
 import type { Field, Term } from './field.js';
-import type { ZeroBiasReluNet } from './network.js';
+import type { Include, ZeroBiasReluNet } from './network.js';
 
 /**
  * Exact moments of the on-diagonal NTK K(x,x) of a zero-bias ReLU network with Gaussian weights,
@@ -277,9 +277,6 @@ function deadMoments<T>(F: Field<T>, net: ZeroBiasReluNet<T>, dead: DeadLayers):
   const p = deadProbability(F, net.widths);
   return dead === 'exact' ? { EK: p, EK2: p, p } : { ...canonicalDeadMoments(F, net), p };
 }
-
-/** Which gradients K sums: all parameters, weights only (K_w) or biases only (K_b). */
-export type Include = 'both' | 'weights' | 'biases';
 
 function kStart<T>(F: Field<T>, net: ZeroBiasReluNet<T>, include: Include): T[] {
   return [include === 'biases' ? F.zero : net.norm2, include === 'weights' ? F.zero : F.one, F.zero, F.zero];

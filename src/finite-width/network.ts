@@ -2,7 +2,6 @@ import { DomainError, InputError } from '../errors.js';
 import type { NetworkSpec } from '../spec/network.js';
 import { checkDepth } from '../spec/numbers.js';
 import { Fraction } from '../util/exact.js';
-import type { Include } from './exactMoments.js';
 import type { Field } from './field.js';
 
 /**
@@ -93,6 +92,9 @@ export function seleznovaKutyniokNet<T>(
   const v = widths.slice(0, -1).map((n) => F.div(sw2, F.int(n)));
   return { widths, forwardVariance: v, weightGain: v.map(() => F.one), norm2 };
 }
+
+/** Which gradients K sums: all parameters, weights only (K_w) or biases only (K_b). */
+export type Include = 'both' | 'weights' | 'biases';
 
 /**
  * The canonical network of conventions.md as a ZeroBiasReluNet: v_l = sigma_w,l^2/n_{l-1};
