@@ -12,7 +12,6 @@ import {
   fmt,
   type NetworkOptions,
   networkFromOptions,
-  parsePositiveInt,
   parseVector,
   readInputsFile,
 } from './options.js';

@@ -1,18 +1,16 @@
 import { isDeepStrictEqual } from 'node:util';
-import { fromCoefficients } from '../activation/family.js';
 import { InputError } from '../errors.js';
 import { pairKernels } from '../kernels/pair.js';
 import { specJson } from '../spec/json.js';
-import type { NetworkSpec } from '../spec/network.js';
+import { type CheckedPartial, PARTIAL_KIND, parsePartial } from '../spec/partial.js';
 import type { SimulationConfig } from '../spec/simulation.js';
-import { Fraction } from '../util/exact.js';
 import { VERSION } from '../version.js';
 import { checkDenseSize, checkUpdate } from './dense.js';
 import { type SampleLayout, sampleLayout } from './layout.js';
 import { mcNetwork } from './network.js';
 import { checkSeed } from './random.js';
 import { checkReducible } from './reduced.js';
-import { blockCount, type Job, type RunOptions, runJob, type SamplerKind, type Shard } from './run.js';
+import { blockCount, type Job, type RunOptions, runJob, type SamplerKind, type Shard, shardBlocks } from './run.js';
 import { BLOCK_SIZE, type SerializedTotals, summarize, Totals } from './statistics.js';
 
 export type { SimulationConfig };
@@ -119,30 +117,6 @@ function resultJson(c: SimulationConfig, job: Job, totals: Totals): SimulationRe
   };
 }
 
-/** Inverse of configJson, for merging. */
-function configFromJson(j: ConfigJson): SimulationConfig {
-  const s = j.spec;
-  const spec: NetworkSpec = {
-    activation: fromCoefficients(s.activation.a, s.activation.b, s.activation.name),
-    depth: s.depth,
-    parameterization: s.parameterization,
-    bias: s.bias,
-    layers: s.sigma_w2.map((w, l) => ({ sigmaW2: new Fraction(w), sigmaB2: new Fraction(s.sigma_b2[l]) })),
-    hiddenWidths: s.hidden_widths,
-  };
-  return {
-    spec,
-    inputs: j.inputs,
-    outDim: j.out_dim,
-    law: j.weights,
-    sampler: j.sampler,
-    update: j.update,
-    seed: j.seed,
-    samples: j.samples,
-    generator: j.generator,
-  };
-}
-
 /** Runs a whole simulation (all networks). */
 export async function simulate(
   c: SimulationConfig,
@@ -151,8 +125,6 @@ export async function simulate(
   const job = makeJob(c);
   return resultJson(c, job, await runJob(job, options));
 }
-
-const PARTIAL_KIND = 'ntkcalc-montecarlo-partial';
 
 export interface PartialResult {
   kind: typeof PARTIAL_KIND;
@@ -179,30 +151,23 @@ export async function simulateShard(
  */
 export function mergePartials(parts: readonly unknown[], names: readonly string[]): SimulationResult {
   if (parts.length === 0) throw new InputError('merge needs at least one partial result file');
-  const checked = parts.map((p, i) => {
-    const r = p as PartialResult;
-    if (typeof p !== 'object' || p === null || r.kind !== PARTIAL_KIND || !r.config || !r.totals)
-      throw new InputError(`${names[i]} is not a partial result of ntkcalc simulate --shard`);
-    return r;
-  });
+  const checked = parts.map((p, i) => parsePartial(p, names[i]));
   const first = checked[0];
   checked.forEach((r, i) => {
-    if (!isDeepStrictEqual(r.config, first.config)) {
-      const key = Object.keys(first.config).find(
-        (k) =>
-          !isDeepStrictEqual((r.config as Record<string, unknown>)[k], (first.config as Record<string, unknown>)[k]),
-      );
+    const key = Object.keys(first.configJson).find((k) => !isDeepStrictEqual(r.configJson[k], first.configJson[k]));
+    if (key !== undefined)
       throw new InputError(
-        `${names[i]} comes from a different run than ${names[0]} (its ${key ?? 'configuration'} differs); only shards of one run (same spec, inputs, seed, samples, sampler) can be merged`,
+        `${names[i]} comes from a different run than ${names[0]} (its ${key} differs); only shards of one run (same spec, inputs, seed, samples, sampler) can be merged`,
       );
-    }
   });
-  if (first.config.block_size !== BLOCK_SIZE)
+  if (first.blockSize !== BLOCK_SIZE)
     throw new InputError(
-      `${names[0]} was written with blocks of ${first.config.block_size} networks; this version of ntkcalc uses ${BLOCK_SIZE}: rerun the shards with it`,
+      `${names[0]} was written with blocks of ${first.blockSize} networks; this version of ntkcalc uses ${BLOCK_SIZE}: rerun the shards with it`,
     );
-  const c = configFromJson(first.config);
+  const c = first.config;
   const job = makeJob(c);
+  const size = sampleLayout(job.net, job.update).size;
+  checked.forEach((r, i) => checkShardTotals(r, names[i], job.samples, size));
   const totals = Totals.deserialize(first.totals);
   for (const r of checked.slice(1)) totals.merge(r.totals);
   const expected = blockCount(job.samples);
@@ -214,4 +179,35 @@ export function mergePartials(parts: readonly unknown[], names: readonly string[
     );
   }
   return resultJson(c, job, totals);
+}
+
+/**
+ * The totals of one shard against what its run implies: its blocks are those of shard i/k, its
+ * count is the number of networks in those blocks, and it holds four power sums per scalar of the
+ * run's layout. A file that fails was edited or truncated; merging it would print wrong numbers.
+ */
+function checkShardTotals(r: CheckedPartial, file: string, samples: number, size: number): void {
+  const edited = `; ${file} was edited or truncated: rerun shard ${r.shard.index}/${r.shard.count}`;
+  let want: number[];
+  try {
+    want = shardBlocks(samples, r.shard);
+  } catch {
+    throw new InputError(
+      `${file}: shard ${r.shard.index}/${r.shard.count} does not fit a run of ${samples} networks${edited}`,
+    );
+  }
+  const have = [...r.totals.blocks].sort((x, y) => x - y);
+  if (!isDeepStrictEqual(have, want))
+    throw new InputError(
+      `${file}: totals.blocks ${have[0]}..${have.at(-1)} (${have.length}) are not the blocks ${want[0]}..${want.at(-1)} of shard ${r.shard.index}/${r.shard.count} of ${samples} networks${edited}`,
+    );
+  const count = want.reduce((n, b) => n + Math.min(BLOCK_SIZE, samples - b * BLOCK_SIZE), 0);
+  if (r.totals.count !== count)
+    throw new InputError(
+      `${file}: totals.count ${r.totals.count} does not match its ${want.length} blocks, which hold ${count} networks${edited}`,
+    );
+  if (r.totals.size !== size || r.totals.partials.length !== 4 * size)
+    throw new InputError(
+      `${file}: totals hold ${r.totals.partials.length} sums of ${r.totals.size} scalars; this run has ${size} scalars per network, so 4 x ${size} = ${4 * size} sums${edited}`,
+    );
 }
