@@ -3,7 +3,8 @@ import { type Command, Option } from 'commander';
 import { z } from 'zod';
 import { type Activation, PRESET_NAMES } from '../activation/family.js';
 import { InputError } from '../errors.js';
-import { cliNaming } from '../spec/naming.js';
+import { readDataFile } from '../spec/file.js';
+import { cliNaming, jsonNaming, mixedNaming } from '../spec/naming.js';
 import type { NetworkSpec } from '../spec/network.js';
 import { activation, parseNetworkWith } from '../spec/schema.js';
 import { parseFinite } from '../util/exact.js';
@@ -36,6 +37,7 @@ function activationInput(o: ActivationOptions): unknown {
 }
 
 export interface NetworkOptions extends ActivationOptions {
+  spec?: string;
   depth?: string;
   sw2?: string;
   sb2?: string;
@@ -47,7 +49,7 @@ export interface NetworkOptions extends ActivationOptions {
 
 export function addNetworkOptions(cmd: Command, depthDefault?: string): Command {
   addActivationOptions(cmd);
-  return cmd
+  return addSpecOption(cmd)
     .option(
       '--depth <L>',
       `number of weight layers L (L-1 hidden layers)${depthDefault ? ` (default ${depthDefault})` : ''}`,
@@ -57,7 +59,7 @@ export function addNetworkOptions(cmd: Command, depthDefault?: string): Command 
       'weight gain sigma_w^2: one value, or L comma-separated values per layer (default: the EOC value 1/A_2)',
     )
     .option('--sb2 <s>', 'bias variance sigma_b^2: one value or L per layer (default 0)')
-    .addOption(new Option('--param <p>', 'parameterization').choices(['ntk', 'standard']).default('ntk'))
+    .addOption(new Option('--param <p>', 'parameterization (default ntk)').choices(['ntk', 'standard']))
     .addOption(
       new Option(
         '--bias <mode>',
@@ -68,14 +70,23 @@ export function addNetworkOptions(cmd: Command, depthDefault?: string): Command 
     .option('--widths <n1,n2,...>', 'hidden widths n_1..n_{L-1}');
 }
 
+/** --spec FILE: the network (or, for simulate, the run) from a JSON or YAML file. */
+export function addSpecOption(cmd: Command): Command {
+  return cmd.option(
+    '--spec <file>',
+    'the network from a JSON or YAML spec file (docs/spec.md; the "spec" of any --json output); ' +
+      'options given beside it replace its fields',
+  );
+}
+
 /** "1,2,3" as a list, "2" as one value: the schema's one-or-per-layer form. */
 function list(text: string | undefined): string | string[] | undefined {
   if (text === undefined) return undefined;
   return text.includes(',') ? text.split(',') : text;
 }
 
-/** The network options in the schema's input form, parsed by the schema (one path for options and files). */
-export function networkFromOptions(o: NetworkOptions): NetworkSpec {
+/** The network options the user gave, in the schema's input form. */
+function networkInputOf(o: NetworkOptions): Record<string, unknown> {
   const input: Record<string, unknown> = {
     activation: activationInput(o),
     depth: o.depth,
@@ -87,7 +98,37 @@ export function networkFromOptions(o: NetworkOptions): NetworkSpec {
     width: o.width,
   };
   for (const k of Object.keys(input)) if (input[k] === undefined) delete input[k];
-  return parseNetworkWith(cliNaming, input, 'options');
+  return input;
+}
+
+const WIDTH_FIELDS = ['hidden_widths', 'widths', 'width'];
+
+/**
+ * A file's fields with the options' fields over them: an option replaces the field it sets (any
+ * of --width/--widths replaces every width field of the file). Anything but an object is left for
+ * the schema to refuse.
+ */
+export function overlay(file: unknown, options: Record<string, unknown>): unknown {
+  if (typeof file !== 'object' || file === null || Array.isArray(file)) return file;
+  const out: Record<string, unknown> = { ...(file as Record<string, unknown>) };
+  if (WIDTH_FIELDS.some((k) => k in options)) for (const k of WIDTH_FIELDS) delete out[k];
+  return { ...out, ...options };
+}
+
+/**
+ * The network of the options, or of --spec FILE with the options over it; both parsed by the
+ * schema (one path). `read` is the network part of a file already read (simulate's run files).
+ */
+export function networkFromOptions(o: NetworkOptions, read?: { network: unknown; where: string }): NetworkSpec {
+  const options = networkInputOf(o);
+  if (o.spec === undefined) return parseNetworkWith(cliNaming, options, 'options');
+  const where = read?.where ?? o.spec;
+  const file = read ? read.network : readDataFile(o.spec, 'spec file');
+  return parseNetworkWith(
+    mixedNaming(jsonNaming(where), (field) => field in options),
+    overlay(file, options),
+    where,
+  );
 }
 
 /** A vector from "1,0,2" or "[1, 0, 2]". */

@@ -5,8 +5,9 @@ import type { WeightLaw } from '../montecarlo/random.js';
 import type { SamplerKind } from '../montecarlo/run.js';
 import { type Quantity, type SimulationResult, simulate, simulateShard } from '../montecarlo/simulation.js';
 import { textTable } from '../report/table.js';
-import { cliNaming } from '../spec/naming.js';
-import { parseSimulationWith } from '../spec/simulation.js';
+import { readDataFile } from '../spec/file.js';
+import { cliNaming, jsonNaming, mixedNaming } from '../spec/naming.js';
+import { parseSimulationWith, type SimulationConfig } from '../spec/simulation.js';
 import {
   addNetworkOptions,
   fmt,
@@ -54,6 +55,38 @@ function inputsFromOptions(o: SimulateOptions): number[][] {
       'give the inputs: --x 1,0 (one input), --x 1,0 --y 0,1 (two), or --inputs FILE (a JSON array of vectors)',
     );
   return o.y === undefined ? [parseVector(o.x, '--x')] : [parseVector(o.x, '--x'), parseVector(o.y, '--y')];
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The run: defaults, then the --spec file (a network, or a whole run with the network under
+ * "spec"), then the options the user gave; parsed by the simulation schema.
+ */
+function simulationFromOptions(o: SimulateOptions, cmd: Command): SimulationConfig {
+  const file = o.spec === undefined ? undefined : readDataFile(o.spec, 'spec file');
+  const run = isRecord(file) && ('spec' in file || 'network' in file) ? file : undefined;
+  const { spec: runSpec, network: runNetwork, ...runFields } = run ?? {};
+  const spec = networkFromOptions(
+    o,
+    o.spec === undefined
+      ? undefined
+      : { network: run ? (runSpec ?? runNetwork) : file, where: run ? `${o.spec}: spec` : o.spec },
+  );
+  const given = (name: string) => cmd.getOptionValueSource(name) === 'cli';
+  const options: Record<string, unknown> = {
+    inputs: o.inputs !== undefined || o.x !== undefined || !('inputs' in runFields) ? inputsFromOptions(o) : undefined,
+    out_dim: o.outDim,
+    weights: given('weights') ? o.weights : undefined,
+    sampler: given('sampler') ? o.sampler : undefined,
+    update: o.update,
+    seed: given('seed') ? o.seed : undefined,
+    samples: given('samples') ? o.samples : undefined,
+  };
+  for (const k of Object.keys(options)) if (options[k] === undefined) delete options[k];
+  const naming = o.spec === undefined ? cliNaming : mixedNaming(jsonNaming(o.spec), (field) => field in options);
+  const defaults = { samples: '1000', seed: '0', sampler: 'auto', update: false };
+  return parseSimulationWith(naming, { ...defaults, ...runFields, ...options }, o.spec ?? 'options', spec);
 }
 
 function output(text: string, file: string | undefined): void {
@@ -147,21 +180,8 @@ export function register(program: Command): void {
     .option('--out <file>', 'write the result to a file instead of standard output')
     .option('--quiet', 'no progress bar')
     .option('--json', 'machine-readable output')
-    .action(async (o: SimulateOptions) => {
-      const config = parseSimulationWith(
-        cliNaming,
-        {
-          inputs: inputsFromOptions(o),
-          out_dim: o.outDim,
-          weights: o.weights,
-          sampler: o.sampler,
-          update: o.update ?? false,
-          seed: o.seed,
-          samples: o.samples,
-        },
-        'options',
-        networkFromOptions(o),
-      );
+    .action(async (o: SimulateOptions, cmd: Command) => {
+      const config = simulationFromOptions(o, cmd);
       const pool = workersFromOptions(o);
       const shard = o.shard === undefined ? undefined : parseShard(o.shard);
       const bar = progressBar('networks', o.quiet);

@@ -157,12 +157,14 @@ export function mergePartials(parts: readonly unknown[], names: readonly string[
     const key = Object.keys(first.configJson).find((k) => !isDeepStrictEqual(r.configJson[k], first.configJson[k]));
     if (key !== undefined)
       throw new InputError(
-        `${names[i]} comes from a different run than ${names[0]} (its ${key} differs); only shards of one run (same spec, inputs, seed, samples, sampler) can be merged`,
+        `${names[i]} comes from a different run than ${names[0]} (its ${key} differs); ` +
+          'only shards of one run (same spec, inputs, seed, samples, sampler) can be merged',
       );
   });
   if (first.blockSize !== BLOCK_SIZE)
     throw new InputError(
-      `${names[0]} was written with blocks of ${first.blockSize} networks; this version of ntkcalc uses ${BLOCK_SIZE}: rerun the shards with it`,
+      `${names[0]} was written with blocks of ${first.blockSize} networks; ` +
+        `this version of ntkcalc uses ${BLOCK_SIZE}: rerun the shards with it`,
     );
   const c = first.config;
   const job = makeJob(c);
@@ -199,15 +201,18 @@ function checkShardTotals(r: CheckedPartial, file: string, samples: number, size
   const have = [...r.totals.blocks].sort((x, y) => x - y);
   if (!isDeepStrictEqual(have, want))
     throw new InputError(
-      `${file}: totals.blocks ${have[0]}..${have.at(-1)} (${have.length}) are not the blocks ${want[0]}..${want.at(-1)} of shard ${r.shard.index}/${r.shard.count} of ${samples} networks${edited}`,
+      `${file}: totals.blocks ${have[0]}..${have.at(-1)} (${have.length}) are not the blocks ` +
+        `${want[0]}..${want.at(-1)} of shard ${r.shard.index}/${r.shard.count} of ${samples} networks${edited}`,
     );
   const count = want.reduce((n, b) => n + Math.min(BLOCK_SIZE, samples - b * BLOCK_SIZE), 0);
   if (r.totals.count !== count)
     throw new InputError(
-      `${file}: totals.count ${r.totals.count} does not match its ${want.length} blocks, which hold ${count} networks${edited}`,
+      `${file}: totals.count ${r.totals.count} does not match its ${want.length} blocks, ` +
+        `which hold ${count} networks${edited}`,
     );
   if (r.totals.size !== size || r.totals.partials.length !== 4 * size)
     throw new InputError(
-      `${file}: totals hold ${r.totals.partials.length} sums of ${r.totals.size} scalars; this run has ${size} scalars per network, so 4 x ${size} = ${4 * size} sums${edited}`,
+      `${file}: totals hold ${r.totals.partials.length} sums of ${r.totals.size} scalars; ` +
+        `this run has ${size} scalars per network, so 4 x ${size} = ${4 * size} sums${edited}`,
     );
 }

@@ -20,7 +20,7 @@ export function readDataFile(path: string, what: string): unknown {
   try {
     return json ? JSON.parse(text) : parseYaml(text, { uniqueKeys: true, maxAliasCount: 100 });
   } catch (e) {
-    const first = (e as Error).message.split('\n')[0];
+    const first = (e as Error).message.split('\n')[0].replace(/:$/, '');
     throw new InputError(`${what} "${path}" is not valid ${json ? 'JSON' : 'YAML'}: ${first}`);
   }
 }

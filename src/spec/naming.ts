@@ -139,10 +139,11 @@ function naming(name: (field: string) => string, example: (field: string) => str
   };
 }
 
-/** Fields of a JSON object at `where` ("network", "spec.json: network"). */
+/** Fields of a JSON object at `where` ("network", "run.json: spec"); a file name is followed by ": ". */
 export function jsonNaming(where: string): Naming {
+  const prefix = where === '' ? '' : /\.(json|ya?ml)$/i.test(where) ? `${where}: ` : `${where}.`;
   return naming(
-    (field) => (where === '' ? field : `${where}.${field}`),
+    (field) => `${prefix}${field}`,
     (field) => {
       const key = base(field).split('.').at(-1)!;
       return text(field).bare ? text(field).json : `"${key}": ${text(field).json}`;
@@ -167,4 +168,16 @@ export function completing<T>(naming: Naming, field: string, parse: (what: strin
     if (e instanceof InputError) throw new InputError(naming.extend(field, e.message));
     throw e;
   }
+}
+
+/** Fields some of which the options set and the rest a file: each is named where it came from. */
+export function mixedNaming(file: Naming, fromOptions: (field: string) => boolean): Naming {
+  const pick = (field: string) => (fromOptions(field.split(/[.[]/)[0]) ? cliNaming : file);
+  return {
+    name: (field) => pick(field).name(field),
+    example: (field) => pick(field).example(field),
+    message: (field, problem) => pick(field).message(field, problem),
+    plain: (field, problem) => pick(field).plain(field, problem),
+    extend: (field, parserMessage) => pick(field).extend(field, parserMessage),
+  };
 }

@@ -20,6 +20,7 @@ beforeAll(async () => {
   parts = await Promise.all([1, 2, 3].map((index) => simulateShard(config, { index, count: 3 })));
 });
 
+// biome-ignore lint/suspicious/noExplicitAny: the edits reach into arbitrary JSON
 type Edit = (p: Record<string, any>) => unknown;
 const edited = (f: Edit) => {
   const p = JSON.parse(JSON.stringify(parts[1]));
@@ -45,27 +46,127 @@ describe('merge refuses edited, truncated and mismatched shards by file and fiel
   });
 
   it.each<[string, Edit, RegExp]>([
-    ['a hand-edited count', (p) => void (p.totals.count = 1000127), /^p2\.json: totals\.count 1000127 does not match its 2 blocks, which hold 128 networks; p2\.json was edited/],
-    ['a count of 0', (p) => void (p.totals.count = 0), /^p2\.json: totals\.count: 0 is not allowed; the number of networks/],
-    ['a negative count', (p) => void (p.totals.count = -172), /^p2\.json: totals\.count: -172 is not allowed/],
-    ['a count "abc"', (p) => void (p.totals.count = 'abc'), /^p2\.json: totals\.count: "abc" is not allowed/],
-    ['a fractional count', (p) => void (p.totals.count = 127.5), /totals\.count: 127\.5 is not allowed/],
-    ['a shortened list of partial sums', (p) => void p.totals.partials.pop(), /^p2\.json: totals hold \d+ sums of \d+ scalars; this run has \d+ scalars per network/],
-    ['a partial sum that is not a number', (p) => void (p.totals.partials[3] = ['x']), /p2\.json: totals\.partials: .* is not allowed; lists of finite numbers/],
-    ['blocks of another shard', (p) => void (p.totals.blocks = [3, 4]), /p2\.json: totals\.blocks 3\.\.4 \(2\) are not the blocks 1\.\.2 of shard 2\/3/],
-    ['a missing block', (p) => void p.totals.blocks.pop(), /p2\.json: totals\.blocks 1\.\.1 \(1\) are not the blocks 1\.\.2/],
-    ['samples 320 with 300 networks', (p) => void (p.config.samples = 320), /p2\.json comes from a different run than p1\.json \(its samples differs\)/],
-    ['an unknown sampler name', (p) => void (p.config.sampler = 'fancy'), /^p2\.json: config\.sampler: "fancy" is not allowed; dense, reduced or auto/],
-    ['samples 1e20', (p) => void (p.config.samples = 1e20), /^p2\.json: config\.samples: 100000000000000000000 is not allowed/],
-    ['a non-numeric sigma_w2', (p) => void (p.config.spec.sigma_w2[1] = 'two'), /^p2\.json: config\.spec\.sigma_w2\[1\]: "two" is not a number/],
-    ['a too-short sigma_w2', (p) => void p.config.spec.sigma_w2.pop(), /^p2\.json: config\.spec\.sigma_w2: 2 values is not allowed for depth 3/],
-    ['an Infinity in the sums', (p) => void (p.totals.partials[0] = [Infinity]), /p2\.json: totals\.partials: .* is not allowed/],
+    [
+      'a hand-edited count',
+      (p) => {
+        p.totals.count = 1000127;
+      },
+      /^p2\.json: totals\.count 1000127 does not match its 2 blocks, which hold 128 networks; p2\.json was edited/,
+    ],
+    [
+      'a count of 0',
+      (p) => {
+        p.totals.count = 0;
+      },
+      /^p2\.json: totals\.count: 0 is not allowed; the number of networks/,
+    ],
+    [
+      'a negative count',
+      (p) => {
+        p.totals.count = -172;
+      },
+      /^p2\.json: totals\.count: -172 is not allowed/,
+    ],
+    [
+      'a count "abc"',
+      (p) => {
+        p.totals.count = 'abc';
+      },
+      /^p2\.json: totals\.count: "abc" is not allowed/,
+    ],
+    [
+      'a fractional count',
+      (p) => {
+        p.totals.count = 127.5;
+      },
+      /totals\.count: 127\.5 is not allowed/,
+    ],
+    [
+      'a shortened list of partial sums',
+      (p) => void p.totals.partials.pop(),
+      /^p2\.json: totals hold \d+ sums of \d+ scalars; this run has \d+ scalars per network/,
+    ],
+    [
+      'a partial sum that is not a number',
+      (p) => {
+        p.totals.partials[3] = ['x'];
+      },
+      /p2\.json: totals\.partials: .* is not allowed; lists of finite numbers/,
+    ],
+    [
+      'blocks of another shard',
+      (p) => {
+        p.totals.blocks = [3, 4];
+      },
+      /p2\.json: totals\.blocks 3\.\.4 \(2\) are not the blocks 1\.\.2 of shard 2\/3/,
+    ],
+    [
+      'a missing block',
+      (p) => void p.totals.blocks.pop(),
+      /p2\.json: totals\.blocks 1\.\.1 \(1\) are not the blocks 1\.\.2/,
+    ],
+    [
+      'samples 320 with 300 networks',
+      (p) => {
+        p.config.samples = 320;
+      },
+      /p2\.json comes from a different run than p1\.json \(its samples differs\)/,
+    ],
+    [
+      'an unknown sampler name',
+      (p) => {
+        p.config.sampler = 'fancy';
+      },
+      /^p2\.json: config\.sampler: "fancy" is not allowed; dense, reduced or auto/,
+    ],
+    [
+      'samples 1e20',
+      (p) => {
+        p.config.samples = 1e20;
+      },
+      /^p2\.json: config\.samples: 100000000000000000000 is not allowed/,
+    ],
+    [
+      'a non-numeric sigma_w2',
+      (p) => {
+        p.config.spec.sigma_w2[1] = 'two';
+      },
+      /^p2\.json: config\.spec\.sigma_w2\[1\]: "two" is not a number/,
+    ],
+    [
+      'a too-short sigma_w2',
+      (p) => void p.config.spec.sigma_w2.pop(),
+      /^p2\.json: config\.spec\.sigma_w2: 2 values is not allowed for depth 3/,
+    ],
+    [
+      'an Infinity in the sums',
+      (p) => {
+        p.totals.partials[0] = [Infinity];
+      },
+      /p2\.json: totals\.partials: .* is not allowed/,
+    ],
     ['a shard that is not an object', () => [1, 2], /^p2\.json is not a partial result of ntkcalc simulate --shard/],
-    ['a shard without partials', (p) => void delete p.totals.partials, /^p2\.json: totals\.partials: nothing is not allowed; totals has size, count, blocks, partials/],
+    [
+      'a shard without partials',
+      (p) => void delete p.totals.partials,
+      /^p2\.json: totals\.partials: nothing is not allowed; totals has size, count, blocks, partials/,
+    ],
     ['a shard without blocks', (p) => void delete p.totals.blocks, /^p2\.json: totals\.blocks: nothing is not allowed/],
     ['a shard without totals', (p) => void delete p.totals, /^p2\.json is not a partial result/],
-    ['an unknown field', (p) => void (p.totals.extra = 1), /^p2\.json: totals\.extra: 1 is not allowed; an unknown field/],
-    ['a shard index beyond k', (p) => void (p.shard.index = 4), /^p2\.json: shard\.index: 4 is not allowed; the shard number i, from 1 to k = 3/],
+    [
+      'an unknown field',
+      (p) => {
+        p.totals.extra = 1;
+      },
+      /^p2\.json: totals\.extra: 1 is not allowed; an unknown field/,
+    ],
+    [
+      'a shard index beyond k',
+      (p) => {
+        p.shard.index = 4;
+      },
+      /^p2\.json: shard\.index: 4 is not allowed; the shard number i, from 1 to k = 3/,
+    ],
   ])('%s', (_name, f, message) => refused(f, message));
 
   it('all shards edited alike to claim 320 networks: their blocks hold 300', () => {
@@ -82,7 +183,16 @@ describe('merge refuses edited, truncated and mismatched shards by file and fiel
       writeFileSync(p, typeof data === 'string' ? data : JSON.stringify(data));
       return p;
     };
-    const files = [write('a.json', parts[0]), write('b.json', edited((p) => void (p.totals.count = 1000127))), write('c.json', parts[2])];
+    const files = [
+      write('a.json', parts[0]),
+      write(
+        'b.json',
+        edited((p) => {
+          p.totals.count = 1000127;
+        }),
+      ),
+      write('c.json', parts[2]),
+    ];
     const r = cli('merge', ...files);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^ntkcalc: error: .*b\.json: totals\.count 1000127 does not match[^\n]*\n$/);
