@@ -47,6 +47,11 @@ export function slopeKurtosis(act: Coefficients<Fraction>): Fraction {
   return exactA4(act).div(A2.mul(A2));
 }
 
+/** The edge of chaos of the family: sigma_w^2 = 1/A_2 with sigma_b^2 = 0 (Terjek & Gonzalez-Sanchez 2025), exact. */
+export function eocSigmaW2(act: Coefficients<Fraction>): Fraction {
+  return exactA2(act).inverse();
+}
+
 /** Positive and negative slopes (PDLT's a_+ = a+b, a_- = a-b), exact. */
 export function slopes({ a, b }: Coefficients<Fraction>): { positive: Fraction; negative: Fraction } {
   return { positive: a.add(b), negative: a.sub(b) };

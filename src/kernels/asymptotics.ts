@@ -1,4 +1,4 @@
-import { exactA2, exactDelta } from '../activation/constants.js';
+import { eocSigmaW2, exactDelta } from '../activation/constants.js';
 import { DomainError } from '../errors.js';
 import type { NetworkSpec } from '../spec/network.js';
 import type { PairLayer } from './pair.js';
@@ -20,7 +20,7 @@ export interface PairAsymptotics {
 
 /** Why the EOC asymptotics do not apply to this spec, or undefined when they do. */
 export function eocAsymptoticsObstacle(spec: NetworkSpec): string | undefined {
-  const eoc = exactA2(spec.activation).inverse();
+  const eoc = eocSigmaW2(spec.activation);
   if (spec.activation.b.equals(0))
     return 'Delta_phi = 0 (linear): the cosine never moves and the asymptotics divide by Delta_phi';
   if (spec.parameterization !== 'ntk') return 'the asymptotics are stated for the NTK parameterization';

@@ -1,4 +1,4 @@
-import { exactA2 } from '../activation/constants.js';
+import { eocSigmaW2 } from '../activation/constants.js';
 import { type Activation, abrelu, fromCoefficients, preset } from '../activation/family.js';
 import { InputError } from '../errors.js';
 import { Fraction } from '../util/exact.js';
@@ -28,7 +28,7 @@ function uniform(depth: number, sw2: Fraction[] | Fraction, sb2 = new Fraction(0
  * no 1/sqrt(m_0) at the input: K_T(x,x') = Theta(sqrt(m_0) x, sqrt(m_0) x') / sigma^2.
  */
 export function fromTerjek(act: Activation, depth: number, inputDim: number): Converted {
-  const sigma2 = exactA2(act).inverse();
+  const sigma2 = eocSigmaW2(act);
   return {
     spec: { activation: act, depth, parameterization: 'ntk', bias: 'absent', layers: uniform(depth, sigma2) },
     ntkFactor: 1 / sigma2.valueOf(),

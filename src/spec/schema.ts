@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { exactA2 } from '../activation/constants.js';
+import { eocSigmaW2 } from '../activation/constants.js';
 import { type Activation, fromCoefficients, preset } from '../activation/family.js';
 import { InputError } from '../errors.js';
 import { Fraction, parseRational } from '../util/exact.js';
@@ -172,7 +172,7 @@ function network(n: Naming, o: NetworkInput): NetworkSpec {
   if (L === undefined)
     throw new InputError(n.message('depth', `is missing (or give ${n.name('hidden_widths')}, from which it follows)`));
   completing(n, 'depth', (what) => checkDepth(L, what));
-  const sw2 = perLayer(n, 'sigma_w2', o.sigma_w2, L, exactA2(act).inverse());
+  const sw2 = perLayer(n, 'sigma_w2', o.sigma_w2, L, eocSigmaW2(act));
   const sb2 = perLayer(n, 'sigma_b2', o.sigma_b2, L, new Fraction(0));
   const anyBias = sb2.some((v) => !v.equals(0));
   const bias: BiasMode = o.bias === undefined ? (anyBias ? 'present' : 'absent') : oneOf(n, 'bias', o.bias, BIAS_MODES);

@@ -1,4 +1,4 @@
-import { exactA2 } from '../../src/activation/constants.js';
+import { eocSigmaW2 } from '../../src/activation/constants.js';
 import { fromCoefficients, preset } from '../../src/activation/family.js';
 import type { BiasMode, NetworkSpec, Parameterization } from '../../src/spec/network.js';
 import { Fraction, parseRational } from '../../src/util/exact.js';
@@ -11,7 +11,7 @@ export function spec(
   opts: { sw2?: Fraction | string; sb2?: string; bias?: BiasMode; param?: Parameterization; widths?: number[] } = {},
 ): NetworkSpec {
   const act = preset(activation);
-  const sw2 = opts.sw2 === undefined ? exactA2(act).inverse() : new Fraction(opts.sw2 as string);
+  const sw2 = opts.sw2 === undefined ? eocSigmaW2(act) : new Fraction(opts.sw2 as string);
   const sb2 = new Fraction(opts.sb2 ?? '0');
   return {
     activation: act,
