@@ -14,6 +14,7 @@ import * as phase from './phase.js';
 import * as report from './report.js';
 import * as simulate from './simulate.js';
 import * as spectrum from './spectrum.js';
+import * as validate from './validate.js';
 
 /**
  * ntkcalc command line. Exit codes (design.md): 0 success, 1 a verification failed, 2 bad input
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
     spectrum,
     simulate,
     merge,
+    validate,
   ])
     command.register(program);
   return program;
