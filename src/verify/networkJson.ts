@@ -3,6 +3,7 @@ import { type Activation, fromCoefficients, preset } from '../activation/family.
 import { InputError } from '../errors.js';
 import { MAX_DEPTH } from '../kernels/layers.js';
 import type { WeightLaw } from '../montecarlo/random.js';
+import { specJson } from '../spec/json.js';
 import type { BiasMode, NetworkSpec } from '../spec/network.js';
 import { Fraction, parseRational } from '../util/exact.js';
 
@@ -143,4 +144,10 @@ export function rowNetwork(n: NetworkJson): RowNetwork | { outside: string } {
     law: n.weights,
     primeAtZero: prime === undefined || prime !== 0 ? 'a' : 0,
   };
+}
+
+/** The results-file form of a spec (what simulate --json writes under `spec`, with the law). */
+export function networkJsonOf(spec: NetworkSpec, law: WeightLaw): NetworkJson {
+  const j = specJson(spec);
+  return { ...j, hidden_widths: j.hidden_widths && [...j.hidden_widths], weights: law };
 }

@@ -20,6 +20,8 @@ export const REFERENCE_FACTOR = 10;
 export const MIN_REFERENCE = 4096;
 /** Below this many networks a reference is too noisy to be worth reporting. */
 export const MIN_AFFORDABLE = 512;
+/** Networks of a pilot run that only measures the skewness of the sampled quantities. */
+export const PILOT = 2048;
 
 export interface SimulationGroup {
   readonly key: string;
@@ -28,6 +30,8 @@ export interface SimulationGroup {
   /** The largest number of networks among the rows the run serves. */
   userSamples: number;
   update: boolean;
+  /** Some row needs the run as its reference; otherwise it is a pilot for the skewness only. */
+  reference: boolean;
 }
 
 export function groupKey(n: RowNetwork, inputs: readonly (readonly number[])[]): string {
@@ -67,7 +71,7 @@ export async function runReference(
   seconds: number,
   workers?: number,
 ): Promise<ReferenceOutcome> {
-  const wanted = Math.max(MIN_REFERENCE, REFERENCE_FACTOR * g.userSamples);
+  const wanted = g.reference ? Math.max(MIN_REFERENCE, REFERENCE_FACTOR * g.userSamples) : PILOT;
   const t0 = performance.now();
   await runJob(job(g, seed, BLOCK_SIZE), { workers: 1 });
   const perNetwork = (performance.now() - t0) / 1000 / BLOCK_SIZE;

@@ -6,12 +6,11 @@ import type { Row } from './resultsFile.js';
 import {
   groupKey,
   type ReferenceOutcome,
-  type ReferenceRun,
   referenceEstimate,
   runReference,
   type SimulationGroup,
 } from './simulationReference.js';
-import { type Estimate, estimateOf, holm, type Moments, momentsOf, skewness, zTest } from './statistics.js';
+import { type Estimate, estimateOf, holm, momentsOf, zTest } from './statistics.js';
 
 /** Which references `validate` may use (--reference). */
 export type ReferenceMode = 'auto' | 'exact' | 'simulation' | 'infinite-width';
@@ -31,8 +30,10 @@ export const DEFAULT_REFERENCE_SEED = 2_026_001;
 
 /**
  * Cochran's rule for the normal approximation of a mean of skewed values: at least 25 g1^2
- * networks (g1 the skewness of what is averaged). Below it a z-test's tail probabilities are off
- * (measured in docs/validate.md, "Calibration"), so the row is not checkable rather than judged.
+ * networks, g1 the skewness of the sampled quantity. Below it a z-test's tail probabilities are
+ * off (measured in docs/validate.md, "Calibration"), so the row is not checkable rather than
+ * judged. g1 comes from ntkcalc's own simulation of the network, never from the row's values: a
+ * guard on the sample's skewness would pass exactly the samples that missed the heavy tail.
  */
 export const COCHRAN = 25;
 
@@ -86,29 +87,9 @@ export interface ValidationReport {
   readonly exitCode: 0 | 1;
 }
 
-/** What a row's values are transformed to before averaging, for the skewness guard. */
-function averaged(q: QuantityName, values: readonly number[], mo: Moments): number[] {
-  const stat = QUANTITIES[q].statistic;
-  if (stat === 'mean') return [...values];
-  if (stat === 'variance') return values.map((v) => (v - mo.m) ** 2);
-  return values.map((v) => v * v);
-}
-
-interface Measured {
-  readonly estimate: Estimate;
-  /** Networks needed for the normal approximation, where the values tell. */
-  readonly needed?: { readonly g1: number; readonly networks: number };
-}
-
-function measure(row: Row): Measured {
+function measure(row: Row): Estimate {
   const m = row.measurement;
-  if (!('values' in m)) return { estimate: m };
-  const mo = momentsOf(m.values);
-  const g1 = skewness(momentsOf(averaged(row.quantity, m.values, mo)));
-  return {
-    estimate: estimateOf(QUANTITIES[row.quantity].statistic, mo),
-    needed: { g1, networks: Math.ceil(COCHRAN * g1 * g1) },
-  };
+  return 'values' in m ? estimateOf(QUANTITIES[row.quantity].statistic, momentsOf(m.values)) : m;
 }
 
 /** Infinite-width value with the O(L/n) finite-width bias as an explicit tolerance. */
@@ -143,7 +124,7 @@ const notCheckable = (row: Row, reason: string, measured?: Estimate): RowResult 
 
 interface Planned {
   readonly row: Row;
-  readonly measured: Measured;
+  readonly measured: Estimate;
   readonly network?: RowNetwork;
   readonly reference?: ReferenceValue;
   readonly group?: SimulationGroup;
@@ -163,7 +144,11 @@ function plan(rows: readonly Row[], mode: ReferenceMode, groups: Map<string, Sim
     }
     if (mode !== 'simulation') {
       const exact = exactReference(q, net, row.inputs, row.entry);
-      if (exact) return { row, measured, network: net, reference: { ...exact, se: 0, tolerance: 0, kind: 'exact' } };
+      if (exact) {
+        const reference: ReferenceValue = { ...exact, se: 0, tolerance: 0, kind: 'exact' };
+        // Still simulated (a pilot), for the skewness guard.
+        return { row, measured, network: net, reference, group: groupOf(groups, net, row, measured, false) };
+      }
       if (mode === 'exact') return { row, measured, blocked: 'no exact finite-width value for this row' };
     }
     const { a, b } = net.spec.activation;
@@ -177,16 +162,29 @@ function plan(rows: readonly Row[], mode: ReferenceMode, groups: Map<string, Sim
           blocked: `phi'(0) = 0 differs from the sampler's phi'(0) = a when a hidden layer is entirely inactive (probability ~${pDead.toPrecision(2)}); no exact value either`,
         };
     }
-    const key = groupKey(net, row.inputs);
-    let g = groups.get(key);
-    if (!g) {
-      g = { key, network: net, inputs: row.inputs, userSamples: 0, update: false };
-      groups.set(key, g);
-    }
-    g.userSamples = Math.max(g.userSamples, measured.estimate.samples);
-    if (QUANTITIES[q].sampled === 'update') g.update = true;
-    return { row, measured, network: net, group: g };
+    return { row, measured, network: net, group: groupOf(groups, net, row, measured, true) };
   });
+}
+
+function groupOf(
+  groups: Map<string, SimulationGroup>,
+  net: RowNetwork,
+  row: Row,
+  measured: Estimate,
+  reference: boolean,
+): SimulationGroup {
+  const key = groupKey(net, row.inputs);
+  let g = groups.get(key);
+  if (!g) {
+    g = { key, network: net, inputs: row.inputs, userSamples: 0, update: false, reference: false };
+    groups.set(key, g);
+  }
+  if (reference) {
+    g.userSamples = Math.max(g.userSamples, measured.samples);
+    g.reference = true;
+  }
+  if (QUANTITIES[row.quantity].sampled === 'update') g.update = true;
+  return g;
 }
 
 /** Validates rows against theory (docs/validate.md): references, two-sided tests, Holm. */
@@ -202,7 +200,7 @@ export async function validateRows(rows: readonly Row[], o: ValidateOptions): Pr
     const outcome = await runReference(g, o.referenceSeed, (o.maxSeconds - elapsed) / left, o.workers);
     left--;
     runs.set(g.key, outcome);
-    if (!('skipped' in outcome))
+    if (!('skipped' in outcome) && g.reference)
       simulations.push({
         rows: planned.filter((p) => p.group === g).map((p) => p.row.row),
         network: g.key,
@@ -215,32 +213,30 @@ export async function validateRows(rows: readonly Row[], o: ValidateOptions): Pr
   }
   const tested = planned.map((p) => {
     const { row, measured } = p;
-    if (p.blocked) return { result: notCheckable(row, p.blocked, measured.estimate) };
+    if (p.blocked) return { result: notCheckable(row, p.blocked, measured) };
     let reference = p.reference;
-    let referenceG1: number | undefined;
-    if (!reference && p.group) {
+    if (p.group) {
       const run = runs.get(p.group.key)!;
-      if ('skipped' in run) return { result: notCheckable(row, run.skipped, measured.estimate) };
-      const e = referenceEstimate(run as ReferenceRun, row.quantity, row.entry);
-      reference = {
+      if ('skipped' in run) return { result: notCheckable(row, run.skipped, measured) };
+      const e = referenceEstimate(run, row.quantity, row.entry);
+      reference ??= {
         value: e.estimate,
         se: e.se,
         tolerance: 0,
         kind: 'simulation',
-        source: `simulation: ${e.samples} networks, seed ${o.referenceSeed}, ${(run as ReferenceRun).sampler} sampler`,
+        source: `simulation: ${e.samples} networks, seed ${o.referenceSeed}, ${run.sampler} sampler`,
       };
-      if (QUANTITIES[row.quantity].statistic === 'mean') referenceG1 = e.skewness;
+      const needed = Math.ceil(COCHRAN * e.skewness * e.skewness);
+      if (Number.isFinite(needed) && measured.samples < needed)
+        return {
+          result: notCheckable(
+            row,
+            `too few networks for a normal approximation of this heavy-tailed quantity: its skewness ${e.skewness.toPrecision(3)} (simulated) needs >= ${needed} networks (${COCHRAN} g1^2), the row has ${measured.samples}`,
+            measured,
+          ),
+        };
     }
-    const needed = measured.needed ?? skewGuard(referenceG1);
-    if (needed && measured.estimate.samples < needed.networks)
-      return {
-        result: notCheckable(
-          row,
-          `too few networks for a normal approximation: skewness ${needed.g1.toPrecision(3)} needs >= ${needed.networks} (${COCHRAN} g1^2), got ${measured.estimate.samples}`,
-          measured.estimate,
-        ),
-      };
-    const t = zTest(measured.estimate, reference!.value, reference!.se, reference!.tolerance);
+    const t = zTest(measured, reference!.value, reference!.se, reference!.tolerance);
     return { result: undefined, row, measured, reference: reference!, t };
   });
   const checked = tested.filter((t) => t.result === undefined);
@@ -257,7 +253,7 @@ export async function validateRows(rows: readonly Row[], o: ValidateOptions): Pr
       name: row.name,
       quantity: row.quantity,
       entry: row.entry,
-      measured: t.measured!.estimate,
+      measured: t.measured!,
       reference: t.reference,
       z: t.t!.z,
       p: t.t!.p,
@@ -283,8 +279,4 @@ export async function validateRows(rows: readonly Row[], o: ValidateOptions): Pr
     counts,
     exitCode: failed ? 1 : 0,
   };
-}
-
-function skewGuard(g1: number | undefined): Measured['needed'] {
-  return g1 === undefined || !Number.isFinite(g1) ? undefined : { g1, networks: Math.ceil(COCHRAN * g1 * g1) };
 }

@@ -1,0 +1,68 @@
+import { preset } from '../src/activation/family.js';
+import type { NetworkSpec } from '../src/spec/network.js';
+import { Fraction } from '../src/util/exact.js';
+import { BUG_NAMES, type CalibrationCase, rejectionRate } from '../src/verify/calibration.js';
+
+/**
+ * The validator's calibration and power (docs/validate.md, "Calibration"): false-alarm rate at
+ * alpha = 0.01 over files drawn from the true model, and the share of files caught for each bug.
+ * Usage: node dist/scripts/calibrate-validate.js [files per case] (default 1000). Fixed seeds.
+ */
+
+/** Hanin-Nica-style ReLU network: sigma_w^2 = 2 on hidden layers and 1 at the output, zero-init biases. */
+export function reluNet(depth: number, width: number): NetworkSpec {
+  return {
+    activation: preset('relu'),
+    depth,
+    parameterization: 'ntk',
+    bias: 'zero-init',
+    layers: Array.from({ length: depth }, (_, l) => ({
+      sigmaW2: new Fraction(l === depth - 1 ? 1 : 2),
+      sigmaB2: new Fraction(0),
+    })),
+    hiddenWidths: Array.from({ length: depth - 1 }, () => width),
+  };
+}
+
+export const CASES: CalibrationCase[] = [
+  {
+    name: 'ntk_mean diagonal, depth 3 width 32 (exact reference)',
+    spec: reluNet(3, 32),
+    inputs: [[1, 0]],
+    quantity: 'ntk_mean',
+    entry: [0, 0],
+    samples: 1000,
+  },
+  {
+    name: 'ntk_mean diagonal, depth 8 width 16, heavy-tailed (exact reference)',
+    spec: reluNet(8, 16),
+    inputs: [[1, 0]],
+    quantity: 'ntk_mean',
+    entry: [0, 0],
+    samples: 1000,
+  },
+  {
+    name: 'ntk_mean off-diagonal, depth 3 width 32 (reference simulation)',
+    spec: reluNet(3, 32),
+    inputs: [
+      [1, 0],
+      [0.6, 0.8],
+    ],
+    quantity: 'ntk_mean',
+    entry: [0, 1],
+    samples: 1000,
+  },
+];
+
+const files = Number(process.argv[2] ?? 1000);
+for (const [k, c] of CASES.entries()) {
+  const t0 = performance.now();
+  const r = await rejectionRate(c, files, 10_000 * (k + 1));
+  console.log(
+    `${c.name}: false alarms ${r.failed}/${r.files} = ${(100 * r.rate).toFixed(2)}%, not checkable ${r.notCheckable} (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
+  );
+  for (const bug of BUG_NAMES) {
+    const p = await rejectionRate(c, Math.min(files, 200), 50_000 * (k + 1), { bug });
+    console.log(`  power, ${bug}: ${p.failed}/${p.files} = ${(100 * p.rate).toFixed(1)}%`);
+  }
+}
