@@ -28,10 +28,23 @@ export const rowSchema = z
       .optional()
       .describe('[i, j] (0-based input indices); [i] means [i, i]; may be left out with one input'),
     quantity: z.enum(QUANTITY_NAMES),
-    values: z.array(finite).min(2).optional().describe('one number per sampled network'),
+    values: z
+      .array(finite)
+      .min(2, 'give at least 2 values (one per network; a standard error needs two)')
+      .optional()
+      .describe('one number per sampled network'),
     estimate: finite.optional(),
-    se: z.number().min(0).optional().describe('standard error of the estimate over networks'),
-    samples: z.number().int().min(2).optional().describe('number of networks behind the estimate'),
+    se: z
+      .number()
+      .min(0, 'must be >= 0 (a standard error), e.g. 0.05')
+      .optional()
+      .describe('standard error of the estimate over networks'),
+    samples: z
+      .number()
+      .int()
+      .min(2, 'must be an integer >= 2 (a standard error needs two networks)')
+      .optional()
+      .describe('number of networks behind the estimate'),
   })
   .superRefine((r, ctx) => {
     const n0 = r.inputs[0].length;

@@ -106,7 +106,7 @@ export function zTest(e: Estimate, reference: number, referenceSe = 0, tolerance
   const se = Math.sqrt(e.se * e.se + referenceSe * referenceSe);
   const gap = Math.max(Math.abs(e.estimate - reference) - tolerance, 0);
   if (se === 0) return { z: gap === 0 ? 0 : Math.sign(e.estimate - reference) * Infinity, p: gap === 0 ? 1 : 0, se };
-  const z = (Math.sign(e.estimate - reference) * gap) / se;
+  const z = gap === 0 ? 0 : (Math.sign(e.estimate - reference) * gap) / se;
   return { z, p: twoSidedP(z), se };
 }
 

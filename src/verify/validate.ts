@@ -202,7 +202,7 @@ export async function validateRows(rows: readonly Row[], o: ValidateOptions): Pr
     runs.set(g.key, outcome);
     if (!('skipped' in outcome) && g.reference)
       simulations.push({
-        rows: planned.filter((p) => p.group === g).map((p) => p.row.row),
+        rows: planned.filter((p) => p.group === g && !p.reference).map((p) => p.row.row),
         network: g.key,
         seed: outcome.seed,
         samples: outcome.samples,
