@@ -4,7 +4,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
-import { type NetworkJson, networkSchema } from './networkJson.js';
+import { type NetworkJson, networkProblem, networkSchema } from './networkJson.js';
 import { QUANTITIES, QUANTITY_NAMES, type QuantityName } from './quantities.js';
 
 /**
@@ -47,6 +47,9 @@ export const rowSchema = z
       .describe('number of networks behind the estimate'),
   })
   .superRefine((r, ctx) => {
+    const problem = networkProblem(r.network);
+    // The network parser's message names the field itself ("network.depth: ...").
+    if (problem) ctx.addIssue({ code: 'custom', path: [], message: problem });
     const n0 = r.inputs[0].length;
     r.inputs.forEach((x, i) => {
       if (x.length !== n0)
@@ -94,7 +97,10 @@ export const resultsSchema = z.object({
 const matrix = z.array(z.array(z.number()));
 const simQuantity = z.object({ mean: matrix, se: matrix });
 export const simulationSchema = z.object({
-  spec: networkSchema,
+  spec: networkSchema.superRefine((n, ctx) => {
+    const problem = networkProblem(n);
+    if (problem) ctx.addIssue({ code: 'custom', path: [], message: problem });
+  }),
   inputs: z.array(vector).min(1),
   out_dim: z.number().int().min(1),
   weights: z.enum(['gaussian', 'uniform']),
@@ -159,7 +165,7 @@ function rowOf(file: string, index: number, r: RowJson): Row {
 
 /** The rows a `simulate --json` output stands for (the first output unit when out_dim > 1). */
 function simulationRows(file: string, s: z.infer<typeof simulationSchema>): Row[] {
-  const network = { ...s.spec, weights: s.weights };
+  const network = { ...s.spec, weights: s.spec.weights ?? s.weights };
   const N = s.inputs.length;
   const d = s.out_dim;
   const rows: Row[] = [];
@@ -192,17 +198,20 @@ function simulationRows(file: string, s: z.infer<typeof simulationSchema>): Row[
 function where(file: string, path: readonly PropertyKey[]): string {
   if (path[0] === 'results' && typeof path[1] === 'number') {
     const rest = path.slice(2).map(String).join('.');
-    return `${file}:row ${path[1] + 1}: ${rest || '(row)'}`;
+    return `${file}:row ${path[1] + 1}${rest ? `: ${rest}` : ''}`;
   }
   return `${file}: ${path.map(String).join('.') || '(file)'}`;
 }
 
 function issuesOf(file: string, error: z.ZodError): string[] {
   return error.issues.slice(0, MAX_ERRORS).map((i) => {
+    const missing = (i as { input?: unknown }).input === undefined;
     const msg =
       i.code === 'invalid_value' && i.path.at(-1) === 'quantity'
-        ? `unknown quantity; use one of ${QUANTITY_NAMES.join(', ')}`
-        : i.message;
+        ? `${missing ? 'missing' : 'unknown quantity'}; use one of ${QUANTITY_NAMES.join(', ')}`
+        : missing && i.code === 'invalid_type'
+          ? `missing (${i.message.replace(/^Invalid input: /, '')})`
+          : i.message;
     return `${where(file, i.path)}: ${msg}`;
   });
 }
@@ -215,11 +224,11 @@ export function rowsOfDocument(file: string, doc: unknown): Row[] {
       `${file}: not a results file: expected an object {"results": [ROW, ...]} or the JSON of ntkcalc simulate --json`,
     ]);
   if (!('results' in obj) && 'quantities' in obj) {
-    const sim = simulationSchema.safeParse(obj);
+    const sim = simulationSchema.safeParse(obj, { reportInput: true });
     if (!sim.success) throw new MalformedFile(issuesOf(file, sim.error));
     return simulationRows(file, sim.data);
   }
-  const parsed = resultsSchema.safeParse(obj);
+  const parsed = resultsSchema.safeParse(obj, { reportInput: true });
   if (!parsed.success) throw new MalformedFile(issuesOf(file, parsed.error));
   return parsed.data.results.map((r, i) => rowOf(file, i, r));
 }

@@ -59,7 +59,7 @@ describe('results file', () => {
 
   it('lists every problem of every row as FILE:row N: field: what is wrong', () => {
     const bad = [
-      row({ network: { ...network, depth: '3' } }),
+      row({ network: { ...network, depth: 0 } }),
       row({ quantity: undefined }),
       row({ quantity: 'ntk_men' }),
       row({ se: -1 }),
@@ -74,17 +74,17 @@ describe('results file', () => {
     ];
     const errors = errorsOf('bad.json', JSON.stringify({ results: [row(), ...bad] }));
     const expected = [
-      /^bad\.json:row 2: network\.depth: .*number/,
-      /^bad\.json:row 3: quantity: /,
+      /^bad\.json:row 2: network\.depth/,
+      /^bad\.json:row 3: quantity: missing; use one of ntk_mean/,
       /^bad\.json:row 4: quantity: unknown quantity; use one of ntk_mean, /,
       /^bad\.json:row 5: se: must be >= 0/,
       /^bad\.json:row 6: samples: must be an integer >= 2/,
       /^bad\.json:row 7: values: give at least 2 values/,
       /^bad\.json:row 8: entry: index 2 is out of range: there are 2 inputs/,
       /^bad\.json:row 9: inputs\.1: has 1 coordinates but inputs\[0\] has 2/,
-      /^bad\.json:row 10: network\.hidden_widths: 1 widths do not match depth 3/,
+      /^bad\.json:row 10: network\.hidden_widths: 1 widths do not match network\.depth 3/,
       /^bad\.json:row 11: values: give either values or estimate\/se\/samples, not both/,
-      /^bad\.json:row 12: network\.sigma_w2: 2 values do not match depth 3/,
+      /^bad\.json:row 12: network\.sigma_w2: 2 values is not allowed for depth 3/,
       /^bad\.json:row 13: entry: missing/,
     ];
     for (const re of expected)

@@ -116,7 +116,7 @@ describe('validate: verdicts', () => {
     const tanh: Row = { ...row, network: { ...row.network, activation: 'tanh' } };
     const rep = await validateRows([tanh, row], options);
     expect(rep.rows[0]).toMatchObject({ verdict: 'not checkable' });
-    expect(rep.rows[0].reason).toMatch(/activation outside the family/);
+    expect(rep.rows[0].reason).toMatch(/is outside the family phi/);
     expect(rep.rows[1].verdict).toBe('pass');
     const exactOnly = await validateRows([{ ...row, entry: [0, 0], quantity: 'nngp_mean' }], {
       ...options,
