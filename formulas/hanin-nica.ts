@@ -36,11 +36,17 @@ const q: Variable = {
   domain: '> 0',
   check: (v) => (v > 0 ? undefined : 'must be > 0 (x != 0)'),
 };
-const q4: Variable = { name: 'q4', description: '|x|_4^4', domain: '> 0, q4 <= q^2' };
+const q4: Variable = {
+  name: 'q4',
+  description: '|x|_4^4',
+  domain: '> 0, q4 <= q^2',
+  relation: ({ q, q4 }) => (q4.compare(0) > 0 && q4.compare(q.mul(q)) <= 0 ? undefined : 'must satisfy 0 < q4 <= q^2'),
+};
 const mu4: Variable = {
   name: 'mu4',
   description: 'fourth moment of the unit-variance weight law (Gaussian 3, uniform 9/5)',
   domain: '>= 1',
+  relation: ({ mu4 }) => (mu4.compare(1) >= 0 ? undefined : 'must be >= 1'),
 };
 const NET = [d, n, n0, q];
 

@@ -39,7 +39,12 @@ const ab: Variable[] = [
 const cov: Variable[] = [
   { name: 'q1', description: 'variance of u', domain: '> 0', check: nonzero },
   { name: 'q2', description: 'variance of v', domain: '> 0', check: nonzero },
-  { name: 'c', description: 'covariance of (u, v)', domain: 'c^2 <= q1 q2' },
+  {
+    name: 'c',
+    description: 'covariance of (u, v)',
+    domain: 'c^2 <= q1 q2',
+    relation: ({ c, q1, q2 }) => (c.mul(c).compare(q1.mul(q2)) <= 0 ? undefined : 'must satisfy c^2 <= q1 q2'),
+  },
 ];
 
 export const infiniteWidthFormulas: Formula[] = [

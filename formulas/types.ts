@@ -34,6 +34,11 @@ export interface Variable {
   readonly domain: string;
   /** Optional machine check of the domain; returns a reason when the value is outside it. */
   readonly check?: (value: number) => string | undefined;
+  /**
+   * Optional exact check of a domain that relates variables (c^2 <= q1 q2), on the exact values,
+   * so that a value just outside it cannot round into it; returns a reason when it fails.
+   */
+  readonly relation?: (values: Readonly<Record<string, Fraction>>) => string | undefined;
 }
 
 export interface TestVector {
@@ -71,6 +76,7 @@ const variable = z.object({
   description: z.string().min(1),
   domain: z.string().min(1),
   check: z.function().optional(),
+  relation: z.function().optional(),
 });
 const vector = z.object({
   values: z.record(z.string(), z.string()),

@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import { Fraction, parseRational, toNumber } from '../util/exact.js';
+import { Fraction, parseRational, scientific, toNumber } from '../util/exact.js';
 import { type Coefficients, exactA2, exactDelta } from './constants.js';
 
 /**
@@ -29,8 +29,16 @@ function make(name: string, a: Fraction, b: Fraction): Activation {
       'a = b = 0 makes phi the zero function: every kernel is 0 and Delta_phi = b^2/(a^2+b^2) is undefined; choose a or b nonzero (e.g. --activation relu)',
     );
   }
+  const big = a.abs().compare(b.abs()) >= 0 ? a.abs() : b.abs();
+  if (big.compare(COEFFICIENT_RANGE[0]) < 0 || big.compare(COEFFICIENT_RANGE[1]) > 0)
+    throw new InputError(
+      `max(|a|, |b|) = ${scientific(big)} is outside 1e-75..1e75, where A_4 ~ max(|a|,|b|)^4 stays a Float64; scale a and b together (phi -> phi/c with sigma_w^2 -> c^2 sigma_w^2 leaves every kernel unchanged)`,
+    );
   return { name, a, b };
 }
+
+/** The larger coefficient's range: A_4 = a^4 + 6a^2b^2 + b^4 and its Float64 value stay within 1e-300..1e300. */
+const COEFFICIENT_RANGE = [new Fraction(1, 10n ** 75n), new Fraction(10n ** 75n)] as const;
 
 export function fromCoefficients(a: string | Fraction, b: string | Fraction, name?: string): Activation {
   const fa = typeof a === 'string' ? parseRational(a, '--a') : a;

@@ -1,11 +1,12 @@
 import { type Command, Option } from 'commander';
 import { allFormulas, type Formula, findFormula, KINDS } from '../../formulas/index.js';
+import type { Variable } from '../../formulas/types.js';
 import { InputError } from '../errors.js';
 import { textTable } from '../report/table.js';
 import { type ExactValue, evaluateExact, evaluateFloat } from '../symbolic/closedForm.js';
 import { derivativeExpression } from '../symbolic/derivative.js';
 import { evaluateHighPrecision, type HighPrecisionValue, MAX_DIGITS } from '../symbolic/highPrecision.js';
-import { type Fraction, parseRational, toNumber } from '../util/exact.js';
+import { type Fraction, float64Neighbours, parseRational, toNumber } from '../util/exact.js';
 import { VERSION } from '../version.js';
 import { fmt, parsePositiveInt, printJson } from './options.js';
 
@@ -70,11 +71,15 @@ export function parseSettings(f: Formula, settings: readonly string[]): Record<s
       );
     if (name in values) throw new InputError(`--set ${name} is given twice`);
     values[name] = parseRational(s.slice(eq + 1), `--set ${name}`);
-    const reason = v.check?.(toNumber(values[name]));
+    const reason = domainReason(v, values[name]);
     if (reason)
       throw new InputError(
         `--set ${name}=${s.slice(eq + 1).trim()} is outside the domain of ${name} (${v.domain}): ${reason}`,
       );
+  }
+  for (const v of f.variables) {
+    const reason = Object.keys(values).length === f.variables.length ? v.relation?.(values) : undefined;
+    if (reason) throw new InputError(`--set ${v.name}=${values[v.name].toFraction()} is outside its domain: ${reason}`);
   }
   const missing = f.variables.filter((v) => !(v.name in values)).map((v) => v.name);
   if (missing.length > 0)
@@ -82,6 +87,19 @@ export function parseSettings(f: Formula, settings: readonly string[]): Record<s
       `${f.id} needs ${missing.map((m) => `--set ${m}=...`).join(' ')} (${missing.join(', ')}: ${missing.map((m) => known.get(m)!.domain).join('; ')})`,
     );
   return values;
+}
+
+/**
+ * A domain check written for Float64 values, applied to an exact value: both Float64 neighbours of
+ * the exact value must pass, so 1.0000000000000000001 (which rounds to 1) is outside [-1, 1].
+ */
+function domainReason(v: Variable, value: Fraction): string | undefined {
+  if (!v.check) return undefined;
+  const rounded = v.check(toNumber(value));
+  if (rounded) return rounded;
+  const [below, above] = float64Neighbours(value);
+  const reason = v.check(below) ?? v.check(above);
+  return reason && `${reason} (the exact value; Float64 rounds it to ${toNumber(value)})`;
 }
 
 type Unsupported = { readonly unsupported: string };

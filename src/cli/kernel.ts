@@ -3,7 +3,7 @@ import { InputError } from '../errors.js';
 import { pairAsymptotics } from '../kernels/asymptotics.js';
 import { type GramResult, gramMatricesParallel } from '../kernels/gram.js';
 import { diagonalKernels, pairKernels } from '../kernels/pair.js';
-import { normSquared } from '../kernels/recursion.js';
+import { vectorNorm } from '../kernels/recursion.js';
 import { layerTable, textTable } from '../report/table.js';
 import { specJson } from '../spec/json.js';
 import type { NetworkSpec } from '../spec/network.js';
@@ -38,7 +38,7 @@ const PROVENANCE = {
 };
 
 function zeroNote(spec: NetworkSpec, vectors: number[][]): string | undefined {
-  if (!vectors.some((v) => normSquared(v) === 0)) return undefined;
+  if (!vectors.some((v) => vectorNorm(v) === 0)) return undefined;
   return spec.bias === 'present'
     ? 'note: a zero input vector enters only through the biases; its pre-activations are N(0, sigma_b^2) and its angle to other inputs is pi/2 at layer 1.'
     : 'note: a zero input vector has NNGP and NTK identically 0 without biases (the network maps it to 0); its angle is taken as pi/2.';
@@ -72,9 +72,7 @@ function pairCommand(spec: NetworkSpec, o: KernelOptions): void {
   const x = parseVector(o.x, '--x');
   const y = parseVector(o.y, '--y');
   const layers = pairKernels(spec, x, y);
-  const asym = o.asymptotics
-    ? pairAsymptotics(spec, layers, Math.sqrt(normSquared(x) * normSquared(y)), x.length)
-    : undefined;
+  const asym = o.asymptotics ? pairAsymptotics(spec, layers, vectorNorm(x) * vectorNorm(y), x.length) : undefined;
   const note = zeroNote(spec, [x, y]);
   if (o.json) {
     printJson({

@@ -1,6 +1,7 @@
-import { coefficientValues, deltaValue, kappaValue } from '../activation/constants.js';
-import type { Activation } from '../activation/family.js';
+import { coefficientValues, deltaValue, exactDelta, kappaValue } from '../activation/constants.js';
+import { type Activation, numbers } from '../activation/family.js';
 import { DomainError } from '../errors.js';
+import { scientific } from '../util/exact.js';
 
 /**
  * The concentration theorem of Terjek & Gonzalez-Sanchez (arXiv 2501.14724, Thm. "Limiting
@@ -32,19 +33,25 @@ export interface ConcentrationResult {
 }
 
 /** The theorem's hypotheses on (Delta_phi, l, n) (terjek.md 3.1), shared by the bound and the simulation. */
-export function checkConcentrationSetting(Delta: number, depth: number, points: number): void {
-  if (Delta === 0)
+export function checkConcentrationSetting(act: Activation, depth: number, points: number): void {
+  // Decided on the exact b: b = 1e-200 is not linear, but its Delta_phi^-2 = 1e800 is beyond Float64.
+  if (act.b.equals(0))
     throw new DomainError(
       'Delta_phi = 0 (linear activation): the concentration theorem has Delta_phi^-2 in its bound and does not apply',
+    );
+  const Delta = numbers(act).Delta;
+  if (!(Delta >= 1e-150))
+    throw new DomainError(
+      `Delta_phi = ${scientific(exactDelta(act))}: the theorem's Delta_phi^-2 leaves the Float64 range (Delta_phi >= 1e-150 is needed)`,
     );
   if (depth < 2) throw new DomainError('the concentration theorem needs depth l >= 2 (l counts weight matrices)');
   if (points < 2) throw new DomainError('the concentration theorem needs n >= 2 data points with no parallel pair');
 }
 
 export function concentrationBound(act: Activation, input: ConcentrationInput): ConcentrationResult {
+  checkConcentrationSetting(act, input.depth, input.points);
   const Delta = deltaValue(coefficientValues(act));
   const kappa = kappaValue(coefficientValues(act));
-  checkConcentrationSetting(Delta, input.depth, input.points);
   let p = input.p;
   let pNote = 'p as given';
   if (p === undefined) {

@@ -240,7 +240,7 @@ export async function concentrationExperiment(
     throw new InputError(`--out-dim must be a positive integer, got ${outDim}`);
   if (c.cells.length === 0) throw new InputError('no cells to simulate: give at least one depth, width and pattern');
   for (const cell of c.cells) {
-    checkConcentrationSetting(Delta, cell.depth, c.inputs.length);
+    checkConcentrationSetting(c.activation, cell.depth, c.inputs.length);
     if (!Number.isInteger(cell.baseWidth) || cell.baseWidth < 1)
       throw new InputError(`base width m must be a positive integer, got ${cell.baseWidth}`);
   }

@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { DomainError } from '../errors.js';
-import { Fraction } from '../util/exact.js';
+import { Fraction, toNumber } from '../util/exact.js';
 
 /**
  * The arithmetic the finite-width engines run in: exact rationals (fraction.js, BigInt) or
@@ -123,7 +123,8 @@ export interface ReportedValue {
 
 export function reported<T>(F: Field<T>, a: T, what = 'a moment'): ReportedValue {
   const value = finiteOrThrow(F, a, what);
-  if (!F.isExact || Number.isFinite(value)) return { exact: F.exactString(a), value };
+  // An exact value outside the Float64 range (over- or underflowing) also carries its scientific form.
+  if (!F.isExact || (Number.isFinite(value) && (value !== 0 || F.isZero(a)))) return { exact: F.exactString(a), value };
   const f = a as Fraction;
   const scientific = Decimal.clone({ precision: 12 })
     .div(`${f.s * f.n}`, `${f.d}`)
@@ -142,18 +143,6 @@ export function finiteOrThrow<T>(F: Field<T>, a: T, what: string): number {
       `${what} exceeds the Float64 range (about 1.8e308) for these parameters; use exact rationals (--exact), which have no range limit but take longer at large depth`,
     );
   return value;
-}
-
-/**
- * n/d as a Float64 with 64 bits of quotient before rounding: fraction.js's valueOf divides
- * Number(n) by Number(d), which is NaN once both pass 2^1024 (deep nets at widths ~100 do).
- */
-function fractionToNumber(f: Fraction): number {
-  if (f.n === 0n) return 0;
-  const k = 64 - (bits(f.n) - bits(f.d));
-  const q = k >= 0 ? (f.n << BigInt(k)) / f.d : f.n / (f.d << BigInt(-k));
-  const half = Math.trunc(k / 2);
-  return Number(f.s) * Number(q) * 2 ** -half * 2 ** (half - k);
 }
 
 /** ln(n/d) from the top 64 bits of n and d, so that it stays finite beyond the Float64 range. */
@@ -177,7 +166,7 @@ export const exactField: Field<Fraction> = {
   int: (n) => new Fraction(BigInt(n)),
   pow2neg: (n) => new Fraction(1n, 1n << BigInt(n)),
   lift: (f) => f,
-  toNumber: fractionToNumber,
+  toNumber,
   log: fractionLog,
   exactString: (a) => a.toFraction(),
   vector: (values) => ScaledVector.of(values),
@@ -194,7 +183,7 @@ export const floatField: Field<number> = {
   isZero: (a) => a === 0,
   int: (n) => Number(n),
   pow2neg: (n) => 2 ** -n,
-  lift: (f) => f.valueOf(),
+  lift: toNumber,
   toNumber: (a) => a,
   log: Math.log,
   exactString: () => null,

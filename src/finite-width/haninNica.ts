@@ -68,6 +68,10 @@ export function haninNicaReport<T>(
     );
   const norm2 = x.reduce((s, v) => F.add(s, F.mul(v, v)), F.zero);
   const norm4 = x.reduce((s, v) => F.add(s, F.mul(F.mul(v, v), F.mul(v, v))), F.zero);
+  if (!x.every((v) => F.isZero(v)) && (F.isZero(norm4) || !Number.isFinite(F.toNumber(norm4))))
+    throw new DomainError(
+      '|x|^4 leaves the Float64 range (about 1e-308..1e308; |x| of 1e-100 or 1e100 already does): use --exact, which has no range limit, or rescale x',
+    );
   const net = haninNicaNet(F, widths, norm2);
   const d = widths.length - 1;
   const m = ntkMoments(F, net, options);

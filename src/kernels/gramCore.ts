@@ -1,6 +1,6 @@
 import { asinBelowHalf, cosineMaps, SERIES_ROOT, seriesS } from './cosineMap.js';
 import type { LayerCoefficients } from './layers.js';
-import { crossSequence, type DiagonalSequence, diagonalSequence, normSquared, unitDistances } from './recursion.js';
+import { crossSequence, type DiagonalSequence, diagonalSequence, unitDistances, vectorNorm } from './recursion.js';
 
 /**
  * The work of a Gram matrix, shared by the serial path and the worker threads so that both give
@@ -46,11 +46,11 @@ function dataset(c: LayerCoefficients, data: Float64Array, count: number, dim: n
   const norms = new Float64Array(count);
   const root = new Float64Array(count * (L + 1));
   for (let i = 0; i < count; i++) {
-    const s = normSquared(data.subarray(i * dim, (i + 1) * dim));
-    const d = diagonalSequence(c, s);
-    norms[i] = Math.sqrt(s);
+    const norm = vectorNorm(data.subarray(i * dim, (i + 1) * dim));
+    const d = diagonalSequence(c, norm * norm, norm === 0);
+    norms[i] = norm;
     diag.push(d);
-    root[i * (L + 1)] = Math.sqrt(s);
+    root[i * (L + 1)] = norm;
     for (let l = 0; l < L; l++) root[i * (L + 1) + l + 1] = Math.sqrt(d.nngp[l]);
   }
   return { diag, norms, root };

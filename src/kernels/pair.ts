@@ -1,7 +1,7 @@
 import type { NetworkSpec } from '../spec/network.js';
 import { checkDataset } from './inputs.js';
 import { layerCoefficients } from './layers.js';
-import { crossSequence, diagonalSequence, normSquared, unitDistances } from './recursion.js';
+import { crossSequence, diagonalSequence, unitDistances, vectorNorm } from './recursion.js';
 
 export interface Triple {
   readonly xx: number;
@@ -29,11 +29,11 @@ export interface PairLayer {
 export function pairKernels(spec: NetworkSpec, x: readonly number[], y: readonly number[]): PairLayer[] {
   const n0 = checkDataset([x, y], 'inputs --x/--y');
   const c = layerCoefficients(spec, n0);
-  const sx = normSquared(x);
-  const sy = normSquared(y);
-  const dx = diagonalSequence(c, sx);
-  const dy = diagonalSequence(c, sy);
-  const { z0, y0 } = unitDistances(x, Math.sqrt(sx), 0, y, Math.sqrt(sy), 0, n0);
+  const nx = vectorNorm(x);
+  const ny = vectorNorm(y);
+  const dx = diagonalSequence(c, nx * nx, nx === 0);
+  const dy = diagonalSequence(c, ny * ny, ny === 0);
+  const { z0, y0 } = unitDistances(x, nx, 0, y, ny, 0, n0);
   const cross = crossSequence(c, dx, dy, z0, undefined, y0);
   const out: PairLayer[] = [];
   for (let l = 0; l < c.depth; l++) {
@@ -59,6 +59,7 @@ export interface DiagonalLayer {
 /** Diagonal Sigma^(l)(x,x), Sdot^(l)(x,x), Theta^(l)(x,x) only: O(L), no angles. */
 export function diagonalKernels(spec: NetworkSpec, x: readonly number[]): DiagonalLayer[] {
   const n0 = checkDataset([x], 'input --x');
-  const d = diagonalSequence(layerCoefficients(spec, n0), normSquared(x));
+  const nx = vectorNorm(x);
+  const d = diagonalSequence(layerCoefficients(spec, n0), nx * nx, nx === 0);
   return Array.from(d.nngp, (q, l) => ({ layer: l + 1, nngp: q, ntk: d.ntk[l], sdot: l === 0 ? null : d.sdot[l] }));
 }

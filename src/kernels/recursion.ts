@@ -35,20 +35,27 @@ export interface CrossSequence {
 
 function outOfRange(what: string, layer: number, value: number): DomainError {
   const how = value === 0 ? 'underflows to 0' : 'overflows';
+  if (layer === 1)
+    return new DomainError(
+      `${what} ${how} in Float64 at layer 1: an input's squared norm is outside 1e-308..1e308; rescale the inputs (without biases every kernel scales as |x|^2 and the cosines not at all)`,
+    );
   return new DomainError(
     `${what} ${how} in Float64 at layer ${layer}: the variance scales like chi_1^l; use a smaller depth or sigma_w^2 closer to 1/A_2 (see 'ntkcalc phase')`,
   );
 }
 
-/** Diagonal recursion for an input with squared norm `normSq` (conventions.md). */
-export function diagonalSequence(c: LayerCoefficients, normSq: number): DiagonalSequence {
+/**
+ * Diagonal recursion for an input with squared norm `normSq` (conventions.md). `zeroInput` says
+ * whether the input is the zero vector: a non-zero input whose |x|^2 underflows is not one.
+ */
+export function diagonalSequence(c: LayerCoefficients, normSq: number, zeroInput = normSq === 0): DiagonalSequence {
   const L = c.depth;
   const nngp = new Float64Array(L);
   const ntk = new Float64Array(L);
   const sdots = new Float64Array(L);
   const zero = new Uint8Array(L);
   let prev = normSq;
-  let prevZero = normSq === 0;
+  let prevZero = zeroInput;
   let theta = 0;
   for (let l = 0; l < L; l++) {
     const q = c.fwd[l] * prev + c.v[l];
@@ -128,6 +135,23 @@ export function crossSequence(
     p2 = q2;
   }
   return res;
+}
+
+/**
+ * Euclidean norm |x|, from x divided by its largest entry when the plain sum of squares could under-
+ * or overflow, so that vectors of norm 1e-200 or 1e200 keep their digits (|x|^2 would be 0 or Infinity).
+ */
+export function vectorNorm(x: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < x.length; i++) m = Math.max(m, Math.abs(x[i]));
+  if (m === 0) return 0;
+  if (m > 1e-150 && m < 1e150) return Math.sqrt(normSquared(x));
+  let s = 0;
+  for (let i = 0; i < x.length; i++) {
+    const t = x[i] / m;
+    s += t * t;
+  }
+  return m * Math.sqrt(s);
 }
 
 export function normSquared(x: ArrayLike<number>): number {

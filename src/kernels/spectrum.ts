@@ -4,7 +4,7 @@ import { icdApproximation } from './asymptotics.js';
 import { zeta } from './cosineMap.js';
 import { terjekCoefficients } from './eoc.js';
 import { checkDataset } from './inputs.js';
-import { type CrossSequence, crossSequence, diagonalSequence, normSquared, unitDistances } from './recursion.js';
+import { type CrossSequence, crossSequence, diagonalSequence, unitDistances, vectorNorm } from './recursion.js';
 
 /**
  * The spectrum of the EOC NTK matrix K_inf = (1/n) D_tau U D_tau (Terjek convention, m_l = 1;
@@ -90,10 +90,15 @@ function eachEocPair(
     throw new DomainError(
       'Delta_phi = 0 (linear activation): the spectral theorem divides by Delta_phi and does not apply',
     );
-  const norms = inputs.map((x) => Math.sqrt(normSquared(x)));
+  const norms = inputs.map((x) => vectorNorm(x));
   norms.forEach((t, i) => {
     if (t === 0)
       throw new DomainError(`input ${i} is the zero vector: the theorem needs non-zero, non-parallel inputs`);
+    // Entries of the matrix are |x|^2 l / n times O(1): they must stay well inside Float64.
+    if (!(t >= 1e-150 && t * t * maxDepth <= 1e300))
+      throw new DomainError(
+        `input ${i} has norm ${t.toExponential(3)}: the NTK matrix entries |x|^2 l/n leave the Float64 range (norms 1e-150..1e150/sqrt(l) are accepted); rescale the inputs (cosines, ICD and condition numbers do not depend on the scale)`,
+      );
   });
   const c = terjekCoefficients(Delta, maxDepth);
   const unit = diagonalSequence(c, 1);

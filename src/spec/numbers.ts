@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { parseInteger, parseRational } from '../util/exact.js';
 
 /**
  * The integer parsers and the depth limit that the CLI, spec files and the library share
@@ -6,24 +7,22 @@ import { InputError } from '../errors.js';
  * check their depth through this module and must stay light to load.
  */
 
-/** A positive integer from its text: "3"; "2.5", "0", "-1" and "" are refused. */
+/** A positive integer in the number grammar of util/exact.ts: "3", "1e3"; "2.5", "0", "-1", "0x10" and "" are refused. */
 export function parsePositiveInt(text: string, what: string): number {
-  const s = String(text).trim();
-  const v = Number(s);
-  if (s === '' || !Number.isInteger(v) || v < 1)
-    throw new InputError(`${what} must be a positive integer, got "${text}"`);
-  return v;
+  const f = parseRational(text, what);
+  if (f.d !== 1n || f.compare(1) < 0)
+    throw new InputError(`${what} must be a positive integer, got "${String(text).trim()}"`);
+  return parseInteger(text, what);
 }
 
 export const MAX_SEED = 2 ** 32 - 1;
 
-/** A seed from its text: an integer from 0 to 2^32 - 1. */
+/** A seed from its text: an integer from 0 to 2^32 - 1 in the same grammar. */
 export function parseSeed(text: string, what = '--seed'): number {
-  const s = String(text).trim();
-  const v = Number(s);
-  if (s === '' || !Number.isInteger(v) || v < 0 || v > MAX_SEED)
-    throw new InputError(`${what} must be an integer from 0 to ${MAX_SEED}, got "${text}"`);
-  return v;
+  const f = parseRational(text, what);
+  if (f.d !== 1n || f.compare(0) < 0 || f.compare(MAX_SEED) > 0)
+    throw new InputError(`${what} must be an integer from 0 to ${MAX_SEED}, got "${String(text).trim()}"`);
+  return parseInteger(text, what);
 }
 
 /**

@@ -2,7 +2,7 @@ import { Decimal } from 'decimal.js';
 import type { EvalFunction, MathNode } from 'mathjs';
 import { InputError } from '../errors.js';
 import { Fraction, toNumber } from '../util/exact.js';
-import { evaluateHighPrecision, highPrecisionUnsupported } from './highPrecision.js';
+import { evaluateHighPrecision, highPrecisionUnsupported, MAX_DIGITS } from './highPrecision.js';
 import { loadMathjs, loadNerdamer } from './lazy.js';
 
 /**
@@ -60,18 +60,82 @@ function symbolLatex(node: MathNode): string | undefined {
 export function evaluateExact(expr: string, scope: Record<string, Fraction>): ExactValue {
   const subs = new Map(Object.entries(scope).map(([k, v]) => [k, v.toFraction()]));
   const nerdamer = loadNerdamer();
+  const roots: bigint[] = [];
   try {
-    const value = nerdamer(exactNode(loadMathjs().parse(expr), subs))
+    const held = nerdamer(exactNode(loadMathjs().parse(expr), subs, roots))
       .expand()
       .toString();
+    const value = held.replace(/xroot([a-z]+)/g, (_, k: string) => `sqrt(${roots[placeholderIndex(k)]})`);
     verify(expr, scope, value);
-    return { exact: value, latex: tidyLatex(nerdamer(value).toTeX()) };
+    return { exact: value, latex: exactLatex(value) };
   } finally {
     nerdamer.flush();
   }
 }
 
-const VERIFY_DIGITS = 25;
+/**
+ * Names that stand for big integers inside nerdamer, which rounds them in square roots and in
+ * LaTeX (sqrt(10^40 + 1) = 10^20, \frac{1e+40}{1e+40}): letters only, so nerdamer takes them for
+ * variables and carries them through untouched.
+ */
+function placeholder(i: number, prefix: string): string {
+  let name = '';
+  for (let k = i; ; k = Math.floor(k / 26) - 1) {
+    name = String.fromCharCode(97 + (k % 26)) + name;
+    if (k < 26) break;
+  }
+  return `${prefix}${name}`;
+}
+
+function placeholderIndex(name: string): number {
+  let i = 0;
+  for (const ch of name) i = i * 26 + (ch.charCodeAt(0) - 96);
+  return i - 1;
+}
+
+/** LaTeX of an exact value, with integers beyond 2^53 written out in full. */
+function exactLatex(value: string): string {
+  const nerdamer = loadNerdamer();
+  const big: string[] = [];
+  const held = value.replace(/\d{16,}/g, (digits) => placeholder(big.push(digits) - 1, 'xbig'));
+  const tex = nerdamer(held).toTeX();
+  return tidyLatex(tex.replace(/xbig([a-z]+)/g, (_, k: string) => big[placeholderIndex(k)]));
+}
+
+/**
+ * sqrt(n/d) = (s/d) sqrt(m) with n d = s^2 m, the square factors found by trial division up to
+ * 1000 and a final perfect-square test: m need not be square-free, but the value is exact.
+ */
+function rationalSqrt(q: Fraction, roots: bigint[]): string {
+  let m = q.n * q.d;
+  let s = 1n;
+  for (let p = 2n; p < 1000n && p * p <= m; p++)
+    while (m % (p * p) === 0n) {
+      m /= p * p;
+      s *= p;
+    }
+  const r = integerSqrt(m);
+  if (r * r === m) return `${s * r}/${q.d}`;
+  if (m <= BigInt(Number.MAX_SAFE_INTEGER)) return `(${s}/${q.d})*sqrt(${m})`;
+  return `(${s}/${q.d})*${placeholder(roots.push(m) - 1, 'xroot')}`;
+}
+
+/** floor(sqrt(n)) by Newton's iteration from above. */
+function integerSqrt(n: bigint): bigint {
+  if (n < 2n) return n;
+  let x = 1n << BigInt((n.toString(2).length + 1) >> 1);
+  for (;;) {
+    const y = (x + n / x) >> 1n;
+    if (y >= x) return x;
+    x = y;
+  }
+}
+
+/** Digits at which a result is checked: enough to see an error beyond the inputs' own digits. */
+function verifyDigits(scope: Record<string, Fraction>): number {
+  const digits = Object.values(scope).reduce((s, v) => s + v.n.toString().length + v.d.toString().length, 0);
+  return Math.min(MAX_DIGITS, 25 + 2 * digits);
+}
 
 /** Throws unless `value` (an exact expression) equals `expr` at `scope` to 20 digits (1e-9 in Float64 when high precision is unavailable). */
 function verify(expr: string, scope: Record<string, Fraction>, value: string): void {
@@ -80,11 +144,15 @@ function verify(expr: string, scope: Record<string, Fraction>, value: string): v
     const want = evaluateFloat(expr, Object.fromEntries(Object.entries(scope).map(([k, v]) => [k, toNumber(v)])));
     agree = Math.abs(evaluateFloat(value, {}) - want) <= 1e-9 * Math.max(1, Math.abs(want));
   } else {
-    const got = evaluateHighPrecision(value, {}, VERIFY_DIGITS);
-    const want = evaluateHighPrecision(expr, scope, VERIFY_DIGITS);
+    const digits = verifyDigits(scope);
+    const got = evaluateHighPrecision(value, {}, digits);
+    const want = evaluateHighPrecision(expr, scope, digits);
     agree = want.zeroBelow
       ? new Decimal(got.value).isZero()
-      : new Decimal(got.value).minus(want.value).abs().lte(new Decimal(want.value).abs().times('1e-20'));
+      : new Decimal(got.value)
+          .minus(want.value)
+          .abs()
+          .lte(new Decimal(want.value).abs().times(`1e-${digits - 5}`));
   }
   if (!agree)
     throw new InputError(
@@ -92,8 +160,8 @@ function verify(expr: string, scope: Record<string, Fraction>, value: string): v
     );
 }
 
-function exactNode(node: MathNode, subs: Map<string, string>): string {
-  const sub = (n: MathNode) => `(${exactNode(n, subs)})`;
+function exactNode(node: MathNode, subs: Map<string, string>, roots: bigint[]): string {
+  const sub = (n: MathNode) => `(${exactNode(n, subs, roots)})`;
   switch (node.type) {
     case 'ConstantNode':
       return new Fraction(String((node as unknown as { value: unknown }).value)).toFraction();
@@ -105,7 +173,7 @@ function exactNode(node: MathNode, subs: Map<string, string>): string {
       throw new Error(`exact evaluation: no value for "${name}"`);
     }
     case 'ParenthesisNode':
-      return exactNode((node as unknown as { content: MathNode }).content, subs);
+      return exactNode((node as unknown as { content: MathNode }).content, subs, roots);
     case 'OperatorNode': {
       const { op, args } = node as unknown as { op: string; args: MathNode[] };
       if (!(args.length === 1 ? '+-' : '+-*/^').includes(op))
@@ -114,7 +182,11 @@ function exactNode(node: MathNode, subs: Map<string, string>): string {
     }
     case 'FunctionNode': {
       const { fn, args } = node as unknown as { fn: { name: string }; args: MathNode[] };
-      const inner = args.map((a) => exactNode(a, subs));
+      const inner = args.map((a) => exactNode(a, subs, roots));
+      if (fn.name === 'sqrt' && inner.length === 1 && /^-?\d+(\/\d+)?$/.test(inner[0])) {
+        const q = new Fraction(inner[0]);
+        if (q.s >= 0n && q.n * q.d > BigInt(Number.MAX_SAFE_INTEGER)) return canonical(rationalSqrt(q, roots));
+      }
       return specialValue(fn.name, inner) ?? canonical(`${fn.name}(${inner.join(',')})`);
     }
     default:
