@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import { parseInteger, parseRational } from '../util/exact.js';
+import { isNumberText, parseRational, toNumber } from '../util/exact.js';
 
 /**
  * The integer parsers and the depth limit that the CLI, spec files and the library share
@@ -7,22 +7,32 @@ import { parseInteger, parseRational } from '../util/exact.js';
  * check their depth through this module and must stay light to load.
  */
 
-/** A positive integer in the number grammar of util/exact.ts: "3", "1e3"; "2.5", "0", "-1", "0x10" and "" are refused. */
+/**
+ * An integer from its text in the number grammar of util/exact.ts ("3", "1e3"; not "2.5", "0x10"
+ * or ""), at least `min`; values beyond 2^53 come back rounded, for the caller's own size limit.
+ */
+function parseIntegerAtLeast(text: string, what: string, min: number, expected: string): number {
+  const s = String(text).trim();
+  const refuse = () => new InputError(`${what} must be ${expected}, got "${s}"`);
+  if (!isNumberText(s)) throw refuse();
+  const f = parseRational(s, what);
+  if (f.d !== 1n || f.compare(min) < 0) throw refuse();
+  return toNumber(f);
+}
+
+/** A positive integer from its text: "3", "1e3"; "2.5", "0", "-1", "0x10" and "" are refused. */
 export function parsePositiveInt(text: string, what: string): number {
-  const f = parseRational(text, what);
-  if (f.d !== 1n || f.compare(1) < 0)
-    throw new InputError(`${what} must be a positive integer, got "${String(text).trim()}"`);
-  return parseInteger(text, what);
+  return parseIntegerAtLeast(text, what, 1, 'a positive integer');
 }
 
 export const MAX_SEED = 2 ** 32 - 1;
 
-/** A seed from its text: an integer from 0 to 2^32 - 1 in the same grammar. */
+/** A seed from its text: an integer from 0 to 2^32 - 1. */
 export function parseSeed(text: string, what = '--seed'): number {
-  const f = parseRational(text, what);
-  if (f.d !== 1n || f.compare(0) < 0 || f.compare(MAX_SEED) > 0)
+  const v = parseIntegerAtLeast(text, what, 0, `an integer from 0 to ${MAX_SEED}`);
+  if (v > MAX_SEED)
     throw new InputError(`${what} must be an integer from 0 to ${MAX_SEED}, got "${String(text).trim()}"`);
-  return parseInteger(text, what);
+  return v;
 }
 
 /**

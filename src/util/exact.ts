@@ -59,8 +59,8 @@ function lex(text: string, what: string): NumberText {
   }
   const m = DECIMAL.exec(s);
   if (!m || (m[2] === '' && (m[3] ?? '') === '')) {
-    const kind = /^[+-]?(nan|inf(inity)?)$/i.test(s) ? 'a finite number' : 'a number';
-    throw new InputError(`${what}: ${quoted(s)} is not ${kind} (${GRAMMAR})`);
+    if (/^[+-]?(nan|inf(inity)?)$/i.test(s)) throw new InputError(`${what}: ${quoted(s)} is not a finite number`);
+    throw new InputError(`${what}: ${quoted(s)} is not a number (${GRAMMAR})`);
   }
   const whole = m[2];
   const fraction = m[3] ?? '';
@@ -74,6 +74,13 @@ function lex(text: string, what: string): NumberText {
   const lead = scale + digits.length - 1;
   if (digits.length > MAX_DIGITS || lead > MAX_EXPONENT || lead < -MAX_EXPONENT) throw orderOfMagnitudeError(what, s);
   return { negative: m[1] === '-', digits, scale };
+}
+
+/** Whether `text` is in the number grammar (its limits aside). */
+export function isNumberText(text: string): boolean {
+  const s = String(text).trim();
+  const m = DECIMAL.exec(s);
+  return RATIO.test(s) || (m !== null && (m[2] !== '' || (m[3] ?? '') !== ''));
 }
 
 /**
