@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { InputError } from '../errors.js';
 import {
   AUTHORS_GRID,
@@ -15,7 +15,7 @@ import { textTable } from '../report/table.js';
 import { type Fraction, parseFinite, parseRational } from '../util/exact.js';
 import { VERSION } from '../version.js';
 import { exactText } from './exactText.js';
-import { fmt, parsePositiveInt, printJson } from './options.js';
+import { addOutputOptions, fmt, parsePositiveInt, printJson } from './options.js';
 import { progressBar } from './progress.js';
 import { deadLayers, type ReluPrimeAtZero, reluPrimeNote, reluPrimeOption } from './reluPrimeOption.js';
 
@@ -220,7 +220,7 @@ function limits(o: Options): void {
 }
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('dispersion')
     .description(
       'Seleznova & Kutyniok 2022 setup: exact E[K], E[K^2] and dispersion D = E[K^2]/E[K]^2 of the NTK at finite depth L and width M, the phase and its limit',
@@ -233,20 +233,22 @@ export function register(program: Command): void {
     .option('--include <which>', 'gradients summed in K: both, weights or biases', 'both')
     .addOption(reluPrimeOption())
     .option('--exact', 'exact rationals (BigInt); with --grid about half a minute')
-    .option('--grid', "D on the authors' grid: M = n0 = 100, L = 1..49, eleven sigma_w^2 values")
+    .addOption(
+      new Option('--grid', "D on the authors' grid: M = n0 = 100, L = 1..49, eleven sigma_w^2 values").conflicts(
+        'limit',
+      ),
+    )
     .option('--limit', 'the joint limits L, M -> infinity at L/M = --lambda')
     .option('--lambda <x>', 'L/M for --limit')
     .option('--omega <w>', 'lim |x|^2 M/n0 for --limit (inf for weights only)', '1')
     .option('--a <a>', 'with --limit: also the near-critical double scaling sigma_w^2 = 2(1 + a/M)')
-    .option('--json', 'machine-readable output')
     .addHelpText(
       'after',
       '\nExamples:\n  ntkcalc dispersion --sw2 2 --depth 2 --width 4 --n0 3 --exact\n  ntkcalc dispersion --sw2 2.2 --depth 49 --width 100 --n0 100 --json\n  ntkcalc dispersion --grid\n  ntkcalc dispersion --limit --lambda 0.5 --omega 1',
-    )
-    .action((o: Options) => {
-      if (o.grid && o.limit) throw new InputError('give either --grid or --limit, not both');
-      if (o.grid) grid(o);
-      else if (o.limit) limits(o);
-      else point(o);
-    });
+    );
+  addOutputOptions(cmd).action((o: Options) => {
+    if (o.grid) grid(o);
+    else if (o.limit) limits(o);
+    else point(o);
+  });
 }

@@ -1,6 +1,5 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { formula } from '../../formulas/index.js';
-import { InputError } from '../errors.js';
 import { oneOverNCorrections } from '../finite-width/oneOverN.js';
 import { textTable } from '../report/table.js';
 import { VERSION } from '../version.js';
@@ -9,6 +8,7 @@ import {
   type ActivationOptions,
   activationFromOptions,
   addActivationOptions,
+  addOutputOptions,
   fmt,
   parsePositiveInt,
   printJson,
@@ -25,67 +25,65 @@ export function register(program: Command): void {
       '\nConvention: canonical NTK parameterization, no biases, sigma_w^2 = 1/A_2 on every layer, equal hidden widths n, one input.\n\nExamples:\n  ntkcalc finite-width --activation relu --depth 4\n  ntkcalc finite-width --a 0.65 --b 0.35 --depth 8 --width 256 --json',
     );
   addActivationOptions(cmd)
-    .option('--depth <L>', 'number of weight layers L')
-    .option('--width <n>', 'hidden width n: also print the corrections divided by n')
-    .option('--json', 'machine-readable output')
-    .action((o: ActivationOptions & { depth?: string; width?: string; json?: boolean }) => {
-      const act = activationFromOptions(o);
-      if (o.depth === undefined) throw new InputError('--depth is required (number of weight layers, e.g. --depth 4)');
-      const L = parsePositiveInt(o.depth, '--depth');
-      const n = o.width === undefined ? undefined : parsePositiveInt(o.width, '--width');
-      const c = oneOverNCorrections(act, L);
-      const statements = {
-        vertex: formula('finite-width/vertex').latex,
-        ntkVariance: formula('finite-width/ntk-variance').latex,
-      };
-      if (o.json) {
-        printJson({
-          version: VERSION,
-          activation: { name: act.name, a: act.a.toFraction(), b: act.b.toFraction() },
-          depth: L,
-          convention:
-            'canonical NTK parameterization at criticality: no biases, sigma_w^2 = 1/A_2, equal hidden widths n, one input',
-          r: c.r,
-          vertex_coefficient: c.vertexCoefficient,
-          ntk_variance_coefficient: c.ntkVarianceCoefficient,
-          mean_correction: c.meanCorrection,
-          statements,
-          ...(n === undefined
-            ? {}
-            : {
-                width: n,
-                vertex_over_n: c.vertexCoefficient.value / n,
-                ntk_variance_over_mean2: c.ntkVarianceCoefficient.value / n,
-              }),
-        });
-        return;
-      }
-      const rows = [
-        ['r = A_4/A_2^2', c.r.exact, fmt(c.r.value, 15), ''],
-        [
-          'vertex: n V/(n K^2)',
-          c.vertexCoefficient.exact,
-          fmt(c.vertexCoefficient.value, 15),
-          n === undefined ? '' : fmt(c.vertexCoefficient.value / n, 10),
-        ],
-        [
-          'NTK: n Var[Theta]/E[Theta]^2',
-          c.ntkVarianceCoefficient.exact,
-          fmt(c.ntkVarianceCoefficient.value, 15),
-          n === undefined ? '' : fmt(c.ntkVarianceCoefficient.value / n, 10),
-        ],
-        [
-          'mean correction E[Theta] - L K',
-          c.meanCorrection.exact,
-          fmt(c.meanCorrection.value, 15),
-          n === undefined ? '' : '0',
-        ],
-      ];
-      process.stdout.write(
-        `${describeActivation(act)}; depth L = ${L}; canonical NTK parameterization at criticality (no bias, sigma_w^2 = 1/A_2)\n\n` +
-          `${textTable(['quantity', 'exact', 'value', n === undefined ? '' : `divided by n = ${n}`], rows)}\n\n` +
-          `V^(L)/(n K^2) = vertex/n and Var[Theta^(L)]/E[Theta^(L)]^2 = coefficient/n + O(1/n^2), with\n  ${statements.vertex}\n  ${statements.ntkVariance}\n` +
-          `(finite-width/vertex: asymptotic, PDLT; finite-width/ntk-variance: derived on the spec sheet and checked in ntkcalc's tests; finite-width/ntk-mean-correction: exact)\n`,
-      );
-    });
+    .addOption(new Option('--depth <L>', 'the number of weight layers L (e.g. --depth 4)').makeOptionMandatory())
+    .option('--width <n>', 'hidden width n: also print the corrections divided by n');
+  addOutputOptions(cmd).action((o: ActivationOptions & { depth: string; width?: string; json?: boolean }) => {
+    const act = activationFromOptions(o);
+    const L = parsePositiveInt(o.depth, '--depth');
+    const n = o.width === undefined ? undefined : parsePositiveInt(o.width, '--width');
+    const c = oneOverNCorrections(act, L);
+    const statements = {
+      vertex: formula('finite-width/vertex').latex,
+      ntkVariance: formula('finite-width/ntk-variance').latex,
+    };
+    if (o.json) {
+      printJson({
+        version: VERSION,
+        activation: { name: act.name, a: act.a.toFraction(), b: act.b.toFraction() },
+        depth: L,
+        convention:
+          'canonical NTK parameterization at criticality: no biases, sigma_w^2 = 1/A_2, equal hidden widths n, one input',
+        r: c.r,
+        vertex_coefficient: c.vertexCoefficient,
+        ntk_variance_coefficient: c.ntkVarianceCoefficient,
+        mean_correction: c.meanCorrection,
+        statements,
+        ...(n === undefined
+          ? {}
+          : {
+              width: n,
+              vertex_over_n: c.vertexCoefficient.value / n,
+              ntk_variance_over_mean2: c.ntkVarianceCoefficient.value / n,
+            }),
+      });
+      return;
+    }
+    const rows = [
+      ['r = A_4/A_2^2', c.r.exact, fmt(c.r.value, 15), ''],
+      [
+        'vertex: n V/(n K^2)',
+        c.vertexCoefficient.exact,
+        fmt(c.vertexCoefficient.value, 15),
+        n === undefined ? '' : fmt(c.vertexCoefficient.value / n, 10),
+      ],
+      [
+        'NTK: n Var[Theta]/E[Theta]^2',
+        c.ntkVarianceCoefficient.exact,
+        fmt(c.ntkVarianceCoefficient.value, 15),
+        n === undefined ? '' : fmt(c.ntkVarianceCoefficient.value / n, 10),
+      ],
+      [
+        'mean correction E[Theta] - L K',
+        c.meanCorrection.exact,
+        fmt(c.meanCorrection.value, 15),
+        n === undefined ? '' : '0',
+      ],
+    ];
+    process.stdout.write(
+      `${describeActivation(act)}; depth L = ${L}; canonical NTK parameterization at criticality (no bias, sigma_w^2 = 1/A_2)\n\n` +
+        `${textTable(['quantity', 'exact', 'value', n === undefined ? '' : `divided by n = ${n}`], rows)}\n\n` +
+        `V^(L)/(n K^2) = vertex/n and Var[Theta^(L)]/E[Theta^(L)]^2 = coefficient/n + O(1/n^2), with\n  ${statements.vertex}\n  ${statements.ntkVariance}\n` +
+        `(finite-width/vertex: asymptotic, PDLT; finite-width/ntk-variance: derived on the spec sheet and checked in ntkcalc's tests; finite-width/ntk-mean-correction: exact)\n`,
+    );
+  });
 }

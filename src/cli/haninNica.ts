@@ -11,7 +11,7 @@ import { parseNetwork } from '../spec/schema.js';
 import { type Fraction, parseRational } from '../util/exact.js';
 import { VERSION } from '../version.js';
 import { exactText } from './exactText.js';
-import { fmt, parsePositiveInt, parseVector, printJson } from './options.js';
+import { addOutputOptions, fmt, parsePositiveInt, parseVector, printJson } from './options.js';
 import { deadLayers, type ReluPrimeAtZero, reluPrimeNote, reluPrimeOption } from './reluPrimeOption.js';
 
 interface Options {
@@ -157,7 +157,7 @@ function text(rep: HaninNicaReport, reluPrime: ReluPrimeAtZero): string {
 }
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('hanin-nica')
     .description(
       'Hanin & Nica 2019: exact moments of the NTK K(x,x) and of its first SGD update for a finite ReLU net, the Lemma 7 sums, and the Theorem 1/2 brackets',
@@ -171,58 +171,57 @@ export function register(program: Command): void {
     .option('--mu4 <m>', 'fourth moment of the weight law for the Lemma 7 sums (Gaussian 3, uniform 9/5)', '3')
     .addOption(reluPrimeOption())
     .option('--exact', 'exact rationals (BigInt) as well as Float64 values')
-    .option('--json', 'machine-readable output')
     .addHelpText(
       'after',
       '\nExamples:\n  ntkcalc hanin-nica --widths 2,4,4,1 --x 1,1 --exact\n  ntkcalc hanin-nica --widths 3,2,2,1 --x 1,1/2,-1 --mu4 9/5 --exact --json',
-    )
-    .action((o: Options, cmd: Command) => {
-      if (o.spec !== undefined) {
-        const spec = specNetwork(o.spec, inputText(o, 1).split(',').length);
-        if (spec.reluPrimeAt0 !== undefined && cmd.getOptionValueSource('reluPrimeAt0') !== 'cli')
-          o.reluPrimeAt0 = spec.reluPrimeAt0;
-        o.widths = [inputText(o, 1).split(',').length, ...spec.hiddenWidths!, 1].join(',');
-      }
-      const widths = parseWidths(o.widths);
-      const x = inputText(o, widths[0]);
-      const mu4 = parseRational(o.mu4, '--mu4');
-      const engine = { deadLayers: deadLayers(o.reluPrimeAt0) };
-      const rep = o.exact
-        ? haninNicaReport(exactField, widths, parseExactVector(x, '--x'), mu4, engine)
-        : haninNicaReport(floatField, widths, parseVector(x, '--x'), mu4.valueOf(), engine);
-      if (!o.json) {
-        process.stdout.write(text(rep, o.reluPrimeAt0));
-        return;
-      }
-      const q = (r: Reported) => ({
-        exact: r.exact,
-        value: r.value,
-        ...(r.scientific === undefined ? {} : { scientific: r.scientific }),
-        formula: r.formula,
-      });
-      printJson({
-        version: VERSION,
-        command: 'hanin-nica',
-        source: 'Hanin & Nica 2019, arXiv 1909.05989',
-        convention: `${CONVENTION}; ${reluPrimeNote(o.reluPrimeAt0)}`,
-        spec: specJson({ ...fromHaninNica(widths).spec, reluPrimeAt0: o.reluPrimeAt0 }),
-        input: {
-          widths: rep.widths,
-          x: o.x,
-          mu4: rep.mu4.exact ?? rep.mu4.value,
-          relu_prime_at_0: o.reluPrimeAt0,
-          exact: Boolean(o.exact),
-        },
-        weights:
-          'EK, EKw, EKb hold for any admissible weight law; EK2, EKw2, EKb2, EKwKb, EdK, EDww, EDwb are exact for Gaussian weights; lemma7 holds for any law with the given mu4',
-        ...Object.fromEntries(LABELS.map(([k]) => [k, q(rep.moments[k])])),
-        lemma7: { mu4: rep.mu4.exact ?? rep.mu4.value, EKw2: q(rep.lemma7.EKw2), EDww: q(rep.lemma7.EDww) },
-        printed: {
-          EK: q(rep.printed.EK),
-          EKb: q(rep.printed.EKb),
-          note: 'as printed in the paper (Thm. 1, Prop. 4); wrong by about 1/2, see hanin-nica.md 3.1 item 2',
-        },
-        brackets: { thm1: bracketJson(rep.brackets.thm1), thm2: bracketJson(rep.brackets.thm2) },
-      });
+    );
+  addOutputOptions(cmd).action((o: Options, cmd: Command) => {
+    if (o.spec !== undefined) {
+      const spec = specNetwork(o.spec, inputText(o, 1).split(',').length);
+      if (spec.reluPrimeAt0 !== undefined && cmd.getOptionValueSource('reluPrimeAt0') !== 'cli')
+        o.reluPrimeAt0 = spec.reluPrimeAt0;
+      o.widths = [inputText(o, 1).split(',').length, ...spec.hiddenWidths!, 1].join(',');
+    }
+    const widths = parseWidths(o.widths);
+    const x = inputText(o, widths[0]);
+    const mu4 = parseRational(o.mu4, '--mu4');
+    const engine = { deadLayers: deadLayers(o.reluPrimeAt0) };
+    const rep = o.exact
+      ? haninNicaReport(exactField, widths, parseExactVector(x, '--x'), mu4, engine)
+      : haninNicaReport(floatField, widths, parseVector(x, '--x'), mu4.valueOf(), engine);
+    if (!o.json) {
+      process.stdout.write(text(rep, o.reluPrimeAt0));
+      return;
+    }
+    const q = (r: Reported) => ({
+      exact: r.exact,
+      value: r.value,
+      ...(r.scientific === undefined ? {} : { scientific: r.scientific }),
+      formula: r.formula,
     });
+    printJson({
+      version: VERSION,
+      command: 'hanin-nica',
+      source: 'Hanin & Nica 2019, arXiv 1909.05989',
+      convention: `${CONVENTION}; ${reluPrimeNote(o.reluPrimeAt0)}`,
+      spec: specJson({ ...fromHaninNica(widths).spec, reluPrimeAt0: o.reluPrimeAt0 }),
+      input: {
+        widths: rep.widths,
+        x: o.x,
+        mu4: rep.mu4.exact ?? rep.mu4.value,
+        relu_prime_at_0: o.reluPrimeAt0,
+        exact: Boolean(o.exact),
+      },
+      weights:
+        'EK, EKw, EKb hold for any admissible weight law; EK2, EKw2, EKb2, EKwKb, EdK, EDww, EDwb are exact for Gaussian weights; lemma7 holds for any law with the given mu4',
+      ...Object.fromEntries(LABELS.map(([k]) => [k, q(rep.moments[k])])),
+      lemma7: { mu4: rep.mu4.exact ?? rep.mu4.value, EKw2: q(rep.lemma7.EKw2), EDww: q(rep.lemma7.EDww) },
+      printed: {
+        EK: q(rep.printed.EK),
+        EKb: q(rep.printed.EKb),
+        note: 'as printed in the paper (Thm. 1, Prop. 4); wrong by about 1/2, see hanin-nica.md 3.1 item 2',
+      },
+      brackets: { thm1: bracketJson(rep.brackets.thm1), thm2: bracketJson(rep.brackets.thm2) },
+    });
+  });
 }

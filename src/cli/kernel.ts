@@ -10,7 +10,9 @@ import type { NetworkSpec } from '../spec/network.js';
 import { VERSION } from '../version.js';
 import { describeActivation } from './constants.js';
 import {
+  addInputOptions,
   addNetworkOptions,
+  addOutputOptions,
   fmt,
   type NetworkOptions,
   networkFromOptions,
@@ -205,25 +207,23 @@ export function register(program: Command): void {
       'after',
       '\nExamples:\n  ntkcalc kernel --activation relu --depth 3 --x 1,0 --y 0.5,0.8660254037844386\n  ntkcalc kernel --activation abs --depth 100 --x 1,0 --y 0,1 --asymptotics\n  ntkcalc kernel --activation relu --depth 5 --sw2 2 --sb2 0.1 --inputs examples/inputs.json --json',
     );
-  addNetworkOptions(cmd)
-    .option('--x <vector>', 'first input, e.g. 1,0')
-    .option('--y <vector>', 'second input, e.g. 0,1 (omit for the diagonal of --x only)')
-    .option('--inputs <file>', 'JSON file with an array of input vectors: Gram matrices')
+  addNetworkOptions(cmd);
+  addInputOptions(cmd, {
+    x: 'first input, e.g. 1,0',
+    y: 'second input, e.g. 0,1 (omit for the diagonal of --x only)',
+    inputs: 'JSON file with an array of input vectors: Gram matrices',
+  })
     .option('--inputs2 <file>', 'second dataset (rows of the Gram matrix come from --inputs, columns from here)')
     .option('--all-layers', 'Gram matrices of every layer, not only the last')
     .option('--asymptotics', 'also print the EOC depth asymptotics and the inverse-cosine-distance approximation');
-  addWorkerOptions(cmd, 'for large Gram matrices; default: all cores when it pays')
-    .option('--quiet', 'no progress bar')
-    .option('--json', 'machine-readable output')
-    .action(async (o: KernelOptions) => {
-      const spec = networkFromOptions(o);
-      if (o.inputs !== undefined) {
-        if (o.x !== undefined || o.y !== undefined)
-          throw new InputError('give either --inputs FILE or --x/--y, not both');
-        await gramCommand(spec, o);
-      } else {
-        if (o.inputs2 !== undefined) throw new InputError('--inputs2 needs --inputs');
-        pairCommand(spec, o);
-      }
-    });
+  addWorkerOptions(cmd, 'for large Gram matrices; default: all cores when it pays');
+  addOutputOptions(cmd, { quiet: true }).action(async (o: KernelOptions) => {
+    const spec = networkFromOptions(o);
+    if (o.inputs !== undefined) {
+      await gramCommand(spec, o);
+    } else {
+      if (o.inputs2 !== undefined) throw new InputError('--inputs2 needs --inputs');
+      pairCommand(spec, o);
+    }
+  });
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-import { Command, CommanderError } from 'commander';
+import { type Command, CommanderError } from 'commander';
 import { InputError } from '../errors.js';
 import { VERSION } from '../version.js';
+import { NtkCommand } from './command.js';
 import * as concentration from './concentration.js';
 import * as constants from './constants.js';
 import * as dispersion from './dispersion.js';
@@ -21,11 +22,10 @@ import * as validate from './validate.js';
  * (one line on stderr, no stack unless --debug), 3 an internal error.
  */
 export function buildProgram(): Command {
-  const program = new Command('ntkcalc')
+  const program = new NtkCommand('ntkcalc')
     .description('Exact constants, infinite-width NNGP/NTK and finite-width theory of MLPs with phi(s) = a s + b|s|')
     .version(VERSION)
     .option('--debug', 'show stack traces of errors')
-    .showHelpAfterError('(add --help for usage)')
     .exitOverride();
   for (const command of [
     report,
@@ -54,7 +54,8 @@ export async function main(argv: string[]): Promise<number> {
     return Number(process.exitCode ?? 0);
   } catch (e) {
     if (e instanceof CommanderError) {
-      // --help and --version end here with code 0; usage errors are bad input.
+      // --help and --version end here with code 0; help shown for a missing command is bad input.
+      // commander's own errors (unknown option, ...) are InputErrors (NtkCommand).
       return e.exitCode === 0 ? 0 : 2;
     }
     if (e instanceof InputError) {

@@ -19,11 +19,33 @@ export interface ActivationOptions {
   b?: string;
 }
 
+/**
+ * Options are declared in groups, one per concern (activation, network, inputs, sampling, output),
+ * each written once here and shown under its own heading in --help; a command's own options follow
+ * under "Options:".
+ */
+function group(cmd: Command, heading: string, declare: (cmd: Command) => Command): Command {
+  cmd.optionsGroup(heading);
+  declare(cmd);
+  return cmd.optionsGroup('Options:');
+}
+
+/** --activation NAME or --a/--b: phi(s) = a s + b|s|. */
 export function addActivationOptions(cmd: Command): Command {
-  return cmd
-    .option('--activation <name>', `activation: ${PRESET_NAMES.join(', ')} (default relu)`)
-    .option('--a <a>', 'coefficient a of phi(s) = a s + b|s| (exact: 0.55 or 11/20); with --b instead of --activation')
-    .option('--b <b>', 'coefficient b of phi(s) = a s + b|s|');
+  return group(cmd, 'Activation:', (c) =>
+    c
+      .addOption(
+        new Option('--activation <name>', `activation: ${PRESET_NAMES.join(', ')} (default relu)`).conflicts([
+          'a',
+          'b',
+        ]),
+      )
+      .option(
+        '--a <a>',
+        'coefficient a of phi(s) = a s + b|s| (exact: 0.55 or 11/20); with --b instead of --activation',
+      )
+      .option('--b <b>', 'coefficient b of phi(s) = a s + b|s|'),
+  );
 }
 
 export function activationFromOptions(o: ActivationOptions): Activation {
@@ -31,9 +53,7 @@ export function activationFromOptions(o: ActivationOptions): Activation {
 }
 
 function activationInput(o: ActivationOptions): unknown {
-  if (o.a === undefined && o.b === undefined) return o.activation;
-  if (o.activation !== undefined) throw new InputError('give either --activation or --a/--b, not both');
-  return { a: o.a, b: o.b };
+  return o.a === undefined && o.b === undefined ? o.activation : { a: o.a, b: o.b };
 }
 
 export interface NetworkOptions extends ActivationOptions {
@@ -47,27 +67,81 @@ export interface NetworkOptions extends ActivationOptions {
   widths?: string;
 }
 
+/** The activation and the network: --spec FILE, or the options, or both (the options over the file). */
 export function addNetworkOptions(cmd: Command, depthDefault?: string): Command {
   addActivationOptions(cmd);
-  return addSpecOption(cmd)
-    .option(
-      '--depth <L>',
-      `number of weight layers L (L-1 hidden layers)${depthDefault ? ` (default ${depthDefault})` : ''}`,
-    )
-    .option(
-      '--sw2 <s>',
-      'weight gain sigma_w^2: one value, or L comma-separated values per layer (default: the EOC value 1/A_2)',
-    )
-    .option('--sb2 <s>', 'bias variance sigma_b^2: one value or L per layer (default 0)')
-    .addOption(new Option('--param <p>', 'parameterization (default ntk)').choices(['ntk', 'standard']))
-    .addOption(
-      new Option(
-        '--bias <mode>',
-        'biases: absent, present (N(0, sigma_b^2), trainable) or zero-init (trainable, initialised at 0, gradient gain 1); default present when some sigma_b^2 > 0',
-      ).choices(['absent', 'present', 'zero-init']),
-    )
-    .option('--width <n>', 'hidden width of every hidden layer (needed by --param standard)')
-    .option('--widths <n1,n2,...>', 'hidden widths n_1..n_{L-1}');
+  return group(cmd, 'Network:', (c) =>
+    addSpecOption(c)
+      .option(
+        '--depth <L>',
+        `number of weight layers L (L-1 hidden layers; follows from --widths)${depthDefault ? ` (default ${depthDefault})` : ''}`,
+      )
+      .option(
+        '--sw2 <s>',
+        'weight gain sigma_w^2: one value, or L comma-separated values per layer (default: the EOC value 1/A_2)',
+      )
+      .option('--sb2 <s>', 'bias variance sigma_b^2: one value or L per layer (default 0)')
+      .addOption(new Option('--param <p>', 'parameterization (default ntk)').choices(['ntk', 'standard']))
+      .addOption(
+        new Option(
+          '--bias <mode>',
+          'biases: absent, present (N(0, sigma_b^2), trainable) or zero-init (trainable, initialised at 0, ' +
+            'gradient gain 1); default present when some sigma_b^2 > 0',
+        ).choices(['absent', 'present', 'zero-init']),
+      )
+      .addOption(
+        new Option('--width <n>', 'hidden width of every hidden layer (needed by --param standard)').conflicts(
+          'widths',
+        ),
+      )
+      .option('--widths <n1,n2,...>', 'hidden widths n_1..n_{L-1}'),
+  );
+}
+
+export interface InputOptions {
+  x?: string;
+  y?: string;
+  inputs?: string;
+}
+
+/** --x/--y (one input or a pair) or --inputs FILE (a dataset), not both. */
+export function addInputOptions(cmd: Command, help: { x: string; y?: string; inputs: string }): Command {
+  return group(cmd, 'Inputs:', (c) => {
+    c.option('--x <vector>', help.x);
+    if (help.y !== undefined) c.option('--y <vector>', help.y);
+    return c.addOption(new Option('--inputs <file>', help.inputs).conflicts(help.y === undefined ? ['x'] : ['x', 'y']));
+  });
+}
+
+/** --samples and --seed of a Monte Carlo run, with the command's defaults. */
+export function addSamplingOptions(
+  cmd: Command,
+  help: { samples: string; samplesDefault?: string; seed: string; seedDefault: string },
+  more: (cmd: Command) => Command = (c) => c,
+): Command {
+  return group(cmd, 'Sampling:', (c) =>
+    more(
+      c.option('--samples <S>', help.samples, help.samplesDefault).option('--seed <s>', help.seed, help.seedDefault),
+    ),
+  );
+}
+
+export interface OutputOptions {
+  json?: boolean;
+  csv?: boolean;
+  quiet?: boolean;
+  out?: string;
+}
+
+/** --json on every command; --csv (not with --json), --quiet (no progress bar) and --out FILE where they apply. */
+export function addOutputOptions(cmd: Command, has: { csv?: string; quiet?: boolean; out?: boolean } = {}): Command {
+  return group(cmd, 'Output:', (c) => {
+    c.option('--json', 'machine-readable output');
+    if (has.csv !== undefined) c.addOption(new Option('--csv', has.csv).conflicts('json'));
+    if (has.out) c.option('--out <file>', 'write the result to a file instead of standard output');
+    if (has.quiet) c.option('--quiet', 'no progress bar');
+    return c;
+  });
 }
 
 /** --spec FILE: the network (or, for simulate, the run) from a JSON or YAML file. */

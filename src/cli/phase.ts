@@ -1,14 +1,20 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { InputError } from '../errors.js';
 import { phaseOf } from '../kernels/phase.js';
 import { textTable } from '../report/table.js';
 import { parseRational } from '../util/exact.js';
 import { VERSION } from '../version.js';
 import { describeActivation } from './constants.js';
-import { type ActivationOptions, activationFromOptions, addActivationOptions, fmt, printJson } from './options.js';
+import {
+  type ActivationOptions,
+  activationFromOptions,
+  addActivationOptions,
+  addOutputOptions,
+  fmt,
+  printJson,
+} from './options.js';
 
-function variance(text: string | undefined, name: string) {
-  if (text === undefined) throw new InputError(`${name} is required (e.g. ${name} 2)`);
+function variance(text: string, name: string) {
   const v = parseRational(text, name);
   if (v.compare(0) < 0) throw new InputError(`${name}: ${v.toFraction()} is negative; a variance must be >= 0`);
   return v;
@@ -25,48 +31,49 @@ export function register(program: Command): void {
       '\nExamples:\n  ntkcalc phase --activation relu --sw2 2 --sb2 0\n  ntkcalc phase --activation abs --sw2 0.9 --sb2 0.1 --json',
     );
   addActivationOptions(cmd)
-    .option('--sw2 <s>', 'weight gain sigma_w^2 (exact: 2, 0.9, 200/101)')
-    .option('--sb2 <s>', 'bias variance sigma_b^2', '0')
-    .option('--json', 'machine-readable output')
-    .action((o: ActivationOptions & { sw2?: string; sb2: string; json?: boolean }) => {
-      const act = activationFromOptions(o);
-      const sw2 = variance(o.sw2, '--sw2');
-      const sb2 = variance(o.sb2, '--sb2');
-      const p = phaseOf(act, sw2, sb2);
-      if (o.json) {
-        printJson({
-          version: VERSION,
-          activation: { name: act.name, a: act.a.toFraction(), b: act.b.toFraction() },
-          sigma_w2: sw2.toFraction(),
-          sigma_b2: sb2.toFraction(),
-          chi1: p.chi1,
-          chi1_exact: p.chi1Exact,
-          qstar: p.qstar,
-          variance: p.variance,
-          variance_note: p.varianceNote,
-          phase: p.phase,
-          rule: p.rule,
-          correlation_depth_scale: p.correlationDepthScale,
-          correlation_note: p.correlationNote,
-          variance_depth_scale: p.varianceDepthScale,
-        });
-        return;
-      }
-      const rows = [
-        ['chi_1 = sigma_w^2 A_2', `${p.chi1Exact} = ${fmt(p.chi1, 15)}`],
-        ['phase', p.phase === 'eoc' ? 'edge of chaos' : p.phase],
-        ['q* (variance fixed point)', p.qstar === null ? p.varianceNote : `${fmt(p.qstar, 15)} (${p.varianceNote})`],
-        [
-          'correlation depth scale',
-          p.correlationDepthScale === null ? 'none (infinite)' : fmt(p.correlationDepthScale, 10),
-        ],
-        [
-          'variance depth scale 1/|ln chi_1|',
-          p.varianceDepthScale === null ? 'none (chi_1 = 1)' : fmt(p.varianceDepthScale, 10),
-        ],
-      ];
-      process.stdout.write(
-        `${describeActivation(act)}; sigma_w^2 = ${sw2.toFraction()}, sigma_b^2 = ${sb2.toFraction()}\n\n${textTable(['quantity', 'value'], rows)}\n\nrule: ${p.rule}\ncorrelations: ${p.correlationNote}\n`,
-      );
-    });
+    .addOption(
+      new Option('--sw2 <s>', 'the weight gain sigma_w^2, exact: 2, 0.9, 200/101 (e.g. --sw2 2)').makeOptionMandatory(),
+    )
+    .option('--sb2 <s>', 'bias variance sigma_b^2', '0');
+  addOutputOptions(cmd).action((o: ActivationOptions & { sw2: string; sb2: string; json?: boolean }) => {
+    const act = activationFromOptions(o);
+    const sw2 = variance(o.sw2, '--sw2');
+    const sb2 = variance(o.sb2, '--sb2');
+    const p = phaseOf(act, sw2, sb2);
+    if (o.json) {
+      printJson({
+        version: VERSION,
+        activation: { name: act.name, a: act.a.toFraction(), b: act.b.toFraction() },
+        sigma_w2: sw2.toFraction(),
+        sigma_b2: sb2.toFraction(),
+        chi1: p.chi1,
+        chi1_exact: p.chi1Exact,
+        qstar: p.qstar,
+        variance: p.variance,
+        variance_note: p.varianceNote,
+        phase: p.phase,
+        rule: p.rule,
+        correlation_depth_scale: p.correlationDepthScale,
+        correlation_note: p.correlationNote,
+        variance_depth_scale: p.varianceDepthScale,
+      });
+      return;
+    }
+    const rows = [
+      ['chi_1 = sigma_w^2 A_2', `${p.chi1Exact} = ${fmt(p.chi1, 15)}`],
+      ['phase', p.phase === 'eoc' ? 'edge of chaos' : p.phase],
+      ['q* (variance fixed point)', p.qstar === null ? p.varianceNote : `${fmt(p.qstar, 15)} (${p.varianceNote})`],
+      [
+        'correlation depth scale',
+        p.correlationDepthScale === null ? 'none (infinite)' : fmt(p.correlationDepthScale, 10),
+      ],
+      [
+        'variance depth scale 1/|ln chi_1|',
+        p.varianceDepthScale === null ? 'none (chi_1 = 1)' : fmt(p.varianceDepthScale, 10),
+      ],
+    ];
+    process.stdout.write(
+      `${describeActivation(act)}; sigma_w^2 = ${sw2.toFraction()}, sigma_b^2 = ${sb2.toFraction()}\n\n${textTable(['quantity', 'value'], rows)}\n\nrule: ${p.rule}\ncorrelations: ${p.correlationNote}\n`,
+    );
+  });
 }

@@ -9,7 +9,10 @@ import { readDataFile } from '../spec/file.js';
 import { cliNaming, jsonNaming, mixedNaming } from '../spec/naming.js';
 import { parseSimulationWith, type SimulationConfig } from '../spec/simulation.js';
 import {
+  addInputOptions,
   addNetworkOptions,
+  addOutputOptions,
+  addSamplingOptions,
   fmt,
   type NetworkOptions,
   networkFromOptions,
@@ -29,7 +32,7 @@ interface SimulateOptions extends NetworkOptions, WorkerOptions {
   weights: WeightLaw;
   update?: boolean;
   outDim?: string;
-  shard?: string;
+  shard?: { index: number; count: number };
   json?: boolean;
   out?: string;
   quiet?: boolean;
@@ -46,10 +49,7 @@ function parseShard(text: string): { index: number; count: number } {
 }
 
 function inputsFromOptions(o: SimulateOptions): number[][] {
-  if (o.inputs !== undefined) {
-    if (o.x !== undefined || o.y !== undefined) throw new InputError('give either --inputs FILE or --x/--y, not both');
-    return readInputsFile(o.inputs);
-  }
+  if (o.inputs !== undefined) return readInputsFile(o.inputs);
   if (o.x === undefined)
     throw new InputError(
       'give the inputs: --x 1,0 (one input), --x 1,0 --y 0,1 (two), or --inputs FILE (a JSON array of vectors)',
@@ -157,13 +157,47 @@ export function register(program: Command): void {
       'after',
       '\nExamples:\n  ntkcalc simulate --activation relu --sw2 2 --width 256 --depth 4 --x 1,0 --y 0.6,0.8 --samples 2000\n  ntkcalc simulate --activation relu --sw2 2 --sb2 0.1 --widths 64,64 --depth 3 --inputs examples/inputs.json --samples 10000 --json --out run.json\n  ntkcalc simulate ... --shard 3/8 --out part3.json   (then: ntkcalc merge part*.json)',
     );
-  addNetworkOptions(cmd)
-    .option('--inputs <file>', 'JSON file with an array of input vectors')
-    .option('--x <vector>', 'an input, e.g. 1,0')
-    .option('--y <vector>', 'a second input')
+  addNetworkOptions(cmd);
+  addInputOptions(cmd, {
+    x: 'an input, e.g. 1,0',
+    y: 'a second input',
+    inputs: 'JSON file with an array of input vectors',
+  });
+  addSamplingOptions(
+    cmd,
+    {
+      samples: 'number of networks',
+      samplesDefault: '1000',
+      seed: 'seed (0 to 2^32-1): network i draws from a stream derived from (seed, i)',
+      seedDefault: '0',
+    },
+    samplerOptions,
+  );
+  addOutputOptions(cmd, { out: true, quiet: true }).action(async (o: SimulateOptions, cmd: Command) => {
+    const config = simulationFromOptions(o, cmd);
+    const pool = workersFromOptions(o);
+    const shard = o.shard;
+    const bar = progressBar('networks', o.quiet);
+    try {
+      if (shard) {
+        const partial = await simulateShard(config, shard, { ...pool, onProgress: bar.update });
+        bar.stop();
+        output(`${JSON.stringify(partial)}\n`, o.out);
+        return;
+      }
+      const result = await simulate(config, { ...pool, onProgress: bar.update });
+      bar.stop();
+      printSimulation(result, o.json, o.out);
+    } finally {
+      bar.stop();
+    }
+  });
+}
+
+/** simulate's own sampling options: output units, sampler, weight law, SGD update, workers, shards. */
+function samplerOptions(cmd: Command): Command {
+  cmd
     .option('--out-dim <n>', 'output units n_L (default 1)')
-    .option('--samples <S>', 'number of networks', '1000')
-    .option('--seed <s>', 'seed (0 to 2^32-1): network i draws from a stream derived from (seed, i)', '0')
     .addOption(
       new Option('--sampler <kind>', 'dense (draws every weight), reduced (exact in law, O(n N^2) per layer) or auto')
         .choices(['dense', 'reduced', 'auto'])
@@ -175,28 +209,9 @@ export function register(program: Command): void {
         .default('gaussian'),
     )
     .option('--update', 'also sample dK(x,x)/lambda of one SGD step on {x} (hanin-nica.md section 1; dense sampler)');
-  addWorkerOptions(cmd, 'default: all cores')
-    .option('--shard <i/k>', 'run only shard i of k and write a partial result for `ntkcalc merge`')
-    .option('--out <file>', 'write the result to a file instead of standard output')
-    .option('--quiet', 'no progress bar')
-    .option('--json', 'machine-readable output')
-    .action(async (o: SimulateOptions, cmd: Command) => {
-      const config = simulationFromOptions(o, cmd);
-      const pool = workersFromOptions(o);
-      const shard = o.shard === undefined ? undefined : parseShard(o.shard);
-      const bar = progressBar('networks', o.quiet);
-      try {
-        if (shard) {
-          const partial = await simulateShard(config, shard, { ...pool, onProgress: bar.update });
-          bar.stop();
-          output(`${JSON.stringify(partial)}\n`, o.out);
-          return;
-        }
-        const result = await simulate(config, { ...pool, onProgress: bar.update });
-        bar.stop();
-        printSimulation(result, o.json, o.out);
-      } finally {
-        bar.stop();
-      }
-    });
+  return addWorkerOptions(cmd, 'default: all cores').addOption(
+    new Option('--shard <i/k>', 'run only shard i of k and write a partial result for `ntkcalc merge`').argParser(
+      parseShard,
+    ),
+  );
 }
