@@ -16,6 +16,7 @@ import * as report from './report.js';
 import * as simulate from './simulate.js';
 import * as spectrum from './spectrum.js';
 import * as validate from './validate.js';
+import * as verify from './verify.js';
 
 /**
  * ntkcalc command line. Exit codes (design.md): 0 success, 1 a verification failed, 2 bad input
@@ -41,6 +42,7 @@ export function buildProgram(): Command {
     simulate,
     merge,
     validate,
+    verify,
   ])
     command.register(program);
   return program;

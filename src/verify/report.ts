@@ -44,9 +44,10 @@ function cells(r: RowResult): string[] {
 }
 
 function summaryLine(rep: ValidationReport): string {
-  const { pass, fail, notCheckable } = rep.counts;
+  const { pass, fail, notCheckable, reported } = rep.counts;
   const verdict = rep.exitCode === 0 ? 'PASSED' : 'FAILED';
-  return `${verdict}: ${pass} passed, ${fail} failed, ${notCheckable} not checkable${rep.strict && notCheckable > 0 ? ' (--strict: not checkable counts as failed)' : ''}; alpha ${rep.alpha}, Holm-corrected over ${pass + fail} tested rows`;
+  const ratios = reported > 0 ? `, ${reported} up-to-constants ratios reported (never passed)` : '';
+  return `${verdict}: ${pass} passed, ${fail} failed, ${notCheckable} not checkable${ratios}${rep.strict && notCheckable > 0 ? ' (--strict: not checkable counts as failed)' : ''}; alpha ${rep.alpha}, Holm-corrected over ${pass + fail} tested rows`;
 }
 
 /** Notes under the table: every row's reference source, reasons, and the reference runs. */
@@ -90,7 +91,7 @@ function json(rep: ValidationReport): string {
 /**
  * JUnit XML as Jenkins and GitLab read it: one <testsuite> per results file, one <testcase> per
  * row; a failed row has <failure message=...>, a not checkable one <skipped message=...> (or a
- * <failure> under --strict).
+ * <failure> under --strict), and so has a reported up-to-constants ratio (never a pass).
  */
 function junit(rep: ValidationReport): string {
   const files = [...new Set(rep.rows.map((r) => r.file))];
@@ -108,7 +109,7 @@ function junit(rep: ValidationReport): string {
       tests: rows.length,
       failures: rows.filter(failing).length,
       errors: 0,
-      skipped: rows.filter((r) => !failing(r) && r.verdict === 'not checkable').length,
+      skipped: rows.filter((r) => !failing(r) && (r.verdict === 'not checkable' || r.verdict === 'reported')).length,
     });
     for (const r of rows) {
       const tc = suite.ele('testcase', { name: `${r.name} [${r.quantity} ${r.entry.join(',')}]`, classname: file });
@@ -118,7 +119,8 @@ function junit(rep: ValidationReport): string {
           message: r.reason ?? r.verdict,
           type: r.verdict === 'fail' ? 'mismatch' : 'not-checkable',
         }).txt(detail);
-      else if (r.verdict === 'not checkable') tc.ele('skipped', { message: r.reason ?? 'not checkable' });
+      else if (r.verdict === 'not checkable' || r.verdict === 'reported')
+        tc.ele('skipped', { message: r.reason ?? r.verdict });
       tc.ele('system-out').txt(detail);
     }
   }

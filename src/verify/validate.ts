@@ -10,7 +10,7 @@ import {
   runReference,
   type SimulationGroup,
 } from './simulationReference.js';
-import { type Estimate, estimateOf, holm, momentsOf, zTest } from './statistics.js';
+import { type Estimate, estimateOf, holm, momentsOf, type ZTest, zTest } from './statistics.js';
 
 /** Which references `validate` may use (--reference). */
 export type ReferenceMode = 'auto' | 'exact' | 'simulation' | 'infinite-width';
@@ -37,7 +37,8 @@ export const DEFAULT_REFERENCE_SEED = 2_026_001;
  */
 export const COCHRAN = 25;
 
-export type Verdict = 'pass' | 'fail' | 'not checkable';
+/** 'reported': an up-to-constants formula's ratio to the simulation (`verify`), never a pass. */
+export type Verdict = 'pass' | 'fail' | 'not checkable' | 'reported';
 
 export interface ReferenceValue {
   readonly value: number;
@@ -45,7 +46,7 @@ export interface ReferenceValue {
   readonly se: number;
   /** The neglected order of an infinite-width value, as an absolute tolerance. */
   readonly tolerance: number;
-  readonly kind: 'exact' | 'simulation' | 'infinite-width';
+  readonly kind: 'exact' | 'simulation' | 'infinite-width' | 'formula';
   readonly source: string;
 }
 
@@ -78,11 +79,16 @@ export interface ReferenceSimulationInfo {
 
 export interface ValidationReport {
   readonly alpha: number;
-  readonly reference: ReferenceMode;
+  readonly reference: ReferenceMode | 'registry';
   readonly strict: boolean;
   readonly rows: RowResult[];
   readonly simulations: ReferenceSimulationInfo[];
-  readonly counts: { readonly pass: number; readonly fail: number; readonly notCheckable: number };
+  readonly counts: {
+    readonly pass: number;
+    readonly fail: number;
+    readonly notCheckable: number;
+    readonly reported: number;
+  };
   /** 0 all checked rows pass (and, with --strict, none is not checkable); 1 otherwise. */
   readonly exitCode: 0 | 1;
 }
@@ -211,7 +217,7 @@ export async function validateRows(rows: readonly Row[], o: ValidateOptions): Pr
         seInflation: Math.sqrt(1 + g.userSamples / outcome.samples),
       });
   }
-  const tested = planned.map((p) => {
+  const judged = planned.map((p): Judged => {
     const { row, measured } = p;
     if (p.blocked) return { result: notCheckable(row, p.blocked, measured) };
     let reference = p.reference;
@@ -237,15 +243,28 @@ export async function validateRows(rows: readonly Row[], o: ValidateOptions): Pr
         };
     }
     const t = zTest(measured, reference!.value, reference!.se, reference!.tolerance);
-    return { result: undefined, row, measured, reference: reference!, t };
+    return { row, measured, reference: reference!, t };
   });
-  const checked = tested.filter((t) => t.result === undefined);
-  const adjusted = holm(checked.map((t) => t.t!.p));
-  const results: RowResult[] = tested.map((t) => {
-    if (t.result) return t.result;
-    const k = checked.indexOf(t);
-    const pAdjusted = adjusted[k];
-    const row = t.row!;
+  return conclude(judged, simulations, o);
+}
+
+/** A row ready for its verdict: finished, or a test to be Holm-adjusted with the other tests. */
+export type Judged =
+  | { readonly result: RowResult }
+  | { readonly row: Row; readonly measured: Estimate; readonly reference: ReferenceValue; readonly t: ZTest };
+
+/** Holm over the tested rows, verdicts, counts and the exit code (shared with `verify`). */
+export function conclude(
+  judged: readonly Judged[],
+  simulations: ReferenceSimulationInfo[],
+  o: { readonly alpha: number; readonly reference: ReferenceMode | 'registry'; readonly strict: boolean },
+): ValidationReport {
+  const checked = judged.filter((j): j is Exclude<Judged, { result: RowResult }> => !('result' in j));
+  const adjusted = holm(checked.map((t) => t.t.p));
+  const results: RowResult[] = judged.map((t) => {
+    if ('result' in t) return t.result;
+    const pAdjusted = adjusted[checked.indexOf(t)];
+    const { row, t: test } = t;
     const fail = pAdjusted < o.alpha;
     return {
       file: row.file,
@@ -253,21 +272,23 @@ export async function validateRows(rows: readonly Row[], o: ValidateOptions): Pr
       name: row.name,
       quantity: row.quantity,
       entry: row.entry,
-      measured: t.measured!,
+      measured: t.measured,
       reference: t.reference,
-      z: t.t!.z,
-      p: t.t!.p,
+      z: test.z,
+      p: test.p,
       pAdjusted,
       verdict: fail ? 'fail' : 'pass',
       reason: fail
-        ? `differs from the reference: z = ${t.t!.z.toPrecision(3)}, Holm-adjusted p = ${pAdjusted.toPrecision(3)} < alpha = ${o.alpha}`
+        ? `differs from the reference: z = ${test.z.toPrecision(3)}, Holm-adjusted p = ${pAdjusted.toPrecision(3)} < alpha = ${o.alpha}`
         : undefined,
     };
   });
+  const count = (v: Verdict) => results.filter((r) => r.verdict === v).length;
   const counts = {
-    pass: results.filter((r) => r.verdict === 'pass').length,
-    fail: results.filter((r) => r.verdict === 'fail').length,
-    notCheckable: results.filter((r) => r.verdict === 'not checkable').length,
+    pass: count('pass'),
+    fail: count('fail'),
+    notCheckable: count('not checkable'),
+    reported: count('reported'),
   };
   const failed = counts.fail > 0 || (o.strict && counts.notCheckable > 0);
   return {

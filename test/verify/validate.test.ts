@@ -141,4 +141,21 @@ describe('validate: verdicts', () => {
     expect(rep.simulations[0].seInflation).toBeCloseTo(Math.sqrt(1.1), 12);
     expect((await validateRows([sampledRow(c, 3, 'ntk scale 5% off')], options)).rows[0].verdict).toBe('fail');
   });
+
+  it('--max-seconds: a reference simulation that does not fit makes its rows not checkable, never passed', async () => {
+    const c: CalibrationCase = {
+      ...light,
+      inputs: [
+        [1, 0],
+        [0.6, 0.8],
+      ],
+      entry: [0, 1],
+      samples: 500,
+    };
+    const rep = await validateRows([sampledRow(c, 3)], { ...options, maxSeconds: 0.001 });
+    expect(rep.rows[0].verdict).toBe('not checkable');
+    expect(rep.rows[0].reason).toMatch(/do not fit in the time left .*raise --max-seconds/);
+    expect(rep.exitCode).toBe(0);
+    expect((await validateRows([sampledRow(c, 3)], { ...options, maxSeconds: 0.001, strict: true })).exitCode).toBe(1);
+  });
 });
