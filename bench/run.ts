@@ -1,11 +1,13 @@
 import { cpus } from 'node:os';
 import { benchGram } from './gram.js';
 import { benchMonteCarlo } from './montecarlo.js';
+import { benchValidate } from './validate.js';
 
 /** `npm run bench`: every benchmark, printed with the machine it ran on. Results go to docs/performance.md. */
 const benches: [string, () => Promise<string[]>][] = [
   ['gram', benchGram],
   ['montecarlo', benchMonteCarlo],
+  ['validate', benchValidate],
 ];
 
 const only = process.argv[2];

@@ -1,7 +1,10 @@
 import { preset } from '../src/activation/family.js';
 import type { NetworkSpec } from '../src/spec/network.js';
 import { Fraction } from '../src/util/exact.js';
-import { BUG_NAMES, type CalibrationCase, rejectionRate } from '../src/verify/calibration.js';
+import { BUG_NAMES, type CalibrationCase, rejectionRate, sampledRow } from '../src/verify/calibration.js';
+import { exactReference } from '../src/verify/exactReference.js';
+import { networkJsonOf, type RowNetwork, rowNetwork } from '../src/verify/networkJson.js';
+import { estimateOf, momentsOf, zTest } from '../src/verify/statistics.js';
 
 /**
  * The validator's calibration and power (docs/validate.md, "Calibration"): false-alarm rate at
@@ -55,7 +58,9 @@ export const CASES: CalibrationCase[] = [
 ];
 
 const files = Number(process.argv[2] ?? 1000);
+const only = process.argv[3];
 for (const [k, c] of CASES.entries()) {
+  if (only === 'heavy-few') break;
   const t0 = performance.now();
   const r = await rejectionRate(c, files, 10_000 * (k + 1));
   console.log(
@@ -66,3 +71,22 @@ for (const [k, c] of CASES.entries()) {
     console.log(`  power, ${bug}: ${p.failed}/${p.files} = ${(100 * p.rate).toFixed(1)}%`);
   }
 }
+
+// The heavy-tailed case with few networks: a plain z-test against the exact mean, and what validate does.
+const few: CalibrationCase = { ...CASES[1], name: 'heavy-tailed, 30 networks', samples: 30 };
+const exact = exactReference(
+  few.quantity,
+  rowNetwork(networkJsonOf(few.spec, 'gaussian')) as RowNetwork,
+  few.inputs,
+  [0, 0],
+);
+let plain = 0;
+for (let k = 0; k < files; k++) {
+  const row = sampledRow(few, 90_000 + k);
+  const values = (row.measurement as { values: number[] }).values;
+  if (zTest(estimateOf('mean', momentsOf(values)), exact!.value).p < 0.01) plain++;
+}
+const guarded = await rejectionRate(few, files, 90_000);
+console.log(
+  `${few.name}: plain z-test false alarms ${plain}/${files} = ${((100 * plain) / files).toFixed(2)}%; validate: ${guarded.failed} failed, ${guarded.notCheckable} not checkable`,
+);
