@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { validateXML } from 'xmllint-wasm';
 import { allFormulas, formula } from '../../formulas/index.js';
 import { FORMULA_CHECKS, NOT_CHECKABLE } from '../../src/verify/formulaChecks.js';
+import { formatReport } from '../../src/verify/report.js';
 import { checksOf, DEFAULT_VERIFY_SEED, judgeChecks, simulateChecks } from '../../src/verify/verify.js';
 import { cli } from '../helpers/cli.js';
 
@@ -42,6 +45,12 @@ describe('verify --suite quick', () => {
     expect(ratio?.verdict).toBe('reported');
     expect(ratio?.p).toBeUndefined();
     expect(ratio?.reason).toMatch(/simulation \/ formula = [\d.]+ \+\/- [\d.]+; a ratio, never a pass/);
+    // In JUnit a reported ratio is a skipped test case, and the XML is valid against the JUnit schema.
+    const xml = formatReport(rep, 'junit');
+    expect(xml).toMatch(/<skipped message="up to constants: simulation \/ formula = /);
+    const xsd = readFileSync(fileURLToPath(new URL('./fixtures/junit.xsd', import.meta.url)), 'utf8');
+    const check = await validateXML({ xml: [{ fileName: 'verify.xml', contents: xml }], schema: [xsd] });
+    expect(check.errors).toEqual([]);
     // The same simulations judged against a registry with one wrong formula.
     const broken = (id: string, values: Record<string, number>) =>
       evaluate(id, values) * (id === 'hanin-nica/mean' ? 1.02 : 1);
