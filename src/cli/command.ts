@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, type Option } from 'commander';
 import { InputError } from '../errors.js';
 
 /**
@@ -47,6 +47,20 @@ export class NtkCommand extends Command {
     if (given.length === 0) return super.parseOptions(argv);
     const mode = this.modeFlags.get(given[0]) as string;
     return super.parseOptions([mode, ...argv.filter((a) => a !== given[0])]);
+  }
+
+  /**
+   * commander calls this for a mandatory option left unset. When --spec FILE is given, the options
+   * it excludes (addPaperSpecOption) come from the file, so they are not required on the line.
+   * (A method commander's typings leave out; it is the hook its docs name for this check.)
+   */
+  missingMandatoryOptionValue(option: Option): void {
+    const spec = this.options.find((o) => o.long === '--spec') as (Option & { conflictsWith: string[] }) | undefined;
+    if (spec && this.getOptionValue('spec') !== undefined && spec.conflictsWith.includes(option.attributeName()))
+      return;
+    this.error(`error: required option '${option.flags}' not specified`, {
+      code: 'commander.missingMandatoryOptionValue',
+    });
   }
 
   override error(message: string, errorOptions?: { code?: string; exitCode?: number }): never {

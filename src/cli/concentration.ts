@@ -1,21 +1,29 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { type Activation, preset } from '../activation/family.js';
 import { InputError } from '../errors.js';
 import { concentrationBound } from '../finite-width/concentration.js';
 import { type ConcentrationExperiment, concentrationExperiment } from '../finite-width/concentrationExperiment.js';
 import { type IcdExperiment, icdExperiment } from '../finite-width/icdExperiment.js';
-import { parsePattern, WIDTH_PATTERNS } from '../finite-width/terjekSampler.js';
+import { parsePattern, WIDTH_PATTERNS, type WidthPattern } from '../finite-width/terjekSampler.js';
 import { spherePoints } from '../kernels/inputs.js';
 import { textTable } from '../report/table.js';
-import { parseFinite } from '../util/exact.js';
 import { VERSION } from '../version.js';
+import type { NtkCommand } from './command.js';
 import { describeActivation } from './constants.js';
 import {
   type ActivationOptions,
   activationFromOptions,
   addActivationOptions,
+  addInputOptions,
+  addOutputOptions,
+  addSamplingOptions,
   csv,
+  finiteArg,
   fmt,
+  intArg,
+  listArg,
+  mandatory,
+  type OutputOptions,
   parsePositiveInt,
   parseSeed,
   printJson,
@@ -33,28 +41,36 @@ const DEFAULT_POINTS = 8;
 const SPHERE_DIM = 16;
 const DATA_SEED = 2025;
 
-interface ConcentrationOptions extends ActivationOptions {
-  depth?: string;
-  width?: string;
-  n?: string;
-  outDim: string;
-  tau: string;
-  p?: string;
-  constant: string;
-  json?: boolean;
-  simulate?: boolean;
-  icd?: boolean;
-  pattern?: string;
-  samples?: string;
-  seed: string;
-  inputs?: string;
-  layers: string;
-  rho: string;
-  csv?: boolean;
-  quiet?: boolean;
+interface BoundOptions extends ActivationOptions, OutputOptions {
+  depth: number;
+  width: number;
+  n: number;
+  outDim: number;
+  tau: number;
+  p?: number;
+  constant: number;
 }
 
-const list = (text: string, what: string) => text.split(',').map((t) => parsePositiveInt(t, what));
+/** What the two experiments share: the width patterns and the Monte Carlo run. */
+interface ExperimentOptions extends ActivationOptions, OutputOptions {
+  pattern: WidthPattern[];
+  samples: string;
+  seed: string;
+}
+
+interface SimulateOptions extends ExperimentOptions {
+  depth: number[];
+  width: number[];
+  n: number;
+  outDim: number;
+  inputs?: string;
+}
+
+interface IcdOptions extends ExperimentOptions {
+  width: number[];
+  layers: number[];
+  rho: number;
+}
 
 const pm = (m: number, s: number) => `${fmt(m, 4)} +/- ${fmt(s, 2)}`;
 
@@ -62,64 +78,30 @@ function activationJson(act: Activation, Delta: number) {
   return { name: act.name, a: act.a.toFraction(), b: act.b.toFraction(), Delta };
 }
 
-type Mode = 'bound' | 'simulate' | 'icd';
-const MODE_NAMES: Record<Mode, string> = {
-  bound: 'the bound mode (no --simulate/--icd)',
-  simulate: '--simulate',
-  icd: '--icd',
+/** How a message names each mode: by its subcommand and by its older flag. */
+const MODE_NAMES: Record<string, string> = {
+  bound: 'the bound mode (`concentration bound`, the default)',
+  simulate: '`concentration simulate` (--simulate)',
+  icd: '`concentration icd` (--icd)',
 };
 
-/** Options that only some modes read; refusing them elsewhere tells a user why one had no effect. */
-const OPTION_MODES: Record<string, readonly Mode[]> = {
-  depth: ['bound', 'simulate'],
-  n: ['bound', 'simulate'],
-  outDim: ['bound', 'simulate'],
-  tau: ['bound'],
-  p: ['bound'],
-  constant: ['bound'],
-  inputs: ['simulate'],
-  layers: ['icd'],
-  rho: ['icd'],
-  pattern: ['simulate', 'icd'],
-  samples: ['simulate', 'icd'],
-  seed: ['simulate', 'icd'],
-  csv: ['simulate', 'icd'],
-  quiet: ['simulate', 'icd'],
-};
-
-function checkModeOptions(cmd: Command, mode: Mode): void {
-  for (const [key, modes] of Object.entries(OPTION_MODES)) {
-    if (!modes.includes(mode) && cmd.getOptionValueSource(key) === 'cli') {
-      const flag = `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-      throw new InputError(
-        `${flag} applies to ${modes.map((m) => MODE_NAMES[m]).join(' and ')}, not to ${MODE_NAMES[mode]}`,
-      );
-    }
-  }
-}
-
-async function simulateMode(o: ConcentrationOptions, act: Activation): Promise<void> {
-  const inputs =
-    o.inputs !== undefined
-      ? readInputsFile(o.inputs)
-      : spherePoints(o.n === undefined ? DEFAULT_POINTS : parsePositiveInt(o.n, '--n'), SPHERE_DIM, DATA_SEED);
+async function simulateMode(o: SimulateOptions): Promise<void> {
+  const act = activationFromOptions(o);
+  const inputs = o.inputs !== undefined ? readInputsFile(o.inputs) : spherePoints(o.n, SPHERE_DIM, DATA_SEED);
   const source =
     o.inputs !== undefined
       ? `file ${o.inputs}`
       : `${inputs.length} points uniform on the unit sphere of R^${SPHERE_DIM} (data seed ${DATA_SEED})`;
-  const patterns = (o.pattern ?? 'constant,quadratic').split(',').map(parsePattern);
-  const depths = list(o.depth ?? '4,8', '--depth');
-  const widths = list(o.width ?? '16,64', '--width');
-  const cells = patterns.flatMap((pattern) =>
-    depths.flatMap((depth) => widths.map((baseWidth) => ({ pattern, depth, baseWidth }))),
+  const cells = o.pattern.flatMap((pattern) =>
+    o.depth.flatMap((depth) => o.width.map((baseWidth) => ({ pattern, depth, baseWidth }))),
   );
   const progress = progressBar('networks', o.quiet || o.json || o.csv);
   const r = await concentrationExperiment(
     {
       activation: act,
       inputs,
-      outDim: parsePositiveInt(o.outDim, '--out-dim'),
-      samples: parsePositiveInt(o.samples ?? '32', '--samples'),
+      outDim: o.outDim,
+      samples: parsePositiveInt(o.samples, '--samples'),
       seed: parseSeed(o.seed),
       cells,
     },
@@ -133,7 +115,7 @@ function printConcentration(
   act: Activation,
   source: string,
   inputs: number[][],
-  o: ConcentrationOptions,
+  o: OutputOptions,
 ): void {
   const series = r.cells.map((c) => ({
     pattern: c.pattern,
@@ -211,18 +193,16 @@ function printConcentration(
   );
 }
 
-async function icdMode(o: ConcentrationOptions, act: Activation): Promise<void> {
-  const patterns = (o.pattern ?? WIDTH_PATTERNS.join(',')).split(',').map(parsePattern);
-  const widths = list(o.width ?? '16', '--width');
-  const layers = list(o.layers, '--layers');
+async function icdMode(o: IcdOptions): Promise<void> {
+  const act = activationFromOptions(o);
   const progress = progressBar('networks', o.quiet || o.json || o.csv);
   const r = await icdExperiment(
     {
       activation: act,
-      rho1: parseFinite(o.rho, '--rho'),
-      series: patterns.flatMap((pattern) => widths.map((baseWidth) => ({ pattern, baseWidth }))),
-      layers,
-      samples: parsePositiveInt(o.samples ?? '100', '--samples'),
+      rho1: o.rho,
+      series: o.pattern.flatMap((pattern) => o.width.map((baseWidth) => ({ pattern, baseWidth }))),
+      layers: o.layers,
+      samples: parsePositiveInt(o.samples, '--samples'),
       seed: parseSeed(o.seed),
     },
     progress.update,
@@ -230,7 +210,7 @@ async function icdMode(o: ConcentrationOptions, act: Activation): Promise<void> 
   printIcd(r, act, o);
 }
 
-function printIcd(r: IcdExperiment, act: Activation, o: ConcentrationOptions): void {
+function printIcd(r: IcdExperiment, act: Activation, o: OutputOptions): void {
   const series = r.points.map((p) => ({
     pattern: p.pattern,
     m: p.baseWidth,
@@ -290,24 +270,18 @@ function printIcd(r: IcdExperiment, act: Activation, o: ConcentrationOptions): v
   );
 }
 
-function boundMode(o: ConcentrationOptions, act: Activation): void {
-  for (const [flag, v] of [
-    ['--depth', o.depth],
-    ['--width', o.width],
-    ['--n', o.n],
-  ] as const)
-    if (v === undefined) throw new InputError(`${flag} is required (e.g. --depth 10 --width 1000 --n 100)`);
-  const tau = parseFinite(o.tau, '--tau');
-  const constant = parseFinite(o.constant, '--constant');
-  if (!(tau > 0)) throw new InputError('--tau must be positive');
-  if (!(constant > 0)) throw new InputError('--constant must be positive');
+function boundMode(o: BoundOptions): void {
+  const act = activationFromOptions(o);
+  if (!(o.tau > 0)) throw new InputError('--tau must be positive');
+  if (!(o.constant > 0)) throw new InputError('--constant must be positive');
+  const constant = o.constant;
   const input = {
-    depth: parsePositiveInt(o.depth!, '--depth'),
-    baseWidth: parsePositiveInt(o.width!, '--width'),
-    points: parsePositiveInt(o.n!, '--n'),
-    outDim: parsePositiveInt(o.outDim, '--out-dim'),
-    tauMax: tau,
-    p: o.p === undefined ? undefined : parseFinite(o.p, '--p'),
+    depth: o.depth,
+    baseWidth: o.width,
+    points: o.n,
+    outDim: o.outDim,
+    tauMax: o.tau,
+    p: o.p,
     constant,
   };
   const r = concentrationBound(act, input);
@@ -362,49 +336,130 @@ export function register(program: Command): void {
     .addHelpText(
       'after',
       `\n${WARNING}\nConvention: Terjek (no 1/sqrt(n_0) at the input, sigma^2 = 1/A_2, no biases, NTK matrix with 1/n), widths m_k = k^2 m.\n\n` +
-        'Modes:\n' +
-        "  (default)   the theorem's bound at the chosen constant C\n" +
-        '  --simulate  ||K(theta) - K_inf|| (operator norm) over sampled networks for each (pattern, m, l), with fitted\n' +
-        '              log-log slopes against m and l; --depth and --width take lists; data: --inputs FILE or --n points\n' +
-        `              on the unit sphere of R^${SPHERE_DIM} (default ${DEFAULT_POINTS}, fixed data seed ${DATA_SEED})\n` +
-        "  --icd       the paper's Fig. 2: the finite-width inverse-cosine-distance error at layers --layers\n\n" +
+        'Modes (the older flags --simulate and --icd still select them):\n' +
+        "  bound     the theorem's bound at the chosen constant C (the default)\n" +
+        '  simulate  ||K(theta) - K_inf|| (operator norm) over sampled networks for each (pattern, m, l), with fitted\n' +
+        '            log-log slopes against m and l; --depth and --width take lists; data: --inputs FILE or --n points\n' +
+        `            on the unit sphere of R^${SPHERE_DIM} (default ${DEFAULT_POINTS}, fixed data seed ${DATA_SEED})\n` +
+        "  icd       the paper's Fig. 2: the finite-width inverse-cosine-distance error at layers --layers\n\n" +
         'Examples:\n' +
         '  ntkcalc concentration --activation abs --depth 10 --width 1000 --n 100\n' +
-        '  ntkcalc concentration --activation relu --depth 10 --width 1000 --n 100 --p 0.5 --json\n' +
-        '  ntkcalc concentration --simulate --activation abs --depth 4,8,16 --width 16,64,256 --pattern constant,quadratic\n' +
-        '  ntkcalc concentration --simulate --activation relu --inputs examples/sphere16.json --depth 4 --width 64 --csv\n' +
-        '  ntkcalc concentration --icd --activation abs --width 16 --layers 2,8,16,32',
+        '  ntkcalc concentration bound --activation relu --depth 10 --width 1000 --n 100 --p 0.5 --json\n' +
+        '  ntkcalc concentration simulate --activation abs --depth 4,8,16 --width 16,64,256 --pattern constant,quadratic\n' +
+        '  ntkcalc concentration simulate --activation relu --inputs examples/sphere16.json --depth 4 --width 64 --csv\n' +
+        '  ntkcalc concentration icd --activation abs --width 16 --layers 2,8,16,32\n' +
+        '  ntkcalc concentration bound --help   (the options of one mode)',
     );
-  addActivationOptions(cmd)
-    .option('--depth <l>', 'number of weight matrices l >= 2 (--simulate: a list, default 4,8)')
-    .option('--width <m>', 'base width m (hidden widths m_k = k^2 m; --simulate/--icd: a list, default 16,64 / 16)')
-    .option('--n <n>', 'number of data points (>= 2, no parallel pair); --simulate: points on the sphere (default 8)')
-    .option('--out-dim <ml>', 'output dimension m_l', '1')
-    .option('--tau <t>', 'largest input norm', '1')
-    .option('--p <p>', 'probability exponent in (0, 1) (default: the optimal log_m(log m))')
-    .option('--constant <C>', 'value of the hidden absolute constant', '1')
-    .option('--simulate', 'measure ||K(theta) - K_inf|| on networks drawn by the Monte Carlo sampler')
-    .option('--icd', "measure the finite-width inverse-cosine-distance error per layer (the paper's Fig. 2)")
-    .option(
-      '--pattern <list>',
-      `width patterns: ${WIDTH_PATTERNS.join(', ')} (m_k = m, k m, k^2 m); default constant,quadratic (--icd: all three)`,
-    )
-    .option('--samples <S>', 'networks per row (default 32; --icd 100)')
-    .option('--seed <s>', 'random seed of the networks', '1')
-    .option('--inputs <file>', 'JSON array of input vectors (--simulate)')
-    .option('--layers <list>', 'layers k >= 2 (--icd)', '2,8,16,32')
-    .option('--rho <r>', "cosine of the input pair (--icd; the paper's MNIST pairs average about 0.32)", '0.32')
-    .option('--csv', 'the plot-ready series as CSV (--simulate, --icd)')
-    .option('--quiet', 'no progress bar')
-    .option('--json', 'machine-readable output')
-    .action(async (o: ConcentrationOptions) => {
-      if (o.simulate && o.icd) throw new InputError('give either --simulate or --icd, not both');
-      if (o.json && o.csv) throw new InputError('give either --json or --csv, not both');
-      const mode = o.simulate ? 'simulate' : o.icd ? 'icd' : 'bound';
-      checkModeOptions(cmd, mode);
-      const act = activationFromOptions(o);
-      if (mode === 'simulate') await simulateMode(o, act);
-      else if (mode === 'icd') await icdMode(o, act);
-      else boundMode(o, act);
+  const [bound, simulate, icd] = (cmd as NtkCommand).addModes(
+    [
+      {
+        name: 'bound',
+        isDefault: true,
+        description: "the theorem's bound at the chosen constant C (the default mode)",
+      },
+      {
+        name: 'simulate',
+        flag: '--simulate',
+        description: 'measure ||K(theta) - K_inf|| on networks drawn by the Monte Carlo sampler (also: --simulate)',
+      },
+      {
+        name: 'icd',
+        flag: '--icd',
+        description: "the finite-width inverse-cosine-distance error per layer, the paper's Fig. 2 (also: --icd)",
+      },
+    ],
+    (flag, used, applies) =>
+      `${flag} applies to ${applies.map((m) => MODE_NAMES[m]).join(' and ')}, not to ${MODE_NAMES[used]}`,
+  );
+  const outDim = (c: Command) =>
+    c.addOption(new Option('--out-dim <ml>', 'output dimension m_l').argParser(intArg('--out-dim')).default(1));
+  const patterns = (c: Command, fallback: readonly WidthPattern[]) =>
+    c.addOption(
+      new Option('--pattern <list>', `width patterns: ${WIDTH_PATTERNS.join(', ')} (m_k = m, k m, k^2 m)`)
+        .argParser((t) => t.split(',').map(parsePattern))
+        .default(fallback, fallback.join(',')),
+    );
+  const run = (c: Command, samples: string) =>
+    addSamplingOptions(c, {
+      samples: 'networks per row',
+      samplesDefault: samples,
+      seed: 'random seed of the networks',
+      seedDefault: '1',
     });
+
+  addActivationOptions(bound);
+  outDim(
+    bound
+      .addOption(mandatory('--depth <l>', 'number of weight matrices l >= 2', '10', intArg('--depth')))
+      .addOption(mandatory('--width <m>', 'base width m: hidden widths m_k = k^2 m', '1000', intArg('--width')))
+      .addOption(mandatory('--n <n>', 'number of data points n >= 2, no parallel pair', '100', intArg('--n'))),
+  )
+    .addOption(new Option('--tau <t>', 'largest input norm').argParser(finiteArg('--tau')).default(1))
+    .addOption(
+      new Option('--p <p>', 'probability exponent in (0, 1) (default: the optimal log_m(log m))').argParser(
+        finiteArg('--p'),
+      ),
+    )
+    .addOption(
+      new Option('--constant <C>', 'value of the hidden absolute constant')
+        .argParser(finiteArg('--constant'))
+        .default(1),
+    );
+  addOutputOptions(bound)
+    .addHelpText(
+      'after',
+      `\n${WARNING}\n\nExample:\n  ntkcalc concentration bound --activation abs --depth 10 --width 1000 --n 100`,
+    )
+    .action(boundMode);
+
+  addActivationOptions(simulate);
+  outDim(
+    patterns(
+      simulate
+        .addOption(
+          new Option('--depth <list>', 'numbers of weight matrices l >= 2')
+            .argParser(listArg('--depth'))
+            .default([4, 8], '4,8'),
+        )
+        .addOption(
+          new Option('--width <list>', 'base widths m').argParser(listArg('--width')).default([16, 64], '16,64'),
+        ),
+      ['constant', 'quadratic'],
+    ),
+  );
+  addInputOptions(simulate, { inputs: 'JSON array of input vectors, instead of --n points on the sphere' }, (c) =>
+    c.addOption(
+      new Option('--n <n>', `points uniform on the unit sphere of R^${SPHERE_DIM} (data seed ${DATA_SEED})`)
+        .argParser(intArg('--n'))
+        .default(DEFAULT_POINTS)
+        .conflicts('inputs'),
+    ),
+  );
+  run(simulate, '32');
+  addOutputOptions(simulate, { csv: 'the plot-ready series as CSV', quiet: true })
+    .addHelpText(
+      'after',
+      '\nExample:\n  ntkcalc concentration simulate --activation abs --depth 4,8,16 --width 16,64,256 --pattern constant,quadratic',
+    )
+    .action(simulateMode);
+
+  addActivationOptions(icd);
+  patterns(
+    icd.addOption(new Option('--width <list>', 'base widths m').argParser(listArg('--width')).default([16], '16')),
+    WIDTH_PATTERNS,
+  )
+    .addOption(
+      new Option('--layers <list>', 'layers k >= 2')
+        .argParser(listArg('--layers'))
+        .default([2, 8, 16, 32], '2,8,16,32'),
+    )
+    .addOption(
+      new Option('--rho <r>', "cosine of the input pair (the paper's MNIST pairs average about 0.32)")
+        .argParser(finiteArg('--rho'))
+        .default(0.32),
+    );
+  run(icd, '100');
+  addOutputOptions(icd, { csv: 'the plot-ready series as CSV', quiet: true })
+    .addHelpText('after', '\nExample:\n  ntkcalc concentration icd --activation abs --width 16 --layers 2,8,16,32')
+    .action(icdMode);
 }

@@ -12,14 +12,18 @@ import {
 } from '../finite-width/dispersion.js';
 import { exactField, type Field, floatField, type ReportedValue, reported } from '../finite-width/field.js';
 import { textTable } from '../report/table.js';
+import { fromSeleznovaKutyniok } from '../spec/conventions.js';
+import { specJson } from '../spec/json.js';
 import { type Fraction, parseFinite, parseRational } from '../util/exact.js';
 import { VERSION } from '../version.js';
 import { exactText } from './exactText.js';
 import { addOutputOptions, fmt, parsePositiveInt, printJson } from './options.js';
+import { addPaperSpecOption, paperNetwork } from './paperSpec.js';
 import { progressBar } from './progress.js';
 import { deadLayers, type ReluPrimeAtZero, reluPrimeNote, reluPrimeOption } from './reluPrimeOption.js';
 
 interface Options {
+  spec?: string;
   sw2?: string;
   depth?: string;
   width?: string;
@@ -59,10 +63,32 @@ function positiveRational(text: string, what: string): Fraction {
   return v;
 }
 
-function point(o: Options): void {
-  const sw2 = positiveRational(required(o.sw2, '--sw2', '2'), '--sw2');
-  const L = parsePositiveInt(required(o.depth, '--depth', '10'), '--depth (number of hidden layers)');
-  const M = parsePositiveInt(required(o.width, '--width', '100'), '--width (hidden width M)');
+/** The setup's sigma_w^2, L and M from --spec FILE, which must be the Seleznova-Kutyniok network. */
+function fromSpec(file: string): { sw2: Fraction; L: number; M: number; reluPrimeAt0?: ReluPrimeAtZero } {
+  const s = paperNetwork(
+    file,
+    "the Seleznova-Kutyniok network's",
+    'dispersion computes ReLU, standard parameterization, one sigma_w^2 on every layer, zero-init biases and L hidden ' +
+      'layers of one width M',
+    (s) => fromSeleznovaKutyniok(s.layers[0].sigmaW2, s.depth - 1, s.hiddenWidths?.[0] ?? 100).spec,
+  );
+  const sw2 = s.layers[0].sigmaW2;
+  if (sw2.compare(0) <= 0) throw new InputError(`${file}: sigma_w2 must be > 0, got ${sw2.toFraction()}`);
+  if (s.depth < 2) throw new InputError(`${file}: depth must be >= 2 (L = depth - 1 hidden layers), got ${s.depth}`);
+  return { sw2, L: s.depth - 1, M: (s.hiddenWidths as number[])[0], reluPrimeAt0: s.reluPrimeAt0 };
+}
+
+/** One (sigma_w^2, L, M, n0); ReLU'(0) from the spec file unless given on the line. */
+function point(o: Options, reluPrimeGiven: boolean): void {
+  const { sw2, L, M, reluPrimeAt0 } =
+    o.spec === undefined
+      ? {
+          sw2: positiveRational(required(o.sw2, '--sw2', '2'), '--sw2'),
+          L: parsePositiveInt(required(o.depth, '--depth', '10'), '--depth (number of hidden layers)'),
+          M: parsePositiveInt(required(o.width, '--width', '100'), '--width (hidden width M)'),
+        }
+      : fromSpec(o.spec);
+  if (reluPrimeAt0 !== undefined && !reluPrimeGiven) o.reluPrimeAt0 = reluPrimeAt0;
   const n0 = parsePositiveInt(required(o.n0, '--n0', '100'), '--n0 (input dimension)');
   const norm2 = positiveRational(o.norm2, '--norm2 (|x|^2)');
   const inc = include(o.include);
@@ -84,6 +110,7 @@ function point(o: Options): void {
       source: SOURCE,
       convention: `${CONVENTION}; ${reluPrimeNote(o.reluPrimeAt0)}`,
       kind: 'derived',
+      spec: specJson({ ...fromSeleznovaKutyniok(sw2, L, M).spec, reluPrimeAt0: o.reluPrimeAt0 }),
       formulas: [
         'seleznova-kutyniok/mean',
         'seleznova-kutyniok/second-moment',
@@ -246,9 +273,14 @@ export function register(program: Command): void {
       'after',
       '\nExamples:\n  ntkcalc dispersion --sw2 2 --depth 2 --width 4 --n0 3 --exact\n  ntkcalc dispersion --sw2 2.2 --depth 49 --width 100 --n0 100 --json\n  ntkcalc dispersion --grid\n  ntkcalc dispersion --limit --lambda 0.5 --omega 1',
     );
-  addOutputOptions(cmd).action((o: Options) => {
+  addPaperSpecOption(
+    cmd,
+    'the Seleznova-Kutyniok network (its sigma_w^2, depth L + 1 and width M; --n0 stays an option)',
+    ['sw2', 'depth', 'width', 'grid', 'limit'],
+  );
+  addOutputOptions(cmd).action((o: Options, c: Command) => {
     if (o.grid) grid(o);
     else if (o.limit) limits(o);
-    else point(o);
+    else point(o, c.getOptionValueSource('reluPrimeAt0') === 'cli');
   });
 }

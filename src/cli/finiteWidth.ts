@@ -1,7 +1,11 @@
 import { type Command, Option } from 'commander';
 import { formula } from '../../formulas/index.js';
+import type { Activation } from '../activation/family.js';
 import { oneOverNCorrections } from '../finite-width/oneOverN.js';
 import { textTable } from '../report/table.js';
+import { specJson } from '../spec/json.js';
+import type { NetworkSpec } from '../spec/network.js';
+import { parseNetwork } from '../spec/schema.js';
 import { VERSION } from '../version.js';
 import { describeActivation } from './constants.js';
 import {
@@ -13,6 +17,16 @@ import {
   parsePositiveInt,
   printJson,
 } from './options.js';
+import { addPaperSpecOption, paperNetwork } from './paperSpec.js';
+
+const CRITICAL =
+  'the NTK parameterization without biases at sigma_w^2 = 1/A_2 on every layer, with equal hidden widths';
+
+/** The network the corrections are computed for (hidden widths n when given). */
+function criticalNetwork(act: Activation, depth: number, width?: number): NetworkSpec {
+  const activation = { name: act.name, a: act.a.toFraction(), b: act.b.toFraction() };
+  return parseNetwork({ activation, depth, ...(width === undefined || depth < 2 ? {} : { width }) }, 'network');
+}
 
 export function register(program: Command): void {
   const cmd = program
@@ -27,63 +41,79 @@ export function register(program: Command): void {
   addActivationOptions(cmd)
     .addOption(new Option('--depth <L>', 'the number of weight layers L (e.g. --depth 4)').makeOptionMandatory())
     .option('--width <n>', 'hidden width n: also print the corrections divided by n');
-  addOutputOptions(cmd).action((o: ActivationOptions & { depth: string; width?: string; json?: boolean }) => {
-    const act = activationFromOptions(o);
-    const L = parsePositiveInt(o.depth, '--depth');
-    const n = o.width === undefined ? undefined : parsePositiveInt(o.width, '--width');
-    const c = oneOverNCorrections(act, L);
-    const statements = {
-      vertex: formula('finite-width/vertex').latex,
-      ntkVariance: formula('finite-width/ntk-variance').latex,
-    };
-    if (o.json) {
-      printJson({
-        version: VERSION,
-        activation: { name: act.name, a: act.a.toFraction(), b: act.b.toFraction() },
-        depth: L,
-        convention:
-          'canonical NTK parameterization at criticality: no biases, sigma_w^2 = 1/A_2, equal hidden widths n, one input',
-        r: c.r,
-        vertex_coefficient: c.vertexCoefficient,
-        ntk_variance_coefficient: c.ntkVarianceCoefficient,
-        mean_correction: c.meanCorrection,
-        statements,
-        ...(n === undefined
-          ? {}
-          : {
-              width: n,
-              vertex_over_n: c.vertexCoefficient.value / n,
-              ntk_variance_over_mean2: c.ntkVarianceCoefficient.value / n,
-            }),
-      });
-      return;
-    }
-    const rows = [
-      ['r = A_4/A_2^2', c.r.exact, fmt(c.r.value, 15), ''],
-      [
-        'vertex: n V/(n K^2)',
-        c.vertexCoefficient.exact,
-        fmt(c.vertexCoefficient.value, 15),
-        n === undefined ? '' : fmt(c.vertexCoefficient.value / n, 10),
-      ],
-      [
-        'NTK: n Var[Theta]/E[Theta]^2',
-        c.ntkVarianceCoefficient.exact,
-        fmt(c.ntkVarianceCoefficient.value, 15),
-        n === undefined ? '' : fmt(c.ntkVarianceCoefficient.value / n, 10),
-      ],
-      [
-        'mean correction E[Theta] - L K',
-        c.meanCorrection.exact,
-        fmt(c.meanCorrection.value, 15),
-        n === undefined ? '' : '0',
-      ],
-    ];
-    process.stdout.write(
-      `${describeActivation(act)}; depth L = ${L}; canonical NTK parameterization at criticality (no bias, sigma_w^2 = 1/A_2)\n\n` +
-        `${textTable(['quantity', 'exact', 'value', n === undefined ? '' : `divided by n = ${n}`], rows)}\n\n` +
-        `V^(L)/(n K^2) = vertex/n and Var[Theta^(L)]/E[Theta^(L)]^2 = coefficient/n + O(1/n^2), with\n  ${statements.vertex}\n  ${statements.ntkVariance}\n` +
-        `(finite-width/vertex: asymptotic, PDLT; finite-width/ntk-variance: derived on the spec sheet and checked in ntkcalc's tests; finite-width/ntk-mean-correction: exact)\n`,
-    );
-  });
+  addPaperSpecOption(cmd, 'the critical network (NTK parameterization, no biases, sigma_w^2 = 1/A_2, equal widths)', [
+    'activation',
+    'a',
+    'b',
+    'depth',
+    'width',
+  ]);
+  addOutputOptions(cmd).action(
+    (o: ActivationOptions & { spec?: string; depth: string; width?: string; json?: boolean }) => {
+      const net =
+        o.spec === undefined
+          ? undefined
+          : paperNetwork(o.spec, "the critical network's", `finite-width computes ${CRITICAL}`, (s) =>
+              criticalNetwork(s.activation, s.depth, s.hiddenWidths?.[0]),
+            );
+      const act = net?.activation ?? activationFromOptions(o);
+      const L = net?.depth ?? parsePositiveInt(o.depth, '--depth');
+      const n = net ? net.hiddenWidths?.[0] : o.width === undefined ? undefined : parsePositiveInt(o.width, '--width');
+      const c = oneOverNCorrections(act, L);
+      const statements = {
+        vertex: formula('finite-width/vertex').latex,
+        ntkVariance: formula('finite-width/ntk-variance').latex,
+      };
+      if (o.json) {
+        printJson({
+          version: VERSION,
+          spec: specJson(criticalNetwork(act, L, n)),
+          activation: { name: act.name, a: act.a.toFraction(), b: act.b.toFraction() },
+          depth: L,
+          convention:
+            'canonical NTK parameterization at criticality: no biases, sigma_w^2 = 1/A_2, equal hidden widths n, one input',
+          r: c.r,
+          vertex_coefficient: c.vertexCoefficient,
+          ntk_variance_coefficient: c.ntkVarianceCoefficient,
+          mean_correction: c.meanCorrection,
+          statements,
+          ...(n === undefined
+            ? {}
+            : {
+                width: n,
+                vertex_over_n: c.vertexCoefficient.value / n,
+                ntk_variance_over_mean2: c.ntkVarianceCoefficient.value / n,
+              }),
+        });
+        return;
+      }
+      const rows = [
+        ['r = A_4/A_2^2', c.r.exact, fmt(c.r.value, 15), ''],
+        [
+          'vertex: n V/(n K^2)',
+          c.vertexCoefficient.exact,
+          fmt(c.vertexCoefficient.value, 15),
+          n === undefined ? '' : fmt(c.vertexCoefficient.value / n, 10),
+        ],
+        [
+          'NTK: n Var[Theta]/E[Theta]^2',
+          c.ntkVarianceCoefficient.exact,
+          fmt(c.ntkVarianceCoefficient.value, 15),
+          n === undefined ? '' : fmt(c.ntkVarianceCoefficient.value / n, 10),
+        ],
+        [
+          'mean correction E[Theta] - L K',
+          c.meanCorrection.exact,
+          fmt(c.meanCorrection.value, 15),
+          n === undefined ? '' : '0',
+        ],
+      ];
+      process.stdout.write(
+        `${describeActivation(act)}; depth L = ${L}; canonical NTK parameterization at criticality (no bias, sigma_w^2 = 1/A_2)\n\n` +
+          `${textTable(['quantity', 'exact', 'value', n === undefined ? '' : `divided by n = ${n}`], rows)}\n\n` +
+          `V^(L)/(n K^2) = vertex/n and Var[Theta^(L)]/E[Theta^(L)]^2 = coefficient/n + O(1/n^2), with\n  ${statements.vertex}\n  ${statements.ntkVariance}\n` +
+          `(finite-width/vertex: asymptotic, PDLT; finite-width/ntk-variance: derived on the spec sheet and checked in ntkcalc's tests; finite-width/ntk-mean-correction: exact)\n`,
+      );
+    },
+  );
 }

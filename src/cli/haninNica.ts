@@ -4,19 +4,18 @@ import { exactField, floatField } from '../finite-width/field.js';
 import { type BracketReport, type HaninNicaReport, haninNicaReport, type Reported } from '../finite-width/haninNica.js';
 import { textTable } from '../report/table.js';
 import { fromHaninNica } from '../spec/conventions.js';
-import { readDataFile } from '../spec/file.js';
 import { specJson } from '../spec/json.js';
 import type { NetworkSpec } from '../spec/network.js';
-import { parseNetwork } from '../spec/schema.js';
 import { type Fraction, parseRational } from '../util/exact.js';
 import { VERSION } from '../version.js';
 import { exactText } from './exactText.js';
 import { addOutputOptions, fmt, parsePositiveInt, parseVector, printJson } from './options.js';
+import { addPaperSpecOption, paperNetwork } from './paperSpec.js';
 import { deadLayers, type ReluPrimeAtZero, reluPrimeNote, reluPrimeOption } from './reluPrimeOption.js';
 
 interface Options {
   spec?: string;
-  widths?: string;
+  widths?: number[];
   x?: string;
   mu4: string;
   reluPrimeAt0: ReluPrimeAtZero;
@@ -27,35 +26,19 @@ interface Options {
 const CONVENTION =
   'hanin-nica: NTK parameterisation, W_hat = (2/n_{i-1})^{1/2} W on hidden layers and (1/n_{d-1})^{1/2} W at the linear output, unscaled biases initialised at 0 and trainable, K(x,x) summed over all parameters';
 
-function parseWidths(text: string | undefined): number[] {
-  if (text === undefined) throw new InputError('--widths is required: n_0,n_1,...,n_{d-1},1 (e.g. --widths 2,4,4,1)');
+function parseWidths(text: string): number[] {
   return text.split(',').map((s, i) => parsePositiveInt(s, `--widths entry ${i + 1}`));
 }
 
-/**
- * The network of a spec file, which must be the Hanin-Nica network (fromHaninNica) for some hidden
- * widths: the report's formulas hold for that network only.
- */
+/** The network of a spec file, which must be the Hanin-Nica network for some hidden widths. */
 function specNetwork(file: string, n0: number): NetworkSpec {
-  const spec = parseNetwork(readDataFile(file, 'spec file'), file);
-  if (!spec.hiddenWidths)
-    throw new InputError(
-      `${file}: hidden_widths is missing; hanin-nica needs the hidden widths, e.g. "hidden_widths": [4, 4]`,
-    );
-  const want = specJson(fromHaninNica([n0, ...spec.hiddenWidths, 1]).spec);
-  const have = specJson(spec);
-  const key = (Object.keys(want) as (keyof typeof want)[]).find(
-    (k) =>
-      JSON.stringify(k === 'activation' ? [have[k].a, have[k].b] : have[k]) !==
-      JSON.stringify(k === 'activation' ? [want[k].a, want[k].b] : want[k]),
+  return paperNetwork(
+    file,
+    "the Hanin-Nica network's",
+    'hanin-nica computes ReLU, NTK parameterization, zero-init biases, sigma_w2 2 on hidden layers and 1 at the ' +
+      'output, with its hidden_widths',
+    (s) => fromHaninNica([n0, ...(s.hiddenWidths ?? Array(s.depth - 1).fill(4)), 1]).spec,
   );
-  if (key !== undefined)
-    throw new InputError(
-      `${file}: ${key} ${JSON.stringify(have[key])} is not the Hanin-Nica network's; hanin-nica computes ReLU, ` +
-        'NTK parameterization, zero-init biases, sigma_w2 2 on hidden layers and 1 at the output, ' +
-        `e.g. "${key}": ${JSON.stringify(want[key])}`,
-    );
-  return spec;
 }
 
 function inputText(o: Options, n0: number): string {
@@ -162,10 +145,10 @@ export function register(program: Command): void {
     .description(
       'Hanin & Nica 2019: exact moments of the NTK K(x,x) and of its first SGD update for a finite ReLU net, the Lemma 7 sums, and the Theorem 1/2 brackets',
     )
-    .addOption(new Option('--widths <n0,...,1>', 'widths n_0, n_1, ..., n_{d-1}, 1 (scalar output)').conflicts('spec'))
-    .option(
-      '--spec <file>',
-      "the network from a spec file (docs/spec.md): the Hanin-Nica network with its hidden_widths; n_0 is --x's length",
+    .addOption(
+      new Option('--widths <n0,...,1>', 'widths n_0, n_1, ..., n_{d-1}, 1 (scalar output), e.g. --widths 2,4,4,1')
+        .makeOptionMandatory()
+        .argParser(parseWidths),
     )
     .option('--x <x1,...>', 'the input x (n_0 values; with --exact: 1/2, 0.3 are exact)')
     .option('--mu4 <m>', 'fourth moment of the weight law for the Lemma 7 sums (Gaussian 3, uniform 9/5)', '3')
@@ -175,14 +158,15 @@ export function register(program: Command): void {
       'after',
       '\nExamples:\n  ntkcalc hanin-nica --widths 2,4,4,1 --x 1,1 --exact\n  ntkcalc hanin-nica --widths 3,2,2,1 --x 1,1/2,-1 --mu4 9/5 --exact --json',
     );
+  addPaperSpecOption(cmd, "the Hanin-Nica network with its hidden_widths (n_0 is --x's length)", ['widths']);
   addOutputOptions(cmd).action((o: Options, cmd: Command) => {
     if (o.spec !== undefined) {
       const spec = specNetwork(o.spec, inputText(o, 1).split(',').length);
       if (spec.reluPrimeAt0 !== undefined && cmd.getOptionValueSource('reluPrimeAt0') !== 'cli')
         o.reluPrimeAt0 = spec.reluPrimeAt0;
-      o.widths = [inputText(o, 1).split(',').length, ...spec.hiddenWidths!, 1].join(',');
+      o.widths = [inputText(o, 1).split(',').length, ...(spec.hiddenWidths as number[]), 1];
     }
-    const widths = parseWidths(o.widths);
+    const widths = o.widths as number[];
     const x = inputText(o, widths[0]);
     const mu4 = parseRational(o.mu4, '--mu4');
     const engine = { deadLayers: deadLayers(o.reluPrimeAt0) };

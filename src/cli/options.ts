@@ -6,6 +6,7 @@ import { InputError } from '../errors.js';
 import { readDataFile } from '../spec/file.js';
 import { cliNaming, jsonNaming, mixedNaming } from '../spec/naming.js';
 import type { NetworkSpec } from '../spec/network.js';
+import { parsePositiveInt } from '../spec/numbers.js';
 import { activation, parseNetworkWith } from '../spec/schema.js';
 import { parseFinite } from '../util/exact.js';
 
@@ -104,12 +105,26 @@ export interface InputOptions {
   inputs?: string;
 }
 
-/** --x/--y (one input or a pair) or --inputs FILE (a dataset), not both. */
-export function addInputOptions(cmd: Command, help: { x: string; y?: string; inputs: string }): Command {
+/**
+ * The inputs: --x (and --y) for one input or a pair, and --inputs FILE for a dataset, not both;
+ * `required` makes --inputs mandatory (its value is the example); `more` adds a command's own.
+ */
+export function addInputOptions(
+  cmd: Command,
+  help: { x?: string; y?: string; inputs: string; required?: string },
+  more: (cmd: Command) => Command = (c) => c,
+): Command {
   return group(cmd, 'Inputs:', (c) => {
-    c.option('--x <vector>', help.x);
+    if (help.x !== undefined) c.option('--x <vector>', help.x);
     if (help.y !== undefined) c.option('--y <vector>', help.y);
-    return c.addOption(new Option('--inputs <file>', help.inputs).conflicts(help.y === undefined ? ['x'] : ['x', 'y']));
+    const inputs = new Option('--inputs <file>', help.inputs).conflicts(
+      [help.x && 'x', help.y && 'y'].filter((k): k is string => Boolean(k)),
+    );
+    if (help.required !== undefined) {
+      inputs.description += ` (e.g. --inputs ${help.required})`;
+      inputs.makeOptionMandatory();
+    }
+    return more(c.addOption(inputs));
   });
 }
 
@@ -121,7 +136,9 @@ export function addSamplingOptions(
 ): Command {
   return group(cmd, 'Sampling:', (c) =>
     more(
-      c.option('--samples <S>', help.samples, help.samplesDefault).option('--seed <s>', help.seed, help.seedDefault),
+      c
+        .addOption(new Option('--samples <S>', help.samples).default(help.samplesDefault, help.samplesDefault))
+        .addOption(new Option('--seed <s>', help.seed).default(help.seedDefault, help.seedDefault)),
     ),
   );
 }
@@ -136,12 +153,29 @@ export interface OutputOptions {
 /** --json on every command; --csv (not with --json), --quiet (no progress bar) and --out FILE where they apply. */
 export function addOutputOptions(cmd: Command, has: { csv?: string; quiet?: boolean; out?: boolean } = {}): Command {
   return group(cmd, 'Output:', (c) => {
-    c.option('--json', 'machine-readable output');
-    if (has.csv !== undefined) c.addOption(new Option('--csv', has.csv).conflicts('json'));
+    c.addOption(new Option('--json', 'machine-readable output').conflicts(has.csv === undefined ? [] : ['csv']));
+    if (has.csv !== undefined) c.option('--csv', has.csv);
     if (has.out) c.option('--out <file>', 'write the result to a file instead of standard output');
     if (has.quiet) c.option('--quiet', 'no progress bar');
     return c;
   });
+}
+
+/*
+ * Parsers of option values (commander's argParser): a bad value is refused while the line is read,
+ * with the same one-line message as everywhere else.
+ */
+
+export const intArg = (flag: string) => (text: string) => parsePositiveInt(text, flag);
+
+export const listArg = (flag: string) => (text: string) => text.split(',').map((t) => parsePositiveInt(t, flag));
+
+export const finiteArg = (flag: string) => (text: string) => parseFinite(text, flag);
+
+/** An option the command cannot run without; its message shows the example. */
+export function mandatory(flags: string, description: string, example: string, parse: (t: string) => unknown): Option {
+  const long = flags.split(' ')[0];
+  return new Option(flags, `${description} (e.g. ${long} ${example})`).makeOptionMandatory().argParser(parse);
 }
 
 /** --spec FILE: the network (or, for simulate, the run) from a JSON or YAML file. */

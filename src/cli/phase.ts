@@ -13,6 +13,7 @@ import {
   fmt,
   printJson,
 } from './options.js';
+import { addPaperSpecOption, paperNetwork } from './paperSpec.js';
 
 function variance(text: string, name: string) {
   const v = parseRational(text, name);
@@ -35,10 +36,25 @@ export function register(program: Command): void {
       new Option('--sw2 <s>', 'the weight gain sigma_w^2, exact: 2, 0.9, 200/101 (e.g. --sw2 2)').makeOptionMandatory(),
     )
     .option('--sb2 <s>', 'bias variance sigma_b^2', '0');
-  addOutputOptions(cmd).action((o: ActivationOptions & { sw2: string; sb2: string; json?: boolean }) => {
-    const act = activationFromOptions(o);
-    const sw2 = variance(o.sw2, '--sw2');
-    const sb2 = variance(o.sb2, '--sb2');
+  addPaperSpecOption(cmd, 'a network with one sigma_w^2 and one sigma_b^2 on every layer', [
+    'activation',
+    'a',
+    'b',
+    'sw2',
+    'sb2',
+  ]);
+  addOutputOptions(cmd).action((o: ActivationOptions & { spec?: string; sw2: string; sb2: string; json?: boolean }) => {
+    // The phase is a property of one gain and one bias variance repeated on every layer.
+    const net =
+      o.spec === undefined
+        ? undefined
+        : paperNetwork(o.spec, 'one value on every layer', 'phase takes one sigma_w^2 and one sigma_b^2', (s) => ({
+            ...s,
+            layers: s.layers.map(() => s.layers[0]),
+          }));
+    const act = net?.activation ?? activationFromOptions(o);
+    const sw2 = net?.layers[0].sigmaW2 ?? variance(o.sw2, '--sw2');
+    const sb2 = net?.layers[0].sigmaB2 ?? variance(o.sb2, '--sb2');
     const p = phaseOf(act, sw2, sb2);
     if (o.json) {
       printJson({

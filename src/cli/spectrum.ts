@@ -1,51 +1,48 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { numbers } from '../activation/family.js';
 import { InputError } from '../errors.js';
 import { FIGURE1_DELTAS, type Figure1Result, figure1 } from '../kernels/figure1.js';
 import { eocSpectrum } from '../kernels/spectrum.js';
 import { textTable } from '../report/table.js';
+import { fromTerjek } from '../spec/conventions.js';
+import { specJson } from '../spec/json.js';
 import { VERSION } from '../version.js';
+import type { NtkCommand } from './command.js';
 import { describeActivation } from './constants.js';
 import {
   type ActivationOptions,
   activationFromOptions,
   addActivationOptions,
+  addInputOptions,
+  addOutputOptions,
   csv,
   fmt,
+  intArg,
+  mandatory,
+  type OutputOptions,
   parsePositiveInt,
   parseSeed,
   printJson,
   readInputsFile,
 } from './options.js';
+import { addPaperSpecOption, paperNetwork } from './paperSpec.js';
 import { progressBar } from './progress.js';
 
-interface SpectrumOptions extends ActivationOptions {
-  depth?: string;
-  inputs?: string;
-  json?: boolean;
-  figure1?: boolean;
-  datasets: string;
-  points: string;
-  dim: string;
-  depths: string;
-  seed: string;
-  csv?: boolean;
+interface DatasetOptions extends ActivationOptions, OutputOptions {
+  spec?: string;
+  depth: number;
+  inputs: string;
 }
 
-/** Options that belong to one mode only; refusing them in the other tells a user why one had no effect. */
-const DATASET_ONLY = ['depth', 'inputs', 'activation', 'a', 'b'];
-const FIGURE1_ONLY = ['datasets', 'points', 'dim', 'depths', 'seed', 'csv'];
-
-function checkModeOptions(cmd: Command, figure: boolean): void {
-  for (const key of figure ? DATASET_ONLY : FIGURE1_ONLY) {
-    if (cmd.getOptionValueSource(key) === 'cli')
-      throw new InputError(
-        figure
-          ? `--${key} does not apply to --figure1 (it draws its own datasets and runs every Delta in 1/8..1)`
-          : `--${key} applies only to --figure1`,
-      );
-  }
+interface Figure1Options extends OutputOptions {
+  datasets: number;
+  points: number;
+  dim: number;
+  depths: number[];
+  seed: number;
 }
+
+const EOC = 'the NTK at the edge of chaos, sigma_w^2 = 1/A_2 on every layer, without biases (Terjek convention)';
 
 /** One NTK matrix and one eigen-solve per depth, dataset and Delta: a larger table would run for hours. */
 const MAX_DEPTHS = 10_000;
@@ -70,19 +67,15 @@ function parseDepths(text: string): number[] {
   return depths;
 }
 
-function figure1Mode(o: SpectrumOptions): void {
-  if (o.json && o.csv) throw new InputError('give either --json or --csv, not both');
+function figure1Mode(o: Figure1Options): void {
   const options = {
-    datasets: parsePositiveInt(o.datasets, '--datasets'),
-    points: parsePositiveInt(o.points, '--points'),
-    dim: parsePositiveInt(o.dim, '--dim'),
-    depths: parseDepths(o.depths),
+    datasets: o.datasets,
+    points: o.points,
+    dim: o.dim,
+    depths: o.depths,
     Deltas: FIGURE1_DELTAS,
-    seed: parseSeed(o.seed),
+    seed: o.seed,
   };
-  if (options.points < 2)
-    throw new InputError(`--points must be >= 2 (a condition number needs two points), got ${options.points}`);
-  if (options.dim < 2) throw new InputError(`--dim must be >= 2 (in R^1 all points are parallel), got ${options.dim}`);
   const progress = progressBar('datasets', o.json || o.csv);
   let r: Figure1Result;
   try {
@@ -142,85 +135,147 @@ export function register(program: Command): void {
     )
     .addHelpText(
       'after',
-      "\nConvention: Terjek (NTK matrix (1/n) K_inf(x_i, x_j), sigma^2 = 1/A_2, no biases, no 1/sqrt(n_0) at the input).\nThe theorem's error terms hide unknown constants; its leading terms become informative as the depth grows.\n\nExample:\n  ntkcalc spectrum --activation abs --depth 64 --inputs examples/sphere16.json\n  ntkcalc spectrum --figure1 --datasets 10 --depths 2,4,8,16,32,64",
+      "\nConvention: Terjek (NTK matrix (1/n) K_inf(x_i, x_j), sigma^2 = 1/A_2, no biases, no 1/sqrt(n_0) at the input).\nThe theorem's error terms hide unknown constants; its leading terms become informative as the depth grows.\n\nModes (the older flag --figure1 still selects figure1):\n  dataset  the spectrum of one dataset against the theorem (the default)\n  figure1  the paper's Fig. 1 over random datasets\n\nExamples:\n  ntkcalc spectrum --activation abs --depth 64 --inputs examples/sphere16.json\n  ntkcalc spectrum figure1 --datasets 10 --depths 2,4,8,16,32,64\n  ntkcalc spectrum figure1 --help   (the options of one mode)",
     );
-  addActivationOptions(cmd)
-    .option('--depth <l>', 'number of weight matrices l >= 2')
-    .option('--inputs <file>', 'JSON array of input vectors (no zero vector, no parallel pair)')
-    .option('--json', 'machine-readable output')
-    .option(
-      '--figure1',
-      "the spectrum paper's Fig. 1: mean condition number over random datasets against depth, for Delta = 1/8, 2/8, ..., 1",
+  const [dataset, figure] = (cmd as NtkCommand).addModes(
+    [
+      {
+        name: 'dataset',
+        isDefault: true,
+        description: 'the spectrum of one dataset against the theorem (the default mode)',
+      },
+      {
+        name: 'figure1',
+        flag: '--figure1',
+        description:
+          "the spectrum paper's Fig. 1: mean condition number over random datasets against depth, " +
+          'for Delta = 1/8, 2/8, ..., 1 (also: --figure1)',
+      },
+    ],
+    (flag, used) =>
+      used === 'figure1'
+        ? `${flag} does not apply to --figure1 (it draws its own datasets and runs every Delta in 1/8..1)`
+        : `${flag} applies only to --figure1`,
+  );
+
+  addActivationOptions(dataset).addOption(
+    mandatory('--depth <l>', 'number of weight matrices l >= 2', '64', intArg('--depth')),
+  );
+  addPaperSpecOption(dataset, 'the EOC network of the paper (sigma_w^2 = 1/A_2 on every layer, no biases)', [
+    'activation',
+    'a',
+    'b',
+    'depth',
+  ]);
+  addInputOptions(dataset, {
+    inputs: 'JSON array of input vectors (no zero vector, no parallel pair)',
+    required: 'examples/sphere16.json',
+  });
+  addOutputOptions(dataset)
+    .addHelpText(
+      'after',
+      '\nExample:\n  ntkcalc spectrum dataset --activation abs --depth 64 --inputs examples/sphere16.json',
     )
-    .option('--datasets <D>', '--figure1: number of random datasets', '100')
-    .option('--points <n>', '--figure1: points per dataset, uniform on the unit sphere', '32')
-    .option('--dim <d>', '--figure1: dimension of the input space', '16')
-    .option('--depths <list>', '--figure1: depths l >= 2, e.g. 2..64 or 4,8,16', '2..64')
-    .option('--seed <s>', '--figure1: seed of the datasets', '1')
-    .option('--csv', '--figure1: the series as CSV (Delta, depth, mean, standard error, standard deviation)')
-    .action((o: SpectrumOptions) => {
-      checkModeOptions(cmd, Boolean(o.figure1));
-      if (o.figure1) {
-        figure1Mode(o);
-        return;
-      }
-      const act = activationFromOptions(o);
-      if (o.depth === undefined) throw new InputError('--depth is required (e.g. --depth 64)');
-      if (o.inputs === undefined) throw new InputError('--inputs FILE is required (a JSON array of input vectors)');
-      const s = eocSpectrum(numbers(act).Delta, parsePositiveInt(o.depth, '--depth'), readInputsFile(o.inputs));
-      const informative = s.xi < 0.75 * s.depth;
-      const note = informative
-        ? undefined
-        : `xi = ${fmt(s.xi, 6)} >= 3l/4: at this depth the theorem's leading terms are not informative (negative bulk); they take over as l grows`;
-      if (o.json) {
-        printJson({
-          version: VERSION,
-          convention: 'terjek',
-          formulas: [
-            'terjek/ntk-eoc',
-            'terjek/spectrum-xi',
-            'terjek/spectrum-top',
-            'terjek/spectrum-bulk',
-            'terjek/spectrum-condition',
-            'terjek/icd-approximation',
-          ],
-          activation: { name: act.name, a: act.a.toFraction(), b: act.b.toFraction(), Delta: s.Delta },
-          depth: s.depth,
-          n: s.n,
-          eigenvalues: s.eigenvalues,
-          condition_number: s.conditionNumber,
-          tau_max: s.tauMax,
-          tau_min: s.tauMin,
-          W: s.W,
-          W_method: s.WNote,
-          icd_perron_root: s.icdPerronRoot,
-          xi: s.xi,
-          theorem_leading_terms: s.theorem,
-          icd_gap: { min: s.icdMinGap, max: s.icdMaxGap },
-          ...(note ? { note } : {}),
-        });
-        return;
-      }
-      const ev = s.eigenvalues;
-      const rows = [
-        ['top eigenvalue', fmt(ev[s.n - 1], 10), `${fmt(s.theorem.top.lower, 8)} .. ${fmt(s.theorem.top.upper, 8)}`],
-        [
-          'bulk eigenvalues',
-          `${fmt(ev[0], 10)} .. ${fmt(ev[Math.max(0, s.n - 2)], 10)}`,
-          `${fmt(s.theorem.bulk.lower, 8)} .. ${fmt(s.theorem.bulk.upper, 8)}`,
-        ],
-        [
-          'condition number',
-          fmt(s.conditionNumber, 10),
-          `${fmt(s.theorem.condition.lower, 8)} .. ${fmt(s.theorem.condition.upper, 8)} (limit 1 + n/3 = ${fmt(s.theorem.conditionLimit, 8)})`,
-        ],
-      ];
-      process.stdout.write(
-        `${describeActivation(act)}; Delta = ${fmt(s.Delta, 10)}; depth l = ${s.depth}; n = ${s.n} inputs\n\n` +
-          `${textTable(['quantity', 'exact (EOC NTK matrix)', 'Thm. 18 leading terms (+ O(.) with unknown constants)'], rows)}\n\n` +
-          `W = ${fmt(s.W, 10)}: ${s.WNote}\nxi = ${fmt(s.xi, 10)}\n` +
-          `ICD approximation of the entries K_inf(x_i,x_j) (before the 1/n; an upper bound): gap between ${fmt(s.icdMinGap, 6)} and ${fmt(s.icdMaxGap, 6)}\n` +
-          (note ? `\n${note}\n` : ''),
-      );
+    .action(datasetMode);
+
+  figure
+    .addOption(new Option('--datasets <D>', 'number of random datasets').argParser(intArg('--datasets')).default(100))
+    .addOption(
+      new Option('--points <n>', 'points per dataset, uniform on the unit sphere')
+        .argParser(atLeastTwo('--points', 'a condition number needs two points'))
+        .default(32),
+    )
+    .addOption(
+      new Option('--dim <d>', 'dimension of the input space')
+        .argParser(atLeastTwo('--dim', 'in R^1 all points are parallel'))
+        .default(16),
+    )
+    .addOption(
+      new Option('--depths <list>', 'depths l >= 2, e.g. 2..64 or 4,8,16')
+        .argParser(parseDepths)
+        .default(parseDepths('2..64'), '2..64'),
+    )
+    .addOption(new Option('--seed <s>', 'seed of the datasets').argParser((t) => parseSeed(t)).default(1));
+  addOutputOptions(figure, { csv: 'the series as CSV (Delta, depth, mean, standard error, standard deviation)' })
+    .addHelpText('after', '\nExample:\n  ntkcalc spectrum figure1 --datasets 10 --depths 2,4,8,16,32,64')
+    .action(figure1Mode);
+}
+
+/** --points and --dim: at least 2, and why. */
+function atLeastTwo(flag: string, why: string): (text: string) => number {
+  return (text) => {
+    const v = parsePositiveInt(text, flag);
+    if (v < 2) throw new InputError(`${flag} must be >= 2 (${why}), got ${v}`);
+    return v;
+  };
+}
+
+function datasetMode(o: DatasetOptions): void {
+  const net =
+    o.spec === undefined
+      ? undefined
+      : paperNetwork(
+          o.spec,
+          "the EOC network's",
+          `spectrum computes ${EOC}`,
+          (s) => fromTerjek(s.activation, s.depth, 1).spec,
+        );
+  const act = net?.activation ?? activationFromOptions(o);
+  const inputs = readInputsFile(o.inputs);
+  const s = eocSpectrum(numbers(act).Delta, net?.depth ?? o.depth, inputs);
+  const informative = s.xi < 0.75 * s.depth;
+  const note = informative
+    ? undefined
+    : `xi = ${fmt(s.xi, 6)} >= 3l/4: at this depth the theorem's leading terms are not informative (negative bulk); they take over as l grows`;
+  if (o.json) {
+    printJson({
+      version: VERSION,
+      convention: 'terjek',
+      formulas: [
+        'terjek/ntk-eoc',
+        'terjek/spectrum-xi',
+        'terjek/spectrum-top',
+        'terjek/spectrum-bulk',
+        'terjek/spectrum-condition',
+        'terjek/icd-approximation',
+      ],
+      spec: specJson(fromTerjek(act, s.depth, inputs[0].length).spec),
+      activation: { name: act.name, a: act.a.toFraction(), b: act.b.toFraction(), Delta: s.Delta },
+      depth: s.depth,
+      n: s.n,
+      eigenvalues: s.eigenvalues,
+      condition_number: s.conditionNumber,
+      tau_max: s.tauMax,
+      tau_min: s.tauMin,
+      W: s.W,
+      W_method: s.WNote,
+      icd_perron_root: s.icdPerronRoot,
+      xi: s.xi,
+      theorem_leading_terms: s.theorem,
+      icd_gap: { min: s.icdMinGap, max: s.icdMaxGap },
+      ...(note ? { note } : {}),
     });
+    return;
+  }
+  const ev = s.eigenvalues;
+  const rows = [
+    ['top eigenvalue', fmt(ev[s.n - 1], 10), `${fmt(s.theorem.top.lower, 8)} .. ${fmt(s.theorem.top.upper, 8)}`],
+    [
+      'bulk eigenvalues',
+      `${fmt(ev[0], 10)} .. ${fmt(ev[Math.max(0, s.n - 2)], 10)}`,
+      `${fmt(s.theorem.bulk.lower, 8)} .. ${fmt(s.theorem.bulk.upper, 8)}`,
+    ],
+    [
+      'condition number',
+      fmt(s.conditionNumber, 10),
+      `${fmt(s.theorem.condition.lower, 8)} .. ${fmt(s.theorem.condition.upper, 8)} (limit 1 + n/3 = ${fmt(s.theorem.conditionLimit, 8)})`,
+    ],
+  ];
+  process.stdout.write(
+    `${describeActivation(act)}; Delta = ${fmt(s.Delta, 10)}; depth l = ${s.depth}; n = ${s.n} inputs\n\n` +
+      `${textTable(['quantity', 'exact (EOC NTK matrix)', 'Thm. 18 leading terms (+ O(.) with unknown constants)'], rows)}\n\n` +
+      `W = ${fmt(s.W, 10)}: ${s.WNote}\nxi = ${fmt(s.xi, 10)}\n` +
+      `ICD approximation of the entries K_inf(x_i,x_j) (before the 1/n; an upper bound): gap between ${fmt(s.icdMinGap, 6)} and ${fmt(s.icdMaxGap, 6)}\n` +
+      (note ? `\n${note}\n` : ''),
+  );
 }

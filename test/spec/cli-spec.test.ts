@@ -208,3 +208,97 @@ describe('--spec FILE: options beside it, whole runs, and bad files', () => {
     });
   });
 });
+
+describe('--spec FILE on the commands that compute one paper`s network', () => {
+  it('finite-width', () =>
+    roundTrip('finite-width', ['finite-width', '--activation', 'leaky:0.1', '--depth', '4', '--width', '64'], []));
+
+  it("dispersion, with its ReLU'(0) convention", () =>
+    roundTrip(
+      'dispersion',
+      ['dispersion', '--sw2', '2.2', '--depth', '3', '--width', '8', '--n0', '5', '--relu-prime-at-0', '1/2'],
+      ['--n0', '5'],
+    ));
+
+  it('spectrum', () =>
+    roundTrip(
+      'spectrum',
+      ['spectrum', '--activation', 'abs', '--depth', '8', '--inputs', 'examples/sphere16.json'],
+      ['--inputs', 'examples/sphere16.json'],
+    ));
+
+  it('phase reads the gain and bias variance of a network file', async () => {
+    const net = file('phase.yaml', 'activation: abs\nsigma_w2: 0.9\nsigma_b2: 0.1\nhidden_widths: [8]\n');
+    const [fromFile, fromOptions] = await Promise.all([
+      run('phase', '--spec', net, '--json'),
+      run('phase', '--activation', 'abs', '--sw2', '0.9', '--sb2', '0.1', '--json'),
+    ]);
+    expect(fromFile.code, fromFile.stderr).toBe(0);
+    expect(fromFile.stdout).toBe(fromOptions.stdout);
+  });
+
+  it('a file of another network, a bad field, or options beside --spec: one line naming the file and field, exit 2', async () => {
+    const abs = file('abs.json', { activation: 'abs', sigma_w2: 2, depth: 3 });
+    const cases: [string[], RegExp][] = [
+      [
+        ['finite-width', '--spec', abs],
+        /abs\.json: sigma_w2 \["2","2","2"\] is not the critical network's; finite-width computes .* e\.g\. "sigma_w2": \["1","1","1"\]/,
+      ],
+      [
+        ['finite-width', '--spec', file('t.json', { depth: '3x' })],
+        /t\.json: depth must be a positive integer, got "3x"/,
+      ],
+      [['finite-width', '--spec', abs, '--depth', '3'], /^ntkcalc: error: give either --spec or --depth, not both/],
+      [
+        ['phase', '--spec', file('layers.json', { activation: 'relu', depth: 2, sigma_w2: [2, 1] })],
+        /layers\.json: sigma_w2 \["2","1"\] is not one value on every layer; phase takes one sigma_w\^2/,
+      ],
+      [
+        [
+          'dispersion',
+          '--spec',
+          file('ntk.json', { activation: 'relu', sigma_w2: 2, hidden_widths: [8, 8] }),
+          '--n0',
+          '3',
+        ],
+        /ntk\.json: parameterization "ntk" is not the Seleznova-Kutyniok network's; .* e\.g\. "parameterization": "standard"/,
+      ],
+      [
+        [
+          'dispersion',
+          '--spec',
+          file('nowidth.json', {
+            activation: 'relu',
+            sigma_w2: 2,
+            depth: 3,
+            parameterization: 'standard',
+            bias: 'zero-init',
+          }),
+          '--n0',
+          '3',
+        ],
+        /nowidth\.json: hidden_widths is missing; dispersion computes/,
+      ],
+      [
+        [
+          'spectrum',
+          '--spec',
+          file('bias.json', { activation: 'relu', depth: 4, sigma_b2: 0.1 }),
+          '--inputs',
+          'examples/sphere16.json',
+        ],
+        /bias\.json: bias "present" is not the EOC network's; spectrum computes/,
+      ],
+      [
+        ['hanin-nica', '--spec', file('hn.json', { activation: 'relu', depth: 2 }), '--x', '1,1'],
+        /hn\.json: bias "absent" is not the Hanin-Nica network's/,
+      ],
+    ];
+    const results = await Promise.all(cases.map(([args]) => run(...args)));
+    results.forEach((r, i) => {
+      expect(r.code, cases[i][0].join(' ')).toBe(2);
+      expect(r.stderr.trim().split('\n'), r.stderr).toHaveLength(1);
+      expect(r.stderr).toMatch(cases[i][1]);
+    });
+  });
+});
