@@ -256,11 +256,17 @@ function showText(f: Formula): string {
 export function register(program: Command): void {
   const cmd = program
     .command('formulas')
-    .description('the formula registry: every formula with its source, kind, LaTeX and evaluators');
+    .description('the formula registry: every formula with its source, kind, LaTeX and evaluators')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  ntkcalc formulas list --source terjek\n  ntkcalc formulas show activation/kappa\n' +
+        '  ntkcalc formulas eval activation/kappa --set a=11/20 --set b=9/20 --exact',
+    );
 
   cmd
     .command('list')
     .description('id, title, kind and source of every formula')
+    .addHelpText('after', '\nExamples:\n  ntkcalc formulas list\n  ntkcalc formulas list --kind bound --json')
     .addOption(new Option('--kind <kind>', 'only formulas of this kind').choices(KINDS))
     .option(
       '--source <text>',
@@ -293,6 +299,7 @@ export function register(program: Command): void {
     .description(
       'statement (LaTeX and plain text), source, kind, convention, variables, notes and test vectors of one formula',
     )
+    .addHelpText('after', '\nExample:\n  ntkcalc formulas show hanin-nica/mean-weights')
     .option('--json', 'machine-readable output')
     .action((id: string, o: { json?: boolean }) => {
       const f = lookup(id);

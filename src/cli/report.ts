@@ -31,6 +31,7 @@ export function register(program: Command): void {
   program
     .command('report')
     .description('the default report: exact constants, EOC point and EOC NTK of ReLU, |s|, leaky ReLU (0.1) and linear')
+    .addHelpText('after', '\nExamples:\n  ntkcalc report\n  ntkcalc report --json')
     .option('--json', 'machine-readable output')
     .action((o: { json?: boolean }) => {
       const report = defaultReport();
