@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const MAIN = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
@@ -19,4 +19,13 @@ export function cliJson<T = Record<string, unknown>>(...args: string[]): T {
   const r = cli(...args, '--json');
   if (r.code !== 0) throw new Error(`ntkcalc ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
   return JSON.parse(r.stdout) as T;
+}
+
+/** cli() without blocking, so the cases of one test run side by side (each start costs ~0.3-2 s). */
+export function cliAsync(...args: string[]): Promise<CliResult> {
+  return new Promise((resolve) =>
+    execFile(process.execPath, [MAIN, ...args], { encoding: 'utf8', timeout: 120_000 }, (err, stdout, stderr) =>
+      resolve({ code: err ? Number(err.code ?? -1) : 0, stdout, stderr }),
+    ),
+  );
 }
