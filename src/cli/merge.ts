@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError } from '../errors.js';
 import { mergePartials } from '../montecarlo/simulation.js';
+import { addOutputOptions } from './options.js';
 import { printSimulation } from './simulate.js';
 
 interface MergeOptions {
@@ -26,7 +27,7 @@ function readPartial(path: string): unknown {
 }
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('merge')
     .description(
       'combine the partial results of `ntkcalc simulate --shard i/k` into exactly the result of the unsharded run',
@@ -35,10 +36,8 @@ export function register(program: Command): void {
       'after',
       '\nExample:\n  for i in 1 2 3 4; do ntkcalc simulate --width 256 --depth 4 --x 1,0 --samples 100000 --shard $i/4 --out part$i.json; done\n  ntkcalc merge part1.json part2.json part3.json part4.json --json --out run.json',
     )
-    .argument('<files...>', 'partial result files, one per shard')
-    .option('--out <file>', 'write the result to a file instead of standard output')
-    .option('--json', 'machine-readable output')
-    .action((files: string[], o: MergeOptions) => {
-      printSimulation(mergePartials(files.map(readPartial), files), o.json, o.out);
-    });
+    .argument('<files...>', 'partial result files, one per shard');
+  addOutputOptions(cmd, { out: true }).action((files: string[], o: MergeOptions) => {
+    printSimulation(mergePartials(files.map(readPartial), files), o.json, o.out);
+  });
 }
