@@ -7,6 +7,7 @@ import { vectorNorm } from '../kernels/recursion.js';
 import { layerTable, textTable } from '../report/table.js';
 import { specJson } from '../spec/json.js';
 import type { NetworkSpec } from '../spec/network.js';
+import { checkJsonSize } from '../util/limits.js';
 import { VERSION } from '../version.js';
 import { describeActivation } from './constants.js';
 import {
@@ -140,9 +141,19 @@ function matrixJson(m: Float64Array, rows: number, cols: number): number[][] {
   return Array.from({ length: rows }, (_, i) => Array.from(m.subarray(i * cols, (i + 1) * cols)));
 }
 
+/** The JSON is built as one string: about 32 characters per entry (indented), two kinds per layer written. */
+function checkGramJson(rows: number, cols: number, layersWritten: number): void {
+  checkJsonSize(
+    `the --json output (${2 * layersWritten} matrices of ${rows} x ${cols})`,
+    32 * 2 * layersWritten * rows * cols,
+    'use fewer inputs, drop --all-layers, or split the dataset (--inputs2 FILE gives one block of rows x columns)',
+  );
+}
+
 async function gramCommand(spec: NetworkSpec, o: KernelOptions): Promise<void> {
   const x = readInputsFile(o.inputs!);
   const y = o.inputs2 ? readInputsFile(o.inputs2) : undefined;
+  if (o.json) checkGramJson(x.length, (y ?? x).length, o.allLayers ? spec.depth + 1 : 1);
   const bar = progressBar('rows', o.quiet || o.json);
   let g: GramResult;
   try {

@@ -1,6 +1,7 @@
 import { coefficientValues, deltaValue, exactDelta, kappaValue } from '../activation/constants.js';
 import { type Activation, numbers } from '../activation/family.js';
 import { DomainError } from '../errors.js';
+import { checkDepth } from '../spec/numbers.js';
 import { scientific } from '../util/exact.js';
 
 /**
@@ -45,6 +46,7 @@ export function checkConcentrationSetting(act: Activation, depth: number, points
       `Delta_phi = ${scientific(exactDelta(act))}: the theorem's Delta_phi^-2 leaves the Float64 range (Delta_phi >= 1e-150 is needed)`,
     );
   if (depth < 2) throw new DomainError('the concentration theorem needs depth l >= 2 (l counts weight matrices)');
+  checkDepth(depth);
   if (points < 2) throw new DomainError('the concentration theorem needs n >= 2 data points with no parallel pair');
 }
 

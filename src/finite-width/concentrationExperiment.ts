@@ -2,10 +2,18 @@ import { coefficientValues, kappaValue } from '../activation/constants.js';
 import { type Activation, numbers } from '../activation/family.js';
 import { InputError } from '../errors.js';
 import { eocSpectrum } from '../kernels/spectrum.js';
+import { checkEigenSize } from '../util/limits.js';
 import { symmetricEigenvalues } from '../util/symmetricEigenvalues.js';
 import { checkConcentrationSetting, concentrationBound } from './concentration.js';
 import { type LogLogSlope, logLogSlope } from './fit.js';
-import { NetworkStatistics, patternWidths, terjekSampler, tick, type WidthPattern } from './terjekSampler.js';
+import {
+  NetworkStatistics,
+  patternWidths,
+  terjekNetwork,
+  terjekSampler,
+  tick,
+  type WidthPattern,
+} from './terjekSampler.js';
 
 /**
  * The concentration theorem of Terjek & Gonzalez-Sanchez (arXiv 2501.14724, terjek.md 3.1)
@@ -239,10 +247,17 @@ export async function concentrationExperiment(
   if (!Number.isInteger(outDim) || outDim < 1)
     throw new InputError(`--out-dim must be a positive integer, got ${outDim}`);
   if (c.cells.length === 0) throw new InputError('no cells to simulate: give at least one depth, width and pattern');
+  // Each network's ||K(theta) - K_inf|| is the largest eigenvalue of an (n m_l) x (n m_l) matrix.
+  checkEigenSize(
+    'the NTK matrix of the data',
+    c.inputs.length * outDim,
+    'use fewer points (--n, --inputs) or a smaller --out-dim',
+  );
   for (const cell of c.cells) {
     checkConcentrationSetting(c.activation, cell.depth, c.inputs.length);
     if (!Number.isInteger(cell.baseWidth) || cell.baseWidth < 1)
       throw new InputError(`base width m must be a positive integer, got ${cell.baseWidth}`);
+    terjekNetwork(c.activation, cell.depth, patternWidths(cell.pattern, cell.baseWidth, cell.depth), c.inputs, outDim);
   }
   const limits = new Map<number, number[][]>();
   for (const cell of c.cells)

@@ -154,6 +154,21 @@ function fractionLog(f: Fraction): number {
   return top(f.n) - top(f.d);
 }
 
+/**
+ * Widths the exact engine takes: 2^-n is a rational of n bits, and n = 10^6 takes about a second
+ * (10^7: 16 s; 10^20 exceeds V8's BigInt size). Beyond it 2^-n < 10^-300000 changes no printed digit.
+ */
+export const MAX_EXACT_WIDTH = 1_000_000;
+
+function exactPow2neg(n: number): Fraction {
+  if (n > MAX_EXACT_WIDTH)
+    throw new DomainError(
+      `a width of ${n} is beyond the exact engine's ${MAX_EXACT_WIDTH.toLocaleString('en-US')}: the probability ` +
+        `2^-${n} that a layer is inactive is a ${n}-bit rational; drop --exact (Float64 gives the same digits)`,
+    );
+  return new Fraction(1n, 1n << BigInt(n));
+}
+
 export const exactField: Field<Fraction> = {
   isExact: true,
   zero: new Fraction(0),
@@ -164,7 +179,7 @@ export const exactField: Field<Fraction> = {
   div: (a, b) => a.div(b),
   isZero: (a) => a.n === 0n,
   int: (n) => new Fraction(BigInt(n)),
-  pow2neg: (n) => new Fraction(1n, 1n << BigInt(n)),
+  pow2neg: exactPow2neg,
   lift: (f) => f,
   toNumber,
   log: fractionLog,

@@ -1,5 +1,6 @@
 import { type Activation, numbers } from '../activation/family.js';
 import { InputError } from '../errors.js';
+import { checkRunMemory } from '../montecarlo/limits.js';
 import { mcNetwork } from '../montecarlo/network.js';
 import { networkStream } from '../montecarlo/random.js';
 import { reducedSampler } from '../montecarlo/reduced.js';
@@ -47,6 +48,21 @@ export interface TerjekSampler {
   draw(seed: number, index: number): TerjekDraw;
 }
 
+/** The canonical form of a Terjek network, refused before any draw when its sampler would not fit in memory. */
+export function terjekNetwork(
+  act: Activation,
+  depth: number,
+  widths: readonly number[],
+  inputs: readonly (readonly number[])[],
+  outDim = 1,
+) {
+  const conv = fromTerjek(act, depth, inputs[0]?.length ?? 0);
+  const scaled = inputs.map((x) => x.map((v) => v * conv.inputScale));
+  const net = mcNetwork({ ...conv.spec, hiddenWidths: [...widths] }, scaled, { outDim });
+  checkRunMemory(net, 'reduced', false, 1);
+  return { conv, net };
+}
+
 /**
  * The Terjek network (EOC, sigma^2 = 1/(a^2+b^2), no biases, no 1/sqrt(m_0) at the input, depth l
  * weight matrices, hidden widths m_1..m_{l-1}, m_l outputs) mapped onto the canonical sampler with
@@ -60,10 +76,8 @@ export function terjekSampler(
   inputs: readonly (readonly number[])[],
   outDim = 1,
 ): TerjekSampler {
-  const dim = inputs[0]?.length ?? 0;
-  const conv = fromTerjek(act, depth, dim);
-  const scaled = inputs.map((x) => x.map((v) => v * conv.inputScale));
-  const sampler = reducedSampler(mcNetwork({ ...conv.spec, hiddenWidths: [...widths] }, scaled, { outDim }));
+  const { conv, net } = terjekNetwork(act, depth, widths, inputs, outDim);
+  const sampler = reducedSampler(net);
   const lay = sampler.layout;
   const n = lay.count;
   const M = lay.columns;

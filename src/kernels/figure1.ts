@@ -1,5 +1,7 @@
 import { DomainError } from '../errors.js';
+import { checkDepth } from '../spec/numbers.js';
 import { loadMathjs } from '../symbolic/lazy.js';
+import { checkEigenSize, checkMemory, maxOf } from '../util/limits.js';
 import { spherePoints } from './inputs.js';
 import { conditionNumber, eocNtkMatrices } from './spectrum.js';
 
@@ -60,6 +62,15 @@ function checkOptions(o: Figure1Options): void {
     throw new DomainError('every depth must be an integer l >= 2 (l counts weight matrices)');
   if (o.Deltas.length === 0 || o.Deltas.some((D) => !(D > 0 && D <= 1)))
     throw new DomainError('every Delta must lie in (0, 1]');
+  checkDepth(maxOf(o.depths), 'a depth of');
+  checkEigenSize('each dataset', o.points, 'use fewer --points');
+  // The points as Float64 draws and as arrays of numbers; the NTK matrices of one dataset, one per depth.
+  const points = o.datasets * o.points;
+  checkMemory(
+    `${o.datasets} datasets of ${o.points} points in R^${o.dim}`,
+    24 * points * o.dim + 16 * o.depths.length * o.points ** 2,
+    'use fewer --datasets, --points, --dim or --depths',
+  );
 }
 
 /** Runs the protocol; `onDataset(done, total)` reports progress after each dataset. */

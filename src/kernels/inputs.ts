@@ -23,11 +23,18 @@ export function checkDataset(rows: readonly (readonly number[])[], what: string,
   return n0;
 }
 
+export const MAX_SPHERE_DIM = 65536;
+
 /**
  * n points uniform on the unit sphere of R^dim: normalised Gaussian vectors from the sampler's
  * stream (seed, 2^53 - 1), an index no network of a run uses.
  */
 export function spherePoints(n: number, dim: number, seed: number): number[][] {
+  // Math.hypot takes the coordinates as arguments, which overflow the call stack beyond about 10^5.
+  if (dim > MAX_SPHERE_DIM)
+    throw new InputError(
+      `points on the sphere of R^${dim}: the dimension is limited to ${MAX_SPHERE_DIM}, e.g. --dim 16`,
+    );
   const g = new Float64Array(n * dim);
   networkStream(seed, 2 ** 53 - 1).fillNormal(g);
   return Array.from({ length: n }, (_, i) => {

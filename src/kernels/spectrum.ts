@@ -1,4 +1,6 @@
 import { DomainError } from '../errors.js';
+import { checkDepth } from '../spec/numbers.js';
+import { checkEigenSize } from '../util/limits.js';
 import { symmetricEigenvalues } from '../util/symmetricEigenvalues.js';
 import { icdApproximation } from './asymptotics.js';
 import { zeta } from './cosineMap.js';
@@ -146,7 +148,9 @@ export function spectrumCondition(n: number, l: number, xi: number): number {
 
 export function eocSpectrum(Delta: number, depth: number, inputs: readonly (readonly number[])[]): SpectrumResult {
   if (depth < 2) throw new DomainError('the spectral theorem needs depth l >= 2 (l counts weight matrices)');
+  checkDepth(depth, 'a depth of');
   const n = inputs.length;
+  checkEigenSize('the dataset', n, 'use a subset of the inputs');
   const K = Array.from({ length: n }, () => new Array<number>(n).fill(0));
   const icd = Array.from({ length: n }, () => new Array<number>(n).fill(0));
   const pairs: [number, number, number, number][] = [];

@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { maxOf } from '../util/limits.js';
 import { type McNetwork, type SampleLayout, sampleLayout } from './layout.js';
 import { axpy, dot, gram } from './linalg.js';
 import type { RandomStream } from './random.js';
@@ -110,8 +111,8 @@ export function mlpSampler(net: McNetwork, makeStep: StepFactory, options: Sampl
   const h = [net.inputs, ...Array.from({ length: L - 1 }, (_, l) => new Float64Array(N * n[l + 1]))];
   const z = Array.from({ length: L }, (_, l) => new Float64Array(N * n[l + 1]));
   const delta = Array.from({ length: L }, (_, l) => new Float64Array(M * n[l + 1]));
-  const bias = new Float64Array(Math.max(...n));
-  const back = new Float64Array(M * Math.max(...n));
+  const bias = new Float64Array(maxOf(n));
+  const back = new Float64Array(M * maxOf(n));
   const hh = new Float64Array(N * N);
   const dd = new Float64Array(M * M);
   const { a: pa, b: pb } = net;
@@ -179,9 +180,9 @@ export function mlpSampler(net: McNetwork, makeStep: StepFactory, options: Sampl
     }
   }
 
-  const tan = [new Float64Array(Math.max(...n)), new Float64Array(Math.max(...n))];
-  const tan2 = [new Float64Array(Math.max(...n)), new Float64Array(Math.max(...n))];
-  const wx = new Float64Array(Math.max(...n));
+  const tan = [new Float64Array(maxOf(n)), new Float64Array(maxOf(n))];
+  const tan2 = [new Float64Array(maxOf(n)), new Float64Array(maxOf(n))];
+  const wx = new Float64Array(maxOf(n));
 
   /**
    * dK(x,x)/lambda = -2 f(x) g^T (Hess f) g with g = grad f(x) and target 0 (hanin-nica.md

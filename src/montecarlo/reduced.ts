@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { maxOf } from '../util/limits.js';
 import { denseStep, type LayerStep, mlpSampler, type Sampler } from './dense.js';
 import type { McNetwork } from './layout.js';
 import { axpy, dot, householderQr } from './linalg.js';
@@ -31,7 +32,7 @@ interface Scratch {
 function scratch(net: McNetwork): Scratch {
   const N = net.count;
   const M = N * net.outDim;
-  const n = Math.max(...net.widths);
+  const n = maxOf(net.widths);
   return {
     work: new Float64Array(n * M),
     reflectors: new Float64Array(n * M),

@@ -7,6 +7,7 @@ import type { SimulationConfig } from '../spec/simulation.js';
 import { VERSION } from '../version.js';
 import { checkDenseSize, checkUpdate } from './dense.js';
 import { type SampleLayout, sampleLayout } from './layout.js';
+import { checkKernelRange, checkRunMemory } from './limits.js';
 import { mcNetwork } from './network.js';
 import { checkSeed } from './random.js';
 import { checkReducible } from './reduced.js';
@@ -28,6 +29,8 @@ export function makeJob(c: SimulationConfig): Job {
   if (sampler === 'reduced') checkReducible(net);
   else checkDenseSize(net);
   if (c.update) checkUpdate(net);
+  checkRunMemory(net, sampler, c.update ?? false);
+  checkKernelRange(c.spec, c.inputs);
   return {
     net,
     sampler,
@@ -215,4 +218,23 @@ function checkShardTotals(r: CheckedPartial, file: string, samples: number, size
       `${file}: totals hold ${r.totals.partials.length} sums of ${r.totals.size} scalars; ` +
         `this run has ${size} scalars per network, so 4 x ${size} = ${4 * size} sums${edited}`,
     );
+  checkPowerSums(r.totals.partials, size, r.totals.count, file, edited);
+}
+
+/**
+ * Power sums of real numbers obey n sum x^2 >= (sum x)^2 and n sum x^4 >= (sum x^2)^2 (Cauchy-
+ * Schwarz), with sum x^2 and sum x^4 >= 0; an edited sum usually breaks one of them. (An edit that
+ * keeps them cannot be told from a real run without rerunning the shard.)
+ */
+function checkPowerSums(partials: readonly number[][], size: number, count: number, file: string, edited: string) {
+  const value = (k: number) => partials[k].reduce((s, x) => s + x, 0);
+  const slack = 1 + 1e-9;
+  for (let i = 0; i < size; i++) {
+    const [s1, s2, s4] = [value(i), value(size + i), value(3 * size + i)];
+    if (!(s2 >= 0 && s4 >= 0 && count * s2 * slack >= s1 * s1 && count * s4 * slack >= s2 * s2))
+      throw new InputError(
+        `${file}: totals.partials for scalar ${i} (sum x = ${s1}, sum x^2 = ${s2}, sum x^4 = ${s4} over ${count} ` +
+          `networks) are not the power sums of any ${count} numbers${edited}`,
+      );
+  }
 }

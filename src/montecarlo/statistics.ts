@@ -138,7 +138,8 @@ export class Totals {
       for (const p of ps) this.sums[i].add(p);
     });
     this.count += other.count;
-    this.blocks.push(...other.blocks);
+    // A loop, not push(...blocks): a shard of a large run lists more blocks than a call takes arguments.
+    for (const b of other.blocks) this.blocks.push(b);
   }
 
   serialize(): SerializedTotals {

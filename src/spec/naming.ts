@@ -93,7 +93,7 @@ export const FIELDS: Record<string, FieldText> = {
   },
   samples: {
     option: '--samples',
-    accepted: 'an integer number of networks from 2 to 2^53 - 1',
+    accepted: 'an integer number of networks from 2 to 2^30',
     json: '1000',
     cli: '1000',
   },

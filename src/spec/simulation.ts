@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { checkDataset } from '../kernels/inputs.js';
+import { bytesText } from '../util/limits.js';
 import { completing, jsonNaming, type Naming, show } from './naming.js';
 import type { NetworkSpec, WeightLaw } from './network.js';
 import { parseSeed } from './numbers.js';
@@ -43,8 +44,11 @@ export const simulationInput = z.strictObject({
 
 export type SimulationInput = z.input<typeof simulationInput>;
 
-/** Network indices are 53-bit (montecarlo/random.ts), so a run has at most 2^53 - 1 networks. */
-export const MAX_SAMPLES = Number.MAX_SAFE_INTEGER;
+/**
+ * At most 2^30 networks a run: a run lists its blocks of 64 networks in memory and in its shard
+ * files (2^24 blocks, 128 MiB), and 2^30 networks already take hours for the smallest network.
+ */
+export const MAX_SAMPLES = 2 ** 30;
 
 const FIELD_LIST = Object.keys(simulationInput.shape).join(', ');
 const EXAMPLE = '{"spec": {"depth": 3, "sigma_w2": 2, "width": 64}, "inputs": [[1, 0]], "samples": 1000, "seed": 0}';
@@ -82,7 +86,7 @@ export function parseSimulationWith(n: Naming, json: unknown, where: string, spe
       n.message(
         'samples',
         `${show(o.samples)} is not allowed ` +
-          `(${samples < 2 ? 'a standard error needs two networks' : 'network indices are 53-bit integers'})`,
+          `(${samples < 2 ? 'a standard error needs two networks' : `${tooMany(samples)}`})`,
       ),
     );
   const seed = o.seed === undefined ? 0 : seedOf(n, o.seed);
@@ -99,6 +103,15 @@ export function parseSimulationWith(n: Naming, json: unknown, where: string, spe
     samples,
     generator: o.generator === undefined ? 'fast' : oneOf(n, 'generator', o.generator, ['fast', 'stdlib'] as const),
   });
+}
+
+/** Why a run of more than MAX_SAMPLES networks is refused, and what to do instead. */
+function tooMany(samples: number): string {
+  const blocks = Math.ceil(samples / 64);
+  return (
+    `${blocks.toPrecision(3)} blocks of 64 networks, whose list alone would take ${bytesText(8 * blocks)}; ` +
+    'a run holds at most 2^30 = 1073741824 networks: for more, run several --seed values and average their results'
+  );
 }
 
 function seedOf(n: Naming, v: unknown): number {
