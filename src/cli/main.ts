@@ -72,9 +72,13 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-// A reader that stops early (ntkcalc ... | head) closes the pipe; that is not an error.
+// A reader that stops early (ntkcalc ... | head) closes the pipe; that is not an error. Any other
+// failure to write the output (ENOSPC: a full disk) ends with one line and exit code 2.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw e;
+  process.stderr.write(
+    `ntkcalc: error: cannot write the output: ${e.code ?? e.message}${e.code === 'ENOSPC' ? ' (no space left on the device)' : ''}\n`,
+  );
+  process.exit(2);
 });
 process.exitCode = await main(process.argv);
