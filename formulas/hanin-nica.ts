@@ -4,6 +4,7 @@ import { exactField, type Field, floatField } from '../src/finite-width/field.js
 import { lemma7Moments } from '../src/finite-width/lemma7.js';
 import { haninNicaNet, type ZeroBiasReluNet } from '../src/finite-width/network.js';
 import { type Fraction, rationalLatex } from '../src/util/exact.js';
+import { checkDepth } from '../src/spec/numbers.js';
 import { closedForm } from './define.js';
 import type { Formula, TestVector, Variable } from './types.js';
 
@@ -86,6 +87,7 @@ function vectors(exact: readonly string[], opts: VectorOptions = {}): TestVector
 
 function widthsOf(v: Record<string, { valueOf(): number }>): number[] {
   const depth = v.d.valueOf();
+  checkDepth(depth, 'd =');
   return [v.n0.valueOf(), ...Array.from({ length: depth - 1 }, () => v.n.valueOf()), 1];
 }
 

@@ -7,6 +7,7 @@ import { symmetricEigenvalues } from '../util/symmetricEigenvalues.js';
 import { checkConcentrationSetting, concentrationBound } from './concentration.js';
 import { type LogLogSlope, logLogSlope } from './fit.js';
 import {
+  checkCellSamples,
   NetworkStatistics,
   patternWidths,
   terjekNetwork,
@@ -240,10 +241,7 @@ export async function concentrationExperiment(
 ): Promise<ConcentrationExperiment> {
   const { Delta } = numbers(c.activation);
   const outDim = c.outDim ?? 1;
-  if (!Number.isInteger(c.samples) || c.samples < 2)
-    throw new InputError(
-      `--samples must be an integer >= 2 (networks per cell, for a standard error), got ${c.samples}`,
-    );
+  checkCellSamples(c.samples, 'cell');
   if (!Number.isInteger(outDim) || outDim < 1)
     throw new InputError(`--out-dim must be a positive integer, got ${outDim}`);
   if (c.cells.length === 0) throw new InputError('no cells to simulate: give at least one depth, width and pattern');

@@ -169,6 +169,26 @@ function exactPow2neg(n: number): Fraction {
   return new Fraction(1n, 1n << BigInt(n));
 }
 
+/**
+ * Work of the exact engine: its rationals carry up to 2^-(n_1 + ... + n_{d-1}) (every hidden layer
+ * inactive at once) and it combines them layer by layer, so it grows with d times the sum of the
+ * hidden widths. 2 x 10^6 takes seconds (widths 2,10^6,1: 1.5 s); 100 layers of width 1000
+ * (10^7) took 45 s on a shared core, and 30 layers of 3000 over a minute (measured 2026-12-01).
+ */
+export const MAX_EXACT_WORK = 2_000_000;
+
+export function checkExactSize<T>(F: Field<T>, widths: readonly number[]): void {
+  if (!F.isExact) return;
+  const bits = widths.slice(1, -1).reduce((s, n) => s + n, 0);
+  const work = (widths.length - 1) * bits;
+  if (work > MAX_EXACT_WORK)
+    throw new DomainError(
+      `the exact engine's work, depth ${widths.length - 1} x the sum of the hidden widths ${bits}, is ` +
+        `${work.toPrecision(3)}, beyond its ${MAX_EXACT_WORK.toLocaleString('en-US')} (about ten seconds); ` +
+        'drop --exact (Float64) or use fewer or narrower layers',
+    );
+}
+
 export const exactField: Field<Fraction> = {
   isExact: true,
   zero: new Fraction(0),

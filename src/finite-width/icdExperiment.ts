@@ -2,7 +2,16 @@ import { type Activation, numbers } from '../activation/family.js';
 import { DomainError, InputError } from '../errors.js';
 import { terjekNtkSequence } from '../kernels/eoc.js';
 import { type LogLogSlope, logLogSlope } from './fit.js';
-import { NetworkStatistics, patternWidths, terjekSampler, tick, type WidthPattern } from './terjekSampler.js';
+import { checkDepth } from '../spec/numbers.js';
+import {
+  checkCellSamples,
+  NetworkStatistics,
+  patternWidths,
+  terjekNetwork,
+  terjekSampler,
+  tick,
+  type WidthPattern,
+} from './terjekSampler.js';
 
 /**
  * Fig. 2 of Terjek & Gonzalez-Sanchez (arXiv 2501.14724, terjek.md 5.2): the finite-width
@@ -70,17 +79,18 @@ export async function icdExperiment(
     throw new DomainError(
       `the input cosine rho_1 = ${c.rho1} must lie in (-1, 1): the theorems exclude parallel pairs`,
     );
-  if (!Number.isInteger(c.samples) || c.samples < 2)
-    throw new InputError(
-      `--samples must be an integer >= 2 (networks per point, for a standard error), got ${c.samples}`,
-    );
-  for (const k of c.layers)
+  checkCellSamples(c.samples, 'point');
+  for (const k of c.layers) {
     if (!Number.isInteger(k) || k < 2)
       throw new InputError(`layers k must be integers >= 2 (the ICD at k = 1 is the input's, with no error), got ${k}`);
-  for (const s of c.series)
+    checkDepth(k, 'a layer k =');
+  }
+  const inputs = pair(c.rho1);
+  for (const s of c.series) {
     if (!Number.isInteger(s.baseWidth) || s.baseWidth < 1)
       throw new InputError(`base width m must be a positive integer, got ${s.baseWidth}`);
-  const inputs = pair(c.rho1);
+    for (const k of c.layers) terjekNetwork(c.activation, k, patternWidths(s.pattern, s.baseWidth, k), inputs);
+  }
   const z1 = (1 - c.rho1) / 2;
   const total = c.series.length * c.layers.length * c.samples;
   let done = 0;

@@ -1,4 +1,4 @@
-import type { Field, Term } from './field.js';
+import { checkExactSize, type Field, type Term } from './field.js';
 import { checkWidths } from './network.js';
 
 /**
@@ -83,6 +83,7 @@ function pathSum<T>(
 /** E[K_w^2] and E[Delta_ww] by Lemma 7 (hanin-nica.md Sec. 3.2 E5); norm2 = |x|_2^2, norm4 = |x|_4^4. */
 export function lemma7Moments<T>(F: Field<T>, widths: readonly number[], norm2: T, norm4: T, mu4: T): Lemma7Moments<T> {
   checkWidths(widths);
+  checkExactSize(F, widths);
   return {
     EKw2: pathSum(F, widths, norm2, norm4, mu4, together(P12), together(P12), true),
     EDww: pathSum(F, widths, norm2, norm4, mu4, together(P12), together(P14), false),

@@ -2,7 +2,7 @@ import { DomainError, InputError } from '../errors.js';
 import type { NetworkSpec } from '../spec/network.js';
 import { checkDepth } from '../spec/numbers.js';
 import { Fraction } from '../util/exact.js';
-import type { Field } from './field.js';
+import { checkExactSize, type Field } from './field.js';
 
 /**
  * The one finite-width network the exact-moment engine understands, in canonical terms
@@ -58,6 +58,7 @@ function checkNorm<T>(F: Field<T>, norm2: T): void {
  */
 export function haninNicaNet<T>(F: Field<T>, widths: readonly number[], norm2: T): ZeroBiasReluNet<T> {
   checkWidths(widths);
+  checkExactSize(F, widths);
   checkNorm(F, norm2);
   const d = widths.length - 1;
   const v = Array.from({ length: d }, (_, i) => F.div(F.int(i + 1 < d ? 2 : 1), F.int(widths[i])));
@@ -89,6 +90,7 @@ export function seleznovaKutyniokNet<T>(
   if (F.toNumber(sw2) <= 0) throw new InputError(`sigma_w^2 must be > 0, got ${F.toNumber(sw2)}`);
   checkNorm(F, norm2);
   const widths = [n0, ...Array.from({ length: L }, () => M), 1];
+  checkExactSize(F, widths);
   const v = widths.slice(0, -1).map((n) => F.div(sw2, F.int(n)));
   return { widths, forwardVariance: v, weightGain: v.map(() => F.one), norm2 };
 }
@@ -123,6 +125,7 @@ export function fromNetworkSpec<T>(
     );
   const widths = [n0, ...spec.hiddenWidths, 1];
   checkWidths(widths);
+  checkExactSize(F, widths);
   checkNorm(F, norm2);
   const v = spec.layers.map((layer, i) => F.div(F.lift(layer.sigmaW2), F.int(widths[i])));
   const g = spec.parameterization === 'ntk' ? v : v.map(() => F.one);

@@ -6,6 +6,7 @@ import { networkStream } from '../montecarlo/random.js';
 import { reducedSampler } from '../montecarlo/reduced.js';
 import { BLOCK_SIZE, BlockAccumulator, summarize, Totals } from '../montecarlo/statistics.js';
 import { fromTerjek } from '../spec/conventions.js';
+import { MAX_SAMPLES } from '../spec/simulation.js';
 
 /**
  * Finite Terjek & Gonzalez-Sanchez networks drawn one at a time from the Monte Carlo sampler
@@ -46,6 +47,18 @@ export interface TerjekSampler {
   readonly columns: number;
   /** Draws network `index` of run `seed` (the view is overwritten by the next draw). */
   draw(seed: number, index: number): TerjekDraw;
+}
+
+/**
+ * Networks per cell of the concentration and ICD experiments: 2 for a standard error, at most
+ * 2^30 as in a simulation (they are drawn one at a time in one thread, so 2^30 already takes days).
+ */
+export function checkCellSamples(samples: number, cell: string): void {
+  if (!Number.isInteger(samples) || samples < 2 || samples > MAX_SAMPLES)
+    throw new InputError(
+      `--samples must be an integer from 2 (a standard error needs two networks) to 2^30 = ${MAX_SAMPLES} ` +
+        `networks per ${cell}, got ${samples}`,
+    );
 }
 
 /** The canonical form of a Terjek network, refused before any draw when its sampler would not fit in memory. */
