@@ -62,7 +62,7 @@ function checkOptions(o: Figure1Options): void {
     throw new DomainError('every depth must be an integer l >= 2 (l counts weight matrices)');
   if (o.Deltas.length === 0 || o.Deltas.some((D) => !(D > 0 && D <= 1)))
     throw new DomainError('every Delta must lie in (0, 1]');
-  checkDepth(maxOf(o.depths), 'a depth of');
+  checkDepth(maxOf(o.depths));
   checkEigenSize('each dataset', o.points, 'use fewer --points');
   // The points as Float64 draws and as arrays of numbers; the NTK matrices of one dataset, one per depth.
   const points = o.datasets * o.points;

@@ -148,7 +148,7 @@ export function spectrumCondition(n: number, l: number, xi: number): number {
 
 export function eocSpectrum(Delta: number, depth: number, inputs: readonly (readonly number[])[]): SpectrumResult {
   if (depth < 2) throw new DomainError('the spectral theorem needs depth l >= 2 (l counts weight matrices)');
-  checkDepth(depth, 'a depth of');
+  checkDepth(depth);
   const n = inputs.length;
   checkEigenSize('the dataset', n, 'use a subset of the inputs');
   const K = Array.from({ length: n }, () => new Array<number>(n).fill(0));

@@ -281,7 +281,7 @@ describe('fuzz: generated spec, run and partial-result files (fixed seed)', () =
     const edit = fc.oneof(
       mutation.map((m) => (p: unknown) => mutate(p, m.path, m.value, m.remove)),
       counted.map((m) => (p: unknown) => {
-        touched = m.keys;
+        touched = [...m.keys];
         const copy = structuredClone(p) as Record<string, Record<string, unknown>>;
         copy[m.keys[0]][m.keys[1]] = m.value;
         return copy;

@@ -94,6 +94,37 @@ const CASES: [string, string[], RegExp][] = [
     /exact engine's 1,000,000/,
   ],
   [
+    'hanin-nica --widths 2,1e6,1e6,1 --exact (minutes of exact work)',
+    ['hanin-nica', '--widths', '2,1000000,1000000,1', '--exact', '--x', '1,0'],
+    /depth 3 x the sum of the hidden widths 2000000, is 6\.00e\+6, beyond its 2,000,000.*drop --exact/,
+  ],
+  [
+    'dispersion --depth 1000 --width 1000 --exact (hang)',
+    ['dispersion', '--sw2', '2', '--depth', '1000', '--width', '1000', '--n0', '2', '--exact'],
+    /exact engine's work.*1\.00e\+9/,
+  ],
+  [
+    'formulas eval lemma7-kw2 with d = 1e20 (array length)',
+    [
+      'formulas',
+      'eval',
+      'hanin-nica/lemma7-kw2',
+      ...['--set', 'd=1e20', '--set', 'n=2', '--set', 'n0=2'],
+      ...['--set', 'q=1', '--set', 'q4=1', '--set', 'mu4=3'],
+    ],
+    /d = 100000000000000000000 is beyond the supported 1,000,000 layers/,
+  ],
+  [
+    'concentration --icd --layers 1e20 (array length)',
+    ['concentration', '--icd', '--layers', '1e20', '--width', '16'],
+    /a layer k = 100000000000000000000 is beyond/,
+  ],
+  [
+    'concentration --simulate --samples 1e20 (hang)',
+    ['concentration', '--simulate', '--samples', '1e20', '--depth', '4', '--width', '4'],
+    /to 2\^30 = 1073741824 networks per cell/,
+  ],
+  [
     'simulate with inputs of norm 1e150 (NaN standard errors)',
     ['simulate', '--depth', '2', '--width', '8', '--inputs', points(2, 2, 1e150), '--samples', '100'],
     /outside 1e-70\.\.1e\+70.*fourth powers.*rescale/,
