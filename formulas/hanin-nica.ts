@@ -3,8 +3,8 @@ import { ntkMoments, updateMoments } from '../src/finite-width/exactMoments.js';
 import { exactField, type Field, floatField } from '../src/finite-width/field.js';
 import { lemma7Moments } from '../src/finite-width/lemma7.js';
 import { haninNicaNet, type ZeroBiasReluNet } from '../src/finite-width/network.js';
-import { type Fraction, rationalLatex } from '../src/util/exact.js';
 import { checkDepth } from '../src/spec/numbers.js';
+import { type Fraction, rationalLatex } from '../src/util/exact.js';
 import { closedForm } from './define.js';
 import type { Formula, TestVector, Variable } from './types.js';
 

@@ -1,8 +1,8 @@
 import { type Activation, numbers } from '../activation/family.js';
 import { DomainError, InputError } from '../errors.js';
 import { terjekNtkSequence } from '../kernels/eoc.js';
-import { type LogLogSlope, logLogSlope } from './fit.js';
 import { checkDepth } from '../spec/numbers.js';
+import { type LogLogSlope, logLogSlope } from './fit.js';
 import {
   checkCellSamples,
   NetworkStatistics,

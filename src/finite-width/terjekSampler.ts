@@ -56,7 +56,7 @@ export interface TerjekSampler {
 export function checkCellSamples(samples: number, cell: string): void {
   if (!Number.isInteger(samples) || samples < 2 || samples > MAX_SAMPLES)
     throw new InputError(
-      `--samples must be an integer from 2 (a standard error needs two networks) to 2^30 = ${MAX_SAMPLES} ` +
+      `--samples must be an integer >= 2 (a standard error needs two networks) and at most 2^30 = ${MAX_SAMPLES} ` +
         `networks per ${cell}, got ${samples}`,
     );
 }

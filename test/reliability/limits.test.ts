@@ -86,12 +86,12 @@ const CASES: [string, string[], RegExp][] = [
   [
     'hanin-nica --widths 2,1e20,1 --exact (BigInt size)',
     ['hanin-nica', '--widths', '2,1e20,1', '--exact', '--x', '1,0'],
-    /exact engine's 1,000,000.*drop --exact/,
+    /the exact engine's work, depth 2 x the sum of the hidden widths 100000000000000000000.*drop --exact/,
   ],
   [
     'dispersion --width 1e20 --exact (BigInt size)',
     ['dispersion', '--width', '1e20', '--exact', '--depth', '3', '--sw2', '2', '--n0', '2'],
-    /exact engine's 1,000,000/,
+    /the exact engine's work, depth 4 x the sum of the hidden widths 300000000000000000000/,
   ],
   [
     'hanin-nica --widths 2,1e6,1e6,1 --exact (minutes of exact work)',
@@ -122,7 +122,7 @@ const CASES: [string, string[], RegExp][] = [
   [
     'concentration --simulate --samples 1e20 (hang)',
     ['concentration', '--simulate', '--samples', '1e20', '--depth', '4', '--width', '4'],
-    /to 2\^30 = 1073741824 networks per cell/,
+    /at most 2\^30 = 1073741824 networks per cell/,
   ],
   [
     'simulate with inputs of norm 1e150 (NaN standard errors)',
