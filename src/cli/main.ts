@@ -2,6 +2,7 @@
 import { type Command, CommanderError } from 'commander';
 import { InputError } from '../errors.js';
 import { VERSION } from '../version.js';
+import * as bib from './bib.js';
 import { NtkCommand } from './command.js';
 import * as concentration from './concentration.js';
 import * as constants from './constants.js';
@@ -15,6 +16,7 @@ import * as phase from './phase.js';
 import * as report from './report.js';
 import * as simulate from './simulate.js';
 import * as spectrum from './spectrum.js';
+import * as table from './table.js';
 import * as validate from './validate.js';
 import * as verify from './verify.js';
 
@@ -43,6 +45,8 @@ export function buildProgram(): Command {
     merge,
     validate,
     verify,
+    table,
+    bib,
   ])
     command.register(program);
   return program;

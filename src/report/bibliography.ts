@@ -118,6 +118,7 @@ export const REFERENCES: readonly Reference[] = [
     type: 'manual',
     cited: ['ntkcalc', 'conventions.md', 'docs/'],
     fields: {
+      key: 'ntkcalc',
       title: '{ntkcalc}: a calculator for the theory of wide neural networks',
       note: `Version ${VERSION}; conventions, derivations and corrections to the papers in its documentation (docs/)`,
     },

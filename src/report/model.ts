@@ -63,12 +63,14 @@ export interface Row {
 export interface Table {
   /** Identifier: the LaTeX \label is tab:<name>, report files are named after it. */
   readonly name: string;
-  /** One line saying what the table shows; the LaTeX caption starts with it. */
+  /** One line saying what the table shows, in plain text; the LaTeX caption starts with it. */
   readonly title: string;
+  /** The title in LaTeX (symbols in math mode), when plain text would read badly on a page. */
+  readonly latexTitle?: string;
   readonly columns: readonly Column[];
   readonly rows: readonly Row[];
   readonly provenance: Provenance;
-  /** Plain-text remarks printed under the table (in LaTeX, appended to the caption). */
+  /** Plain-text remarks printed under the table (in LaTeX, comment lines above it). */
   readonly notes?: readonly string[];
   /** What a row is, for "(n layers not shown)" in long terminal tables (default "rows"). */
   readonly rowNoun?: string;

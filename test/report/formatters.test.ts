@@ -172,11 +172,11 @@ describe('latex formatter', () => {
   });
   it('names the sources in the caption with \\cite keys and labels the table', () => {
     expect(out).toContain(
-      '\\caption{Sample of every cell kind. Numbers are 50\\% made up, under\\_score. Sources: Hanin \\& Nica 2019~\\cite{HaninNica2019}; Terjek \\& Gonzalez-Sanchez 2025~\\cite{TerjekGonzalezSanchez2025concentration}.}',
+      '\\caption{Sample of every cell kind. Sources: Hanin \\& Nica 2019~\\cite{HaninNica2019}; Terjek \\& Gonzalez-Sanchez 2025~\\cite{TerjekGonzalezSanchez2025concentration}.}',
     );
     expect(out).toContain('\\label{tab:sample}');
     expect(out).toMatch(
-      /^% ntkcalc table sample; formulas: activation\/kappa, activation\/delta\n% convention: activation\n/,
+      /^% ntkcalc table sample; formulas: activation\/kappa, activation\/delta\n% convention: activation\n% note: Numbers are 50% made up, under_score.\n/,
     );
   });
   it('wraps a complete document loading only booktabs and amsmath when standalone', () => {

@@ -40,10 +40,10 @@ function cellLatex(c: Cell, digits: number | undefined): string {
   return `$${latexNumber(c.mean, meanDigits(c.mean, c.se))} \\pm ${latexNumber(c.se, 2)}$`;
 }
 
-/** "Title. Notes. Sources: Hanin \& Nica 2019~\cite{HaninNica2019}." */
+/** "Title. Sources: Hanin \& Nica 2019~\cite{HaninNica2019}." */
 function caption(table: Table): string {
-  const sentence = (s: string) => (/[.!?]$/.test(s) ? s : `${s}.`);
-  const parts = [sentence(escapeLatex(table.title)), ...(table.notes ?? []).map((n) => sentence(escapeLatex(n)))];
+  const title = table.latexTitle ?? escapeLatex(table.title);
+  const parts = [/[.!?]$/.test(title) ? title : `${title}.`];
   const sources = allSources(table);
   if (sources.length) {
     const cited = new Map<string, string[]>();
@@ -72,6 +72,8 @@ export function renderLatex(table: Table, options: LatexOptions = {}): string {
   const lines = [
     `% ntkcalc table ${table.name}${formulas.length ? `; formulas: ${formulas.join(', ')}` : ''}`,
     ...(table.provenance.convention ? [`% convention: ${table.provenance.convention.replace(/\n/g, ' ')}`] : []),
+    // Notes are plain text (symbols like |x|^2 would need LaTeX of their own): comments for the author.
+    ...(table.notes ?? []).map((n) => `% note: ${n.replace(/\n/g, ' ')}`),
     '\\begin{table}[htbp]',
     '  \\centering',
     `  \\caption{${caption(table)}}`,
