@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { findFormula } from '../../formulas/index.js';
-import { activationConstants } from '../activation/constants.js';
+import {
+  coefficientValues,
+  deltaValue,
+  exactDelta,
+  kappaValue,
+  rValue,
+  slopeKurtosis,
+} from '../activation/constants.js';
 import { preset } from '../activation/family.js';
 import { InputError } from '../errors.js';
 import { type Quantity, simulate } from '../montecarlo/simulation.js';
@@ -79,20 +86,18 @@ function rowScope(row: Row, index: number): { exact: Map<string, Fraction>; floa
   }
   if (row.activation !== undefined) {
     const act = preset(String(row.activation));
-    const c = activationConstants(act);
-    for (const [k, f] of [
-      ['a', act.a],
-      ['b', act.b],
-    ] as const) {
+    const v = coefficientValues(act);
+    const exactValues: [string, Fraction, number][] = [
+      ['a', act.a, v.a],
+      ['b', act.b, v.b],
+      ['Delta', exactDelta(act), deltaValue(v)],
+      ['r', slopeKurtosis(act), rValue(v)],
+    ];
+    for (const [k, f, x] of exactValues) {
       exact.set(k, f);
-      float.set(k, f.valueOf());
+      float.set(k, x);
     }
-    const r = act.a.mul(act.a).add(act.b.mul(act.b));
-    exact.set('Delta', act.b.mul(act.b).div(r));
-    float.set('Delta', c.Delta.value);
-    exact.set('r', parseRational(c.r.exact, 'r'));
-    float.set('r', c.r.value);
-    float.set('kappa', c.kappa.value);
+    float.set('kappa', kappaValue(v));
   }
   return { exact, float };
 }

@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { presetNames } from '../../src/cli/presets.js';
 import { latexDocument } from '../../src/report/format/latex.js';
 import { latexNumber, meanDigits } from '../../src/report/numbers.js';
-import { presetNames } from '../../src/report/presets/index.js';
 import { cli } from '../helpers/cli.js';
 
 /**

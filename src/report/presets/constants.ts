@@ -1,11 +1,17 @@
-import { activationConstants, eocPoint } from '../../activation/constants.js';
-import { preset } from '../../activation/family.js';
+import type { ExactQuantity } from '../../activation/constants.js';
+import type { Activation } from '../../activation/family.js';
 import { exactCell, type Table } from '../model.js';
 
-export const ACTIVATIONS = ['relu', 'abs', 'leaky:0.1', 'linear'];
+/** One activation's exact constants (exact radicals come from the registry, which the caller reads). */
+export interface ActivationRow {
+  readonly name: string;
+  readonly activation: Activation;
+  readonly constants: Readonly<Record<'Delta' | 'kappa' | 'A2' | 'A4' | 'r', ExactQuantity>>;
+  readonly eocSigmaW2: ExactQuantity;
+}
 
 /** Exact constants of phi(s) = a s + b|s| and the edge-of-chaos point, one activation a row. */
-export function constantsTable(names: readonly string[] = ACTIVATIONS): Table {
+export function constantsTable(activations: readonly ActivationRow[]): Table {
   return {
     name: 'constants',
     title: 'Activation constants of phi(s) = a s + b|s| and the edge-of-chaos point (sigma_b^2 = 0)',
@@ -22,17 +28,14 @@ export function constantsTable(names: readonly string[] = ACTIVATIONS): Table {
       { key: 'r', name: 'r = A_4/A_2^2', latex: '$r$' },
       { key: 'eoc_sigma_w2', name: 'EOC sigma_w^2', latex: '$\\sigma_w^2$ (EOC)' },
     ],
-    rows: names.map((name) => {
-      const act = preset(name);
-      const c = activationConstants(act);
-      const e = eocPoint(act);
+    rows: activations.map(({ name, activation: act, constants: c, eocSigmaW2 }) => {
       const ab = (f: typeof act.a) => exactCell({ exact: f.toFraction(), latex: f.toLatex(), value: f.valueOf() });
       return {
         cells: [
           name,
           ab(act.a),
           ab(act.b),
-          ...[c.Delta, c.kappa, c.A2, c.A4, c.r, e.sigma_w2].map((q) => exactCell(q)),
+          ...[c.Delta, c.kappa, c.A2, c.A4, c.r, eocSigmaW2].map((q) => exactCell(q)),
         ],
       };
     }),
