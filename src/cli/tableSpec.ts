@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { findFormula } from '../../formulas/index.js';
 import {
@@ -15,6 +13,7 @@ import { InputError } from '../errors.js';
 import { type Quantity, simulate } from '../montecarlo/simulation.js';
 import { type Cell, type Column, estimateCell, type Table } from '../report/model.js';
 import { EOC_CONVENTION, eocNetwork } from '../report/presets/network.js';
+import { readDataFile } from '../spec/file.js';
 import { type Fraction, parseRational } from '../util/exact.js';
 
 /**
@@ -48,22 +47,7 @@ type Row = Spec['rows'][number];
 const EXAMPLE = 'e.g. {"columns": [{"formula": "activation/delta"}], "rows": [{"activation": "relu"}]}';
 
 export function readTableSpec(path: string): Spec {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new InputError(
-      `cannot read table spec "${path}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-    );
-  }
-  let data: unknown;
-  try {
-    data = /\.ya?ml$/i.test(path) ? parseYaml(text) : JSON.parse(text);
-  } catch (e) {
-    throw new InputError(
-      `table spec "${path}" is not valid ${/\.ya?ml$/i.test(path) ? 'YAML' : 'JSON'}: ${(e as Error).message.split('\n')[0]}`,
-    );
-  }
+  const data = readDataFile(path, 'table spec');
   const r = specSchema.safeParse(data);
   if (!r.success) {
     const issue = r.error.issues[0];
