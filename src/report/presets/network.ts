@@ -1,11 +1,11 @@
-import { exactA2 } from '../../activation/constants.js';
+import { eocSigmaW2 } from '../../activation/constants.js';
 import type { Activation } from '../../activation/family.js';
 import type { NetworkSpec } from '../../spec/network.js';
 import { Fraction } from '../../util/exact.js';
 
 /** The canonical network at the edge of chaos: NTK parameterisation, sigma_w^2 = 1/A_2, no biases. */
 export function eocNetwork(activation: Activation, depth: number, width?: number): NetworkSpec {
-  const sigmaW2 = new Fraction(1).div(exactA2(activation));
+  const sigmaW2 = eocSigmaW2(activation);
   return {
     activation,
     depth,
