@@ -13,6 +13,7 @@ import * as haninNica from './haninNica.js';
 import * as kernel from './kernel.js';
 import * as merge from './merge.js';
 import * as phase from './phase.js';
+import * as plot from './plot.js';
 import * as report from './report.js';
 import * as simulate from './simulate.js';
 import * as spectrum from './spectrum.js';
@@ -46,6 +47,7 @@ export function buildProgram(): Command {
     validate,
     verify,
     table,
+    plot,
     bib,
   ])
     command.register(program);
