@@ -20,7 +20,13 @@ import { exactText } from './exactText.js';
 import { addOutputOptions, fmt, parsePositiveInt, printJson } from './options.js';
 import { addPaperSpecOption, paperNetwork } from './paperSpec.js';
 import { progressBar } from './progress.js';
-import { deadLayers, type ReluPrimeAtZero, reluPrimeNote, reluPrimeOption } from './reluPrimeOption.js';
+import {
+  deadLayers,
+  type ReluPrimeAtZero,
+  reluPrimeExplanation,
+  reluPrimeNote,
+  reluPrimeOption,
+} from './reluPrimeOption.js';
 
 interface Options {
   spec?: string;
@@ -140,10 +146,22 @@ function point(o: Options, reluPrimeGiven: boolean): void {
     ['E[K^2]', v(r.EK2)],
     ['D = E[K^2]/E[K]^2', v(r.D)],
     ['phase', `${phase === 'eoc' ? 'edge of chaos' : phase} (sigma_w^2/2 = ${sw2.div(2).toFraction()})`],
-    ['D in the limit (below)', r.limit.D === null ? 'none' : fmt(r.limit.D.value, 10)],
+    ['limit of D', r.limit.D === null ? 'none' : fmt(r.limit.D.value, 10)],
   ];
+  const formula = r.limit.formula ? ` [${r.limit.formula}]` : '';
   process.stdout.write(
-    `Seleznova & Kutyniok setup: sigma_w^2 = ${sw2.toFraction()}, L = ${L} hidden layers of width ${M}, n0 = ${n0}, |x|^2 = ${norm2.toFraction()}, gradients: ${inc}, ${reluPrimeNote(o.reluPrimeAt0)}\n\n${textTable(['quantity', 'value'], rows)}\n\nlimit: ${r.limit.kind}${r.limit.formula ? ` [${r.limit.formula}]` : ''}\n  ${r.limit.note}\nAll constants are derived for the authors' setup (seleznova-kutyniok.md), not transcribed from the paper.\n`,
+    [
+      `Seleznova & Kutyniok setup: sigma_w^2 = ${sw2.toFraction()}, L = ${L} hidden layers of width ${M}, n0 = ${n0}, ` +
+        `|x|^2 = ${norm2.toFraction()}, gradients: ${inc}, ${reluPrimeNote(o.reluPrimeAt0)}`,
+      '',
+      textTable(['quantity', 'value'], rows),
+      '',
+      `limit of D: ${r.limit.kind}${formula}`,
+      `  ${r.limit.note}`,
+      `${reluPrimeExplanation(o.reluPrimeAt0)}; it matters only when a whole hidden layer is inactive.`,
+      "All constants are derived for the authors' setup (seleznova-kutyniok.md), not transcribed from the paper.",
+      '',
+    ].join('\n'),
   );
 }
 

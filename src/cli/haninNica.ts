@@ -11,7 +11,13 @@ import { VERSION } from '../version.js';
 import { exactText } from './exactText.js';
 import { addOutputOptions, fmt, parsePositiveInt, parseVector, printJson } from './options.js';
 import { addPaperSpecOption, paperNetwork } from './paperSpec.js';
-import { deadLayers, type ReluPrimeAtZero, reluPrimeNote, reluPrimeOption } from './reluPrimeOption.js';
+import {
+  deadLayers,
+  type ReluPrimeAtZero,
+  reluPrimeExplanation,
+  reluPrimeNote,
+  reluPrimeOption,
+} from './reluPrimeOption.js';
 
 interface Options {
   spec?: string;
@@ -135,6 +141,8 @@ function text(rep: HaninNicaReport, reluPrime: ReluPrimeAtZero): string {
     'notes: (Gaussian) rows are exact for N(0,1) weights; Lemma 7 rows hold for any weight law with this mu_4.',
     '       The printed E[K] = d(1/2 + |x|^2/n_0) and E[K_b] = d/2 miss the output bias (1, not 1/2) and the inactive-layer events.',
     '       E[dK] < 0: one SGD step on x lowers K(x,x) on average; Thm. 2 bounds |E[dK]|/lambda.',
+    `       ${reluPrimeExplanation(reluPrime)}.`,
+    '       It matters only when a whole hidden layer is inactive, an event the paper leaves out (see E[K_b]).',
     '',
   ].join('\n');
 }

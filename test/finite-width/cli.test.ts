@@ -10,6 +10,9 @@ import { cli, cliJson } from '../helpers/cli.js';
 
 const MAIN = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
 
+/** These tests pin values under PyTorch's ReLU'(0) = 0, so they ask for it (the default is phi'(0) = a = 1/2). */
+const PYTORCH_RELU_PRIME = ['--relu-prime-at-0', '0'];
+
 type Q = { exact: string | null; value: number; formula?: string };
 
 /** Bad input: exit 2 and one line on stderr. The cases run concurrently (each spawn costs ~2 s). */
@@ -39,7 +42,7 @@ describe('ntkcalc hanin-nica', () => {
         brackets: { thm1: Record<string, number>; thm2: Record<string, number> };
         convention: string;
       }
-    >('hanin-nica', '--widths', '2,4,4,1', '--x', '1,1', '--exact');
+    >('hanin-nica', ...PYTORCH_RELU_PRIME, '--widths', '2,4,4,1', '--x', '1,1', '--exact');
     expect(j.EK).toMatchObject({ exact: '159/32', value: 4.96875, formula: 'hanin-nica/mean' });
     expect(j.EKw.exact).toBe('3');
     expect(j.EKb.exact).toBe('63/32');
@@ -56,6 +59,7 @@ describe('ntkcalc hanin-nica', () => {
   it('Lemma 7 at mu_4 = 9/5 (TV3), exact coordinates', () => {
     const j = cliJson<{ lemma7: { mu4: string; EKw2: Q; EDww: Q }; EK2: Q }>(
       'hanin-nica',
+      ...PYTORCH_RELU_PRIME,
       '--widths',
       '3,2,2,1',
       '--x',
@@ -72,6 +76,7 @@ describe('ntkcalc hanin-nica', () => {
   it('Float64 without --exact; d = 1 marks Theorem 2 as not applicable', () => {
     const j = cliJson<{ EK: Q; brackets: { thm2: { applicable: boolean; reason: string } } }>(
       'hanin-nica',
+      ...PYTORCH_RELU_PRIME,
       '--widths',
       '2,1',
       '--x',
@@ -83,7 +88,7 @@ describe('ntkcalc hanin-nica', () => {
   });
 
   it('prints a table with the paper values beside the corrected ones', () => {
-    const r = cli('hanin-nica', '--widths', '2,3,1', '--x', '1,1', '--exact');
+    const r = cli('hanin-nica', ...PYTORCH_RELU_PRIME, '--widths', '2,3,1', '--x', '1,1', '--exact');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/E\[K\]\s+7\/2/);
     expect(r.stdout).toMatch(/as printed in Thm\. 1 \(wrong\)\s+3\s/);
@@ -103,7 +108,7 @@ describe('ntkcalc hanin-nica', () => {
 
 describe('--relu-prime-at-0: the inactive-layer convention reaches the engine', () => {
   // Widths 3,2,2,1 are partly inactive with probability 7/16, so the two conventions differ (by 1/16 in E[K]).
-  it('hanin-nica: 0 (default) and 1/2 give the engine values of that convention, and say which', () => {
+  it('hanin-nica: 1/2 (default) and 0 give the engine values of that convention, and say which', () => {
     const net = haninNicaNet(exactField, [3, 2, 2, 1], new Fraction(3));
     for (const [flag, dead] of [
       ['0', 'exact'],
@@ -128,6 +133,19 @@ describe('--relu-prime-at-0: the inactive-layer convention reaches the engine', 
     expect(
       ntkMoments(exactField, net, { deadLayers: 'canonical' }).EK.sub(ntkMoments(exactField, net).EK).toFraction(),
     ).toBe('1/16');
+  });
+
+  it("without the option both commands use the canonical phi'(0) = a = 1/2 and say so", () => {
+    const net = haninNicaNet(exactField, [3, 2, 2, 1], new Fraction(3));
+    const j = cliJson<{ EK: Q; convention: string }>('hanin-nica', '--widths', '3,2,2,1', '--x', '1,1,1', '--exact');
+    expect(j.EK.exact).toBe(ntkMoments(exactField, net, { deadLayers: 'canonical' }).EK.toFraction());
+    expect(j.convention).toContain("ReLU'(0) = 1/2");
+    const d = cli('dispersion', '--sw2', '2', '--depth', '8', '--width', '4', '--n0', '4', '--exact');
+    const canonical = skDispersion(exactField, new Fraction(2), 8, 4, 4, new Fraction(1), 'both', {
+      deadLayers: 'canonical',
+    });
+    expect(d.stdout).toMatch(new RegExp(`D = E\\[K\\^2\\]/E\\[K\\]\\^2 +${canonical.D.toFraction()} =`));
+    expect(d.stdout).toMatch(/ReLU'\(0\) = 1\/2: ntkcalc's canonical phi'\(0\) = a/);
   });
 
   it('dispersion: the same switch for the SK setup at M = 4', () => {
@@ -155,6 +173,7 @@ describe('ntkcalc dispersion', () => {
   it('an exact point with phase and limit', () => {
     const j = cliJson<{ EK: Q; EK2: Q; D: Q; phase: string; limit: { formula: string; D: Q } }>(
       'dispersion',
+      ...PYTORCH_RELU_PRIME,
       '--sw2',
       '2',
       '--depth',
@@ -175,6 +194,7 @@ describe('ntkcalc dispersion', () => {
   it('weights only at M = n0 = 100, L = 49 is the same in every phase', () => {
     const j = cliJson<{ D: Q; limit: { formula: string } }>(
       'dispersion',
+      ...PYTORCH_RELU_PRIME,
       '--sw2',
       '3.5',
       '--depth',
@@ -194,6 +214,7 @@ describe('ntkcalc dispersion', () => {
     expect(
       cliJson<{ limit: { D: Q } }>(
         'dispersion',
+        ...PYTORCH_RELU_PRIME,
         '--sw2',
         '1',
         '--depth',
@@ -208,6 +229,7 @@ describe('ntkcalc dispersion', () => {
     expect(
       cliJson<{ limit: { D: Q | null; note: string } }>(
         'dispersion',
+        ...PYTORCH_RELU_PRIME,
         '--sw2',
         '1.96',
         '--depth',
@@ -221,16 +243,21 @@ describe('ntkcalc dispersion', () => {
   });
 
   it('--grid prints the authors grid', () => {
-    const j = cliJson<{ grid: { sw2: string[]; rows: { L: number; D: number[] }[] } }>('dispersion', '--grid');
+    const j = cliJson<{ grid: { sw2: string[]; rows: { L: number; D: number[] }[] } }>(
+      'dispersion',
+      ...PYTORCH_RELU_PRIME,
+      '--grid',
+    );
     expect(j.grid.sw2).toHaveLength(11);
     expect(j.grid.rows).toHaveLength(49);
     expect(j.grid.rows[48].D[7]).toBeCloseTo(6.2943, 4);
-    expect(cli('dispersion', '--grid').stdout).toMatch(/sw2=3\.5/);
+    expect(cli('dispersion', ...PYTORCH_RELU_PRIME, '--grid').stdout).toMatch(/sw2=3\.5/);
   });
 
   it('--limit gives the joint limits', () => {
     const j = cliJson<{ D_eoc: { value: number }; D_weights: { value: number }; D_biases: { value: number } }>(
       'dispersion',
+      ...PYTORCH_RELU_PRIME,
       '--limit',
       '--lambda',
       '0.5',
@@ -245,6 +272,7 @@ describe('ntkcalc dispersion', () => {
   it('beyond the Float64 range: --exact stays exact (value null, scientific digits); Float64 refuses and points to --exact', async () => {
     const j = cliJson<{ EK: Q; EK2: Q & { scientific?: string }; D: Q }>(
       'dispersion',
+      ...PYTORCH_RELU_PRIME,
       '--sw2',
       '100',
       '--depth',
@@ -259,9 +287,10 @@ describe('ntkcalc dispersion', () => {
     expect(j.EK2.scientific).toBe('5.65293931865e+397');
     expect(j.EK2.exact).toMatch(/^\d+\/\d+$/);
     expect(j.D.value).toBeCloseTo(8.728576924053e53, -41);
-    expect(cli('dispersion', '--sw2', '100', '--depth', '100', '--width', '2', '--n0', '2', '--exact').stdout).toMatch(
-      /E\[K\^2\] .* = 5\.65293931865e\+397/,
-    );
+    expect(
+      cli('dispersion', ...PYTORCH_RELU_PRIME, '--sw2', '100', '--depth', '100', '--width', '2', '--n0', '2', '--exact')
+        .stdout,
+    ).toMatch(/E\[K\^2\] .* = 5\.65293931865e\+397/);
     await expectBadInputs([
       [
         ['dispersion', '--sw2', '100', '--depth', '100', '--width', '2', '--n0', '2'],
