@@ -22,6 +22,7 @@ import {
   readInputsFile,
 } from './options.js';
 import { progressBar } from './progress.js';
+import { warn } from './warn.js';
 import { addWorkerOptions, type WorkerOptions, workersFromOptions } from './workers.js';
 
 interface KernelOptions extends NetworkOptions, WorkerOptions {
@@ -230,6 +231,8 @@ export function register(program: Command): void {
   addWorkerOptions(cmd, 'for large Gram matrices; default: all cores when it pays');
   addOutputOptions(cmd, { quiet: true }).action(async (o: KernelOptions) => {
     const spec = networkFromOptions(o);
+    if (spec.parameterization === 'ntk' && (o.width !== undefined || o.widths !== undefined))
+      warn('--width/--widths are ignored under --param ntk: the infinite-width NTK does not depend on the widths');
     if (o.inputs !== undefined) {
       await gramCommand(spec, o);
     } else {

@@ -91,9 +91,10 @@ export function addNetworkOptions(cmd: Command, depthDefault?: string): Command 
         ).choices(['absent', 'present', 'zero-init']),
       )
       .addOption(
-        new Option('--width <n>', 'hidden width of every hidden layer (needed by --param standard)').conflicts(
-          'widths',
-        ),
+        new Option(
+          '--width <n>',
+          'hidden width of every hidden layer (simulate: needed when L > 1; kernel: only with --param standard)',
+        ).conflicts('widths'),
       )
       .option('--widths <n1,n2,...>', 'hidden widths n_1..n_{L-1}'),
   );

@@ -7,6 +7,7 @@ import { type Quantity, type SimulationResult, simulate, simulateShard } from '.
 import { textTable } from '../report/table.js';
 import { readDataFile } from '../spec/file.js';
 import { cliNaming, jsonNaming, mixedNaming } from '../spec/naming.js';
+import type { NetworkSpec } from '../spec/network.js';
 import { parseSimulationWith, type SimulationConfig } from '../spec/simulation.js';
 import {
   addInputOptions,
@@ -20,6 +21,7 @@ import {
   readInputsFile,
 } from './options.js';
 import { progressBar } from './progress.js';
+import { warn } from './warn.js';
 import { addWorkerOptions, type WorkerOptions, workersFromOptions } from './workers.js';
 
 interface SimulateOptions extends NetworkOptions, WorkerOptions {
@@ -36,6 +38,17 @@ interface SimulateOptions extends NetworkOptions, WorkerOptions {
   json?: boolean;
   out?: string;
   quiet?: boolean;
+}
+
+function hiddenWidthsText(widths: readonly number[] | undefined): string {
+  return widths && widths.length > 0 ? `hidden widths ${widths.join(',')}` : 'no hidden layer';
+}
+
+/** A depth-1 network has no hidden layer: it needs no width, and a width given is ignored with a warning. */
+function withoutHiddenLayers(spec: NetworkSpec, o: SimulateOptions): NetworkSpec {
+  if (spec.depth !== 1) return spec;
+  if (o.width !== undefined) warn('--width is ignored: a depth-1 network (one weight layer) has no hidden layer');
+  return { ...spec, hiddenWidths: [] };
 }
 
 function parseShard(text: string): { index: number; count: number } {
@@ -67,11 +80,14 @@ function simulationFromOptions(o: SimulateOptions, cmd: Command): SimulationConf
   const file = o.spec === undefined ? undefined : readDataFile(o.spec, 'spec file');
   const run = isRecord(file) && ('spec' in file || 'network' in file) ? file : undefined;
   const { spec: runSpec, network: runNetwork, ...runFields } = run ?? {};
-  const spec = networkFromOptions(
+  const spec = withoutHiddenLayers(
+    networkFromOptions(
+      o,
+      o.spec === undefined
+        ? undefined
+        : { network: run ? (runSpec ?? runNetwork) : file, where: run ? `${o.spec}: spec` : o.spec },
+    ),
     o,
-    o.spec === undefined
-      ? undefined
-      : { network: run ? (runSpec ?? runNetwork) : file, where: run ? `${o.spec}: spec` : o.spec },
   );
   const given = (name: string) => cmd.getOptionValueSource(name) === 'cli';
   const options: Record<string, unknown> = {
@@ -136,8 +152,8 @@ export function printSimulation(r: SimulationResult, json: boolean | undefined, 
   if (qs.update) add('dK(x_a,x_a)/lambda', qs.update, (a) => `a=${a + 1}`);
   const s = r.spec;
   const text = [
-    `${s.activation.name}: phi(s) = (${s.activation.a}) s + (${s.activation.b}) |s|; depth ${s.depth}, hidden widths ${s.hidden_widths?.join(',')}, ${s.parameterization} parameterization, biases ${s.bias}, ${r.weights} weights`,
-    `${r.networks} networks, seed ${r.seed}, ${r.sampler} sampler; mean +/- standard error over networks`,
+    `${s.activation.name}: phi(s) = (${s.activation.a}) s + (${s.activation.b}) |s|; depth ${s.depth}, ${hiddenWidthsText(s.hidden_widths)}, ${s.parameterization} parameterization, biases ${s.bias}, ${r.weights} weights`,
+    `${r.networks} networks, seed ${r.seed}, ${r.sampler} sampler, phi'(0) = a; mean +/- standard error over networks`,
     '',
     textTable(['quantity', 'entry', 'mean +/- se', 'infinite width', 'E[K^2]/E[K]^2'], rows),
     '',
