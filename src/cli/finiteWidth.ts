@@ -32,7 +32,7 @@ export function register(program: Command): void {
   const cmd = program
     .command('finite-width')
     .description(
-      'order-1/n corrections at criticality (finite-width.md): four-point vertex and NTK variance coefficients, and the zero correction to the mean',
+      'order-1/n corrections at criticality (docs/finite-width.md): four-point vertex and NTK variance coefficients, and the zero correction to the mean',
     )
     .addHelpText(
       'after',
@@ -90,13 +90,13 @@ export function register(program: Command): void {
       const rows = [
         ['r = A_4/A_2^2', c.r.exact, fmt(c.r.value, 15), ''],
         [
-          'vertex: n V/(n K^2)',
+          'vertex V^(L)/K^2',
           c.vertexCoefficient.exact,
           fmt(c.vertexCoefficient.value, 15),
           n === undefined ? '' : fmt(c.vertexCoefficient.value / n, 10),
         ],
         [
-          'NTK: n Var[Theta]/E[Theta]^2',
+          'NTK variance n Var[Theta]/E[Theta]^2',
           c.ntkVarianceCoefficient.exact,
           fmt(c.ntkVarianceCoefficient.value, 15),
           n === undefined ? '' : fmt(c.ntkVarianceCoefficient.value / n, 10),
@@ -108,11 +108,24 @@ export function register(program: Command): void {
           n === undefined ? '' : '0',
         ],
       ];
+      const header = n === undefined ? '' : `divided by n = ${n}`;
       process.stdout.write(
-        `${describeActivation(act)}; depth L = ${L}; canonical NTK parameterization at criticality (no bias, sigma_w^2 = 1/A_2)\n\n` +
-          `${textTable(['quantity', 'exact', 'value', n === undefined ? '' : `divided by n = ${n}`], rows)}\n\n` +
-          `V^(L)/(n K^2) = vertex/n and Var[Theta^(L)]/E[Theta^(L)]^2 = coefficient/n + O(1/n^2), with\n  ${statements.vertex}\n  ${statements.ntkVariance}\n` +
-          `(finite-width/vertex: asymptotic, PDLT; finite-width/ntk-variance: derived on the spec sheet and checked in ntkcalc's tests; finite-width/ntk-mean-correction: exact)\n`,
+        [
+          `${describeActivation(act)}; depth L = ${L}; canonical NTK parameterization at criticality ` +
+            '(no bias, sigma_w^2 = 1/A_2)',
+          '',
+          textTable(['quantity', 'exact', 'value', header], rows),
+          '',
+          'At hidden width n, to order 1/n (docs/finite-width.md, section "ntkcalc finite-width"):',
+          '  V^(L)/(n K^2) = (3r - 1)(L - 1)/n                               [finite-width/vertex: asymptotic, PDLT]',
+          '  Var[Theta]/E[Theta]^2 = c(r, L)/n + O(1/n^2), with              [finite-width/ntk-variance: derived]',
+          '    c(r, L) = (7r - 3)(L - 1)(2L - 1)/(6L) + (r - 1)(L - 1)/(2L)',
+          '  E[Theta] = L K exactly                                          [finite-width/ntk-mean-correction: exact]',
+          'where K = sigma_w^2 |x|^2/n_0 is the kernel Sigma^(l)(x,x) (the same at every layer at criticality),',
+          'V^(L)/n = E[z_i^2 z_j^2] - K^2 (i != j) is the four-point vertex of the layer-L preactivations z,',
+          'and Theta = Theta^(L)(x,x) is the NTK of the network. --json gives the formulas in LaTeX.',
+          '',
+        ].join('\n'),
       );
     },
   );

@@ -5,6 +5,7 @@ import { textTable } from '../report/table.js';
 import { parseRational } from '../util/exact.js';
 import { VERSION } from '../version.js';
 import { describeActivation } from './constants.js';
+import { exactAndValue } from './exactText.js';
 import {
   type ActivationOptions,
   activationFromOptions,
@@ -76,7 +77,7 @@ export function register(program: Command): void {
       return;
     }
     const rows = [
-      ['chi_1 = sigma_w^2 A_2', `${p.chi1Exact} = ${fmt(p.chi1, 15)}`],
+      ['chi_1 = sigma_w^2 A_2', exactAndValue(p.chi1Exact, p.chi1)],
       ['phase', p.phase === 'eoc' ? 'edge of chaos' : p.phase],
       ['q* (variance fixed point)', p.qstar === null ? p.varianceNote : `${fmt(p.qstar, 15)} (${p.varianceNote})`],
       [

@@ -127,6 +127,12 @@ function figure1Mode(o: Figure1Options): void {
   );
 }
 
+/** "lo .. hi", or one number when both ends print the same (all inputs of one norm). */
+function range(lo: number, hi: number, digits: number): string {
+  const [a, b] = [fmt(lo, digits), fmt(hi, digits)];
+  return a === b ? a : `${a} .. ${b}`;
+}
+
 export function register(program: Command): void {
   const cmd = program
     .command('spectrum')
@@ -258,24 +264,33 @@ function datasetMode(o: DatasetOptions): void {
     return;
   }
   const ev = s.eigenvalues;
+  const t = s.theorem;
   const rows = [
-    ['top eigenvalue', fmt(ev[s.n - 1], 10), `${fmt(s.theorem.top.lower, 8)} .. ${fmt(s.theorem.top.upper, 8)}`],
-    [
-      'bulk eigenvalues',
-      `${fmt(ev[0], 10)} .. ${fmt(ev[Math.max(0, s.n - 2)], 10)}`,
-      `${fmt(s.theorem.bulk.lower, 8)} .. ${fmt(s.theorem.bulk.upper, 8)}`,
-    ],
+    ['top eigenvalue', fmt(ev[s.n - 1], 10), range(t.top.lower, t.top.upper, 8)],
+    ['bulk eigenvalues', range(ev[0], ev[Math.max(0, s.n - 2)], 10), range(t.bulk.lower, t.bulk.upper, 8)],
     [
       'condition number',
       fmt(s.conditionNumber, 10),
-      `${fmt(s.theorem.condition.lower, 8)} .. ${fmt(s.theorem.condition.upper, 8)} (limit 1 + n/3 = ${fmt(s.theorem.conditionLimit, 8)})`,
+      `${range(t.condition.lower, t.condition.upper, 8)} (limit 1 + n/3 = ${fmt(t.conditionLimit, 8)})`,
     ],
   ];
+  const tauNote =
+    range(t.top.lower, t.top.upper, 8) === fmt(t.top.lower, 8)
+      ? 'all inputs have one norm tau, so each leading term is one value'
+      : 'the leading terms at tau_min^2 .. tau_max^2, the smallest and largest squared input norms';
   process.stdout.write(
-    `${describeActivation(act)}; Delta = ${fmt(s.Delta, 10)}; depth l = ${s.depth}; n = ${s.n} inputs\n\n` +
-      `${textTable(['quantity', 'exact (EOC NTK matrix)', 'Thm. 18 leading terms (+ O(.) with unknown constants)'], rows)}\n\n` +
-      `W = ${fmt(s.W, 10)}: ${s.WNote}\nxi = ${fmt(s.xi, 10)}\n` +
-      `ICD approximation of the entries K_inf(x_i,x_j) (before the 1/n; an upper bound): gap between ${fmt(s.icdMinGap, 6)} and ${fmt(s.icdMaxGap, 6)}\n` +
-      (note ? `\n${note}\n` : ''),
+    [
+      `${describeActivation(act)}; Delta = ${fmt(s.Delta, 10)}; depth l = ${s.depth}; n = ${s.n} inputs`,
+      '',
+      textTable(['quantity', 'exact (EOC NTK matrix)', 'Thm. 18 leading terms (+ O(.) with unknown constants)'], rows),
+      '',
+      `Thm. 18: ${tauNote}; docs/terjek.md, section "Spectrum", gives the terms.`,
+      `W = ${fmt(s.W, 10)}: ${s.WNote}`,
+      `xi = ${fmt(s.xi, 10)}: (3/8)(pi W/(2 Delta) + log(3 pi W/(4 Delta) + l - 1) - 1), the theorem's depth offset`,
+      'inverse-cosine-distance (ICD) approximation of the entries K_inf(x_i,x_j) (before the 1/n; an upper bound): ' +
+        `gap between ${fmt(s.icdMinGap, 6)} and ${fmt(s.icdMaxGap, 6)}`,
+      ...(note ? ['', note] : []),
+      '',
+    ].join('\n'),
   );
 }
