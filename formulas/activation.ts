@@ -11,7 +11,7 @@ import {
 import { closedForm } from './define.js';
 import type { Formula, Variable } from './types.js';
 
-/** Constants of phi(s) = a s + b|s| (conventions.md, "Names used in output"; terjek.md 1.1, 1.3). */
+/** Constants of phi(s) = a s + b|s| (docs/conventions.md, "Names used in output"; docs/theory.md T1.1, 1.3). */
 
 const terjek = { citation: 'Terjek & Gonzalez-Sanchez 2025', arxiv: '2501.14724' };
 
@@ -32,6 +32,7 @@ const LINEAR = { a: '1', b: '0' };
 export const activationFormulas: Formula[] = [
   closedForm({
     id: 'activation/delta',
+    docs: 'docs/conventions.md#Names used in output',
     title: 'Nonlinearity Delta_phi',
     source: { ...terjek, where: 'Section 3.1, definition of Delta_phi' },
     kind: 'exact',
@@ -50,6 +51,7 @@ export const activationFormulas: Formula[] = [
   }),
   closedForm({
     id: 'activation/kappa',
+    docs: 'docs/conventions.md#Names used in output',
     title: 'Lipschitz-to-Gaussian-norm ratio kappa_phi',
     source: { ...terjek, where: 'Section 3.1, definition of kappa_phi' },
     kind: 'exact',
@@ -68,8 +70,9 @@ export const activationFormulas: Formula[] = [
   }),
   closedForm({
     id: 'activation/a2',
+    docs: 'docs/conventions.md#Names used in output',
     title: "Second Gaussian moment A_2 = E[phi(g)^2] = E[phi'(g)^2]",
-    source: { citation: 'conventions.md (ntkcalc spec)', where: 'Names used in output' },
+    source: { citation: 'docs/conventions.md (ntkcalc spec)', where: 'Names used in output' },
     kind: 'exact',
     convention: 'activation',
     variables: ab,
@@ -84,8 +87,9 @@ export const activationFormulas: Formula[] = [
   }),
   closedForm({
     id: 'activation/a4',
+    docs: 'docs/conventions.md#Names used in output',
     title: 'Fourth slope moment A_4',
-    source: { citation: 'conventions.md (ntkcalc spec)', where: 'Names used in output' },
+    source: { citation: 'docs/conventions.md (ntkcalc spec)', where: 'Names used in output' },
     kind: 'exact',
     convention: 'activation',
     variables: ab,
@@ -101,8 +105,9 @@ export const activationFormulas: Formula[] = [
   }),
   closedForm({
     id: 'activation/r',
+    docs: 'docs/conventions.md#Names used in output',
     title: 'Slope kurtosis r = A_4 / A_2^2',
-    source: { citation: 'conventions.md (ntkcalc spec)', where: 'Names used in output' },
+    source: { citation: 'docs/conventions.md (ntkcalc spec)', where: 'Names used in output' },
     kind: 'exact',
     convention: 'activation',
     variables: ab,
@@ -119,8 +124,9 @@ export const activationFormulas: Formula[] = [
   }),
   closedForm({
     id: 'activation/eoc-sigma-w2',
+    docs: 'docs/conventions.md#Names used in output',
     title: 'Edge-of-chaos weight variance sigma_w^2 = 1/A_2',
-    source: { ...terjek, where: 'Definition "EOC initialization" (section 1.3 of terjek.md)' },
+    source: { ...terjek, where: 'Definition "EOC initialization" (section 1.3 of docs/theory.md part T)' },
     kind: 'exact',
     convention: 'canonical-ntk',
     variables: ab,
@@ -132,12 +138,15 @@ export const activationFormulas: Formula[] = [
       { values: ABS, expected: 1, exact: '1' },
       { values: LEAKY, expected: 1.9801980198, exact: '200/101', relTol: 1e-10 },
     ],
-    notes: ['The edge of chaos of this family is the single point sigma_b^2 = 0, sigma_w^2 = 1/A_2 (conventions.md).'],
+    notes: [
+      'The edge of chaos of this family is the single point sigma_b^2 = 0, sigma_w^2 = 1/A_2 (docs/conventions.md).',
+    ],
   }),
   closedForm({
     id: 'activation/eoc-sigma-b2',
+    docs: 'docs/conventions.md#Names used in output',
     title: 'Edge-of-chaos bias variance sigma_b^2 = 0',
-    source: { ...terjek, where: 'Definition "EOC initialization" (section 1.3 of terjek.md)' },
+    source: { ...terjek, where: 'Definition "EOC initialization" (section 1.3 of docs/theory.md part T)' },
     kind: 'exact',
     convention: 'canonical-ntk',
     variables: [],
@@ -150,8 +159,9 @@ export const activationFormulas: Formula[] = [
   }),
   closedForm({
     id: 'activation/slope-positive',
+    docs: 'docs/conventions.md#Names used in output',
     title: 'Slope on s > 0',
-    source: { citation: 'conventions.md (ntkcalc spec)', where: 'Canonical network' },
+    source: { citation: 'docs/conventions.md (ntkcalc spec)', where: 'Canonical network' },
     kind: 'exact',
     convention: 'activation',
     variables: ab,
@@ -163,8 +173,9 @@ export const activationFormulas: Formula[] = [
   }),
   closedForm({
     id: 'activation/slope-negative',
+    docs: 'docs/conventions.md#Names used in output',
     title: 'Slope on s < 0',
-    source: { citation: 'conventions.md (ntkcalc spec)', where: 'Canonical network' },
+    source: { citation: 'docs/conventions.md (ntkcalc spec)', where: 'Canonical network' },
     kind: 'exact',
     convention: 'activation',
     variables: ab,

@@ -48,7 +48,7 @@ export function activationConstants(act: Activation): ActivationConstants {
   };
 }
 
-/** The edge-of-chaos point sigma_w^2 = 1/A_2, sigma_b^2 = 0 (conventions.md). */
+/** The edge-of-chaos point sigma_w^2 = 1/A_2, sigma_b^2 = 0 (docs/conventions.md). */
 export function eocPoint(act: Activation): EocPoint {
   return { sigma_w2: quantity('activation/eoc-sigma-w2', act), sigma_b2: quantity('activation/eoc-sigma-b2', act) };
 }

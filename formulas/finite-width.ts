@@ -4,7 +4,7 @@ import { closedForm } from './define.js';
 import type { Formula, Variable } from './types.js';
 
 /**
- * Order-1/n corrections for phi = a s + b|s| at criticality (finite-width.md): bias-free,
+ * Order-1/n corrections for phi = a s + b|s| at criticality (docs/theory.md F): bias-free,
  * NTK parameterization, sigma_w^2 = 1/A_2 on every layer, equal hidden widths n, one input.
  * Stated in the canonical convention (PDLT's C_W = sigma_w^2, a_+- = a +- b).
  */
@@ -28,11 +28,12 @@ const L: Variable = {
 export const finiteWidthFormulas: Formula[] = [
   closedForm({
     id: 'finite-width/vertex',
+    docs: 'docs/theory.md#F.',
     title: 'Four-point vertex at criticality: V^(L)/(n K^2) = (3r - 1)(L - 1)/n',
     source: {
       ...pdlt,
       where:
-        'scale-invariant activations, four-point vertex recursion V^(l+1) = V^(l) + (3r - 1) K^2 (finite-width.md)',
+        'scale-invariant activations, four-point vertex recursion V^(l+1) = V^(l) + (3r - 1) K^2 (docs/theory.md F)',
     },
     kind: 'asymptotic',
     convention: 'canonical-ntk',
@@ -56,10 +57,11 @@ export const finiteWidthFormulas: Formula[] = [
   }),
   closedForm({
     id: 'finite-width/ntk-variance',
+    docs: 'docs/theory.md#F.',
     title: 'NTK variance at criticality: Var[Theta^(L)]/E[Theta^(L)]^2 = c(r, L)/n + O(1/n^2)',
     source: {
       ...pdlt,
-      where: 'NTK fluctuation recursions for A, B, D summed in closed form (finite-width.md, [derived])',
+      where: 'NTK fluctuation recursions for A, B, D summed in closed form (docs/theory.md F, [derived])',
     },
     kind: 'derived',
     convention: 'canonical-ntk',
@@ -68,23 +70,24 @@ export const finiteWidthFormulas: Formula[] = [
     expression: '(7 * r - 3) * (L - 1) * (2 * L - 1) / (6 * L) + (r - 1) * (L - 1) / (2 * L)',
     evaluate: (v) => ntkVarianceCoefficient(floatField, v.r, v.L),
     testVectors: [
-      { values: { r: '2', L: '2' }, expected: 3, exact: '3', note: 'ReLU, finite-width.md' },
-      { values: { r: '2', L: '4' }, expected: 10, exact: '10', note: 'ReLU, finite-width.md' },
-      { values: { r: '2', L: '8' }, expected: 24.5, exact: '49/2', note: 'ReLU, finite-width.md' },
-      { values: { r: '1', L: '4' }, expected: 3.5, exact: '7/2', note: '|s| and linear, finite-width.md' },
+      { values: { r: '2', L: '2' }, expected: 3, exact: '3', note: 'ReLU, docs/theory.md F' },
+      { values: { r: '2', L: '4' }, expected: 10, exact: '10', note: 'ReLU, docs/theory.md F' },
+      { values: { r: '2', L: '8' }, expected: 24.5, exact: '49/2', note: 'ReLU, docs/theory.md F' },
+      { values: { r: '1', L: '4' }, expected: 3.5, exact: '7/2', note: '|s| and linear, docs/theory.md F' },
     ],
     notes: [
-      'Derived on the spec sheet from the PDLT recursions B^(l+1) = B^(l) + r Theta_l^2, D^(l+1) = D^(l) + V^(l+1) + (r - 1) K Theta_l, A^(l+1) = A^(l) + 2 D^(l) + V^(l) + r (3K^2 + 2K Theta_l + Theta_l^2) - (K + Theta_l)^2, with Var = (A + 2B)/n; ntkcalc checks it against those recursions, against the limit of the exact Hanin-Nica moments, and against simulation.',
+      'Derived in docs/theory.md F from the PDLT recursions B^(l+1) = B^(l) + r Theta_l^2, D^(l+1) = D^(l) + V^(l+1) + (r - 1) K Theta_l, A^(l+1) = A^(l) + 2 D^(l) + V^(l) + r (3K^2 + 2K Theta_l + Theta_l^2) - (K + Theta_l)^2, with Var = (A + 2B)/n; ntkcalc checks it against those recursions, against the limit of the exact Hanin-Nica moments, and against simulation.',
       'Slope (7r - 3)/3 per layer at large L: 11/3 for ReLU, 4/3 for |s| and linear.',
     ],
   }),
   closedForm({
     id: 'finite-width/ntk-mean-correction',
+    docs: 'docs/theory.md#F.',
     title: 'Finite-width correction to the mean NTK at criticality (none)',
     source: {
       citation: 'Guillen, Misof & Gerken 2025',
       arxiv: '2508.11522',
-      where: 'bias-free scale-invariant networks, diagonal NTK (finite-width.md, "NTK mean")',
+      where: 'bias-free scale-invariant networks, diagonal NTK (docs/theory.md F)',
     },
     kind: 'exact',
     convention: 'canonical-ntk',

@@ -10,7 +10,7 @@ import type { Formula, TestVector, Variable } from './types.js';
 
 /**
  * Hanin & Nica 2019, "Finite Depth and Width Corrections to the Neural Tangent Kernel"
- * (arXiv 1909.05989 v1; hanin-nica.md). Registry entries use equal hidden widths n (the library and
+ * (arXiv 1909.05989 v1; docs/theory.md part H). Registry entries use equal hidden widths n (the library and
  * `ntkcalc hanin-nica` take any widths n_0, ..., n_{d-1}, 1). Convention 'hanin-nica': NTK
  * parameterisation, hidden gain 2, output gain 1, unscaled zero-initialised trainable biases.
  */
@@ -51,7 +51,7 @@ const mu4: Variable = {
 };
 const NET = [d, n, n0, q];
 
-/** Hanin & Nica's test vectors TV1-TV4 (hanin-nica.md Sec. 6); x = (1,1) or (1, 1/2, -1). */
+/** Hanin & Nica's test vectors TV1-TV4 (docs/theory.md H6); x = (1,1) or (1, 1/2, -1). */
 const TV: Record<string, string>[] = [
   { d: '1', n: '1', n0: '2', q: '2' },
   { d: '2', n: '3', n0: '2', q: '2' },
@@ -80,7 +80,7 @@ function vectors(exact: readonly string[], opts: VectorOptions = {}): TestVector
       expected: Number(num) / Number(den),
       exact: e,
       relTol: 1e-13,
-      note: `${TV_NOTE[i]}, ${opts.source ?? 'hanin-nica.md Sec. 6'}`,
+      note: `${TV_NOTE[i]}, ${opts.source ?? 'docs/theory.md H6'}`,
     };
   });
 }
@@ -112,11 +112,11 @@ function engineEntry(
 }
 
 const E7 =
-  'hanin-nica.md Sec. 3.2 E7 (exact Gaussian representation, derived there, MC-verified); ntkcalc src/finite-width/exactMoments.ts';
+  'docs/theory.md H3.2 E7 (exact Gaussian representation, derived there, MC-verified); ntkcalc src/finite-width/exactMoments.ts';
 const DEAD =
   "Includes the events that a whole hidden layer is inactive (probability 1 - prod(1 - 2^-n_i)), on which K = 1 and dK = 0 (ReLU'(0) = 0 as in autodiff).";
 const GAUSS =
-  'Gaussian weights only: for other laws second moments change through mu_4 (hanin-nica.md Sec. 3.1 item 5); see hanin-nica/lemma7-kw2 for E[K_w^2] at any mu_4.';
+  'Gaussian weights only: for other laws second moments change through mu_4 (docs/theory.md H3.1 item 5); see hanin-nica/lemma7-kw2 for E[K_w^2] at any mu_4.';
 
 const lemma7 = (pick: 'EKw2' | 'EDww') => ({
   evaluate: (v: Record<string, number>) => lemma7Moments(floatField, widthsOf(v), v.q, v.q4, v.mu4)[pick],
@@ -132,8 +132,9 @@ const bracket = (which: 1 | 2, beta: 'withBetaPrinted' | 'withBetaHidden') => (v
 export const haninNicaFormulas: Formula[] = [
   closedForm({
     id: 'hanin-nica/mean-weights',
+    docs: 'docs/theory.md#H3.2',
     title: 'Mean of the weight part E[K_w]',
-    source: { ...paper, where: 'Prop. 3 (hanin-nica.md Sec. 3.2 E1)' },
+    source: { ...paper, where: 'Prop. 3 (docs/theory.md H3.2 E1)' },
     kind: 'exact',
     convention: 'hanin-nica',
     variables: [d, n0, q],
@@ -146,8 +147,9 @@ export const haninNicaFormulas: Formula[] = [
   }),
   closedForm({
     id: 'hanin-nica/mean-biases',
+    docs: 'docs/theory.md#H3.2',
     title: 'Mean of the bias part E[K_b] (corrected)',
-    source: { ...paper, where: 'Prop. 4, corrected in hanin-nica.md Sec. 3.1 item 2 and Sec. 3.2 E2' },
+    source: { ...paper, where: 'Prop. 4, corrected in docs/theory.md H3.1 item 2 and Sec. 3.2 E2' },
     kind: 'derived',
     convention: 'hanin-nica',
     variables: [d, n],
@@ -162,6 +164,7 @@ export const haninNicaFormulas: Formula[] = [
   }),
   closedForm({
     id: 'hanin-nica/mean-biases-printed',
+    docs: 'docs/theory.md#H3.1',
     title: 'E[K_b] as printed in the paper (incorrect: off by 1/2 and dead-layer terms)',
     source: { ...paper, where: 'Prop. 4 as printed' },
     kind: 'exact',
@@ -174,8 +177,9 @@ export const haninNicaFormulas: Formula[] = [
   }),
   closedForm({
     id: 'hanin-nica/mean',
+    docs: 'docs/theory.md#H3.2',
     title: 'Mean of the NTK E[K(x,x)] (corrected Theorem 1 mean)',
-    source: { ...paper, where: 'Thm. 1 (mean), corrected in hanin-nica.md Sec. 3.1 item 2' },
+    source: { ...paper, where: 'Thm. 1 (mean), corrected in docs/theory.md H3.1 item 2' },
     kind: 'derived',
     convention: 'hanin-nica',
     variables: [d, n, n0, q],
@@ -188,6 +192,7 @@ export const haninNicaFormulas: Formula[] = [
   }),
   closedForm({
     id: 'hanin-nica/mean-printed',
+    docs: 'docs/theory.md#H3.1',
     title: 'Theorem 1 mean as printed (incorrect)',
     source: { ...paper, where: 'Thm. 1 as printed' },
     kind: 'exact',
@@ -202,6 +207,7 @@ export const haninNicaFormulas: Formula[] = [
   }),
   engineEntry({
     id: 'hanin-nica/second-moment',
+    docs: 'docs/theory.md#H3.2',
     title: 'Exact second moment E[K(x,x)^2], Gaussian weights',
     where: `Thm. 1 (second moment, stated only up to constants); exact value from ${E7}`,
     kind: 'derived',
@@ -212,11 +218,12 @@ export const haninNicaFormulas: Formula[] = [
     notes: [
       GAUSS,
       DEAD,
-      "Derived in hanin-nica.md (not in the paper); verified here against Monte Carlo of full networks and, for E[K_w^2], against the paper's own Lemma 7 sums (hanin-nica/lemma7-kw2) at mu_4 = 3.",
+      "Derived in docs/theory.md part H (not in the paper); verified here against Monte Carlo of full networks and, for E[K_w^2], against the paper's own Lemma 7 sums (hanin-nica/lemma7-kw2) at mu_4 = 3.",
     ],
   }),
   engineEntry({
     id: 'hanin-nica/second-moment-weights',
+    docs: 'docs/theory.md#H3.2',
     title: 'Exact E[K_w^2], Gaussian weights',
     where: `Prop. 3 (up to constants); exact value from ${E7}`,
     kind: 'derived',
@@ -227,6 +234,7 @@ export const haninNicaFormulas: Formula[] = [
   }),
   engineEntry({
     id: 'hanin-nica/second-moment-biases',
+    docs: 'docs/theory.md#H3.2',
     title: 'Exact E[K_b^2], Gaussian weights',
     where: `Prop. 4 (up to constants); exact value from ${E7}`,
     kind: 'derived',
@@ -237,6 +245,7 @@ export const haninNicaFormulas: Formula[] = [
   }),
   engineEntry({
     id: 'hanin-nica/mixed-moment',
+    docs: 'docs/theory.md#H3.2',
     title: 'Exact E[K_w K_b], Gaussian weights',
     where: `Prop. 5 (up to constants); exact value from ${E7}`,
     kind: 'derived',
@@ -247,6 +256,7 @@ export const haninNicaFormulas: Formula[] = [
   }),
   engineEntry({
     id: 'hanin-nica/update-mean',
+    docs: 'docs/theory.md#H3.2',
     title: 'Exact mean of the first SGD update E[dK(x,x)]/lambda, Gaussian weights',
     where: `Thm. 2 (up to constants, sign not stated); exact value from ${E7}`,
     kind: 'derived',
@@ -256,12 +266,13 @@ export const haninNicaFormulas: Formula[] = [
     testVectors: vectors(['0', '-4', '-75/2', '-85/4']),
     notes: [
       GAUSS,
-      'Negative: one SGD step on x decreases K(x,x) on average (hanin-nica.md Sec. 3.1 item 3). Theorem 2 bounds |E[dK]|/lambda, not E[dK]/lambda.',
+      'Negative: one SGD step on x decreases K(x,x) on average (docs/theory.md H3.1 item 3). Theorem 2 bounds |E[dK]|/lambda, not E[dK]/lambda.',
       'First order in the learning rate lambda, loss (N - N_*)^2/2 on the batch {x}; the N_* part has mean 0.',
     ],
   }),
   engineEntry({
     id: 'hanin-nica/update-ww',
+    docs: 'docs/theory.md#H3.2',
     title: 'Exact E[Delta_ww], Gaussian weights',
     where: `Prop. 3 (up to constants); exact value from ${E7}`,
     kind: 'derived',
@@ -272,6 +283,7 @@ export const haninNicaFormulas: Formula[] = [
   }),
   engineEntry({
     id: 'hanin-nica/update-wb',
+    docs: 'docs/theory.md#H3.2',
     title: 'Exact E[Delta_wb], Gaussian weights',
     where: `Prop. 5 (up to constants); exact value from ${E7}`,
     kind: 'derived',
@@ -285,8 +297,9 @@ export const haninNicaFormulas: Formula[] = [
   }),
   {
     id: 'hanin-nica/lemma7-kw2',
+    docs: 'docs/theory.md#H3.2',
     title: 'E[K_w^2] by the Lemma 7 path sums, any weight law (mu_4)',
-    source: { ...paper, where: 'Lemma 7; evaluated as the transfer matrix of hanin-nica.md Sec. 3.2 E5' },
+    source: { ...paper, where: 'Lemma 7; evaluated as the transfer matrix of docs/theory.md H3.2 E5' },
     kind: 'exact',
     convention: 'hanin-nica',
     variables: [...NET, q4, mu4],
@@ -303,8 +316,9 @@ export const haninNicaFormulas: Formula[] = [
   },
   {
     id: 'hanin-nica/lemma7-dww',
+    docs: 'docs/theory.md#H3.2',
     title: 'E[Delta_ww] by the Lemma 7 path sums, any weight law (mu_4)',
-    source: { ...paper, where: 'Lemma 7; evaluated as the transfer matrix of hanin-nica.md Sec. 3.2 E5' },
+    source: { ...paper, where: 'Lemma 7; evaluated as the transfer matrix of docs/theory.md H3.2 E5' },
     kind: 'exact',
     convention: 'hanin-nica',
     variables: [...NET, q4, mu4],
@@ -319,6 +333,7 @@ export const haninNicaFormulas: Formula[] = [
   },
   closedForm({
     id: 'hanin-nica/ratio-equal-width',
+    docs: 'docs/theory.md#H2',
     title: 'Headline: E[K^2]/E[K]^2 ~ exp(5 d/n) for equal widths (as printed)',
     source: { ...paper, where: 'Sec. 1 and Thm. 1 (equal hidden widths n)' },
     kind: 'up-to-constants',
@@ -328,12 +343,13 @@ export const haninNicaFormulas: Formula[] = [
     expression: 'exp(5 * d / n)',
     testVectors: [{ values: { d: '50', n: '100' }, expected: Math.exp(2.5), relTol: 1e-14 }],
     notes: [
-      'Up to unknown constants and a factor 1 + O(d/n^2). The exact Gaussian ratio divided by prod_{i<d}(1 + 5/n_i) falls from about 1 at small beta to about 0.2 at beta = 2-4 (hanin-nica.md Sec. 3.3; `ntkcalc hanin-nica` prints the exact value).',
+      'Up to unknown constants and a factor 1 + O(d/n^2). The exact Gaussian ratio divided by prod_{i<d}(1 + 5/n_i) falls from about 1 at small beta to about 0.2 at beta = 2-4 (docs/theory.md H3.3; `ntkcalc hanin-nica` prints the exact value).',
       'beta = d/n here counts d layers; the exact growth is prod over the d - 1 hidden layers of (1 + 5/n_i).',
     ],
   }),
   closedForm({
     id: 'hanin-nica/update-ratio-equal-width',
+    docs: 'docs/theory.md#H2',
     title: 'Headline: E[dK]/E[K] ~ (d beta/n_0) exp(5 beta), beta = d/n (as printed)',
     source: { ...paper, where: 'Sec. 1 and Thm. 2 (equal hidden widths n)' },
     kind: 'up-to-constants',
@@ -346,11 +362,12 @@ export const haninNicaFormulas: Formula[] = [
     ],
     notes: [
       'Holds for |E[dK]|: E[dK] is negative (hanin-nica/update-mean).',
-      'Implicitly assumes |x|^2 of order 1. In general |E[dK]|/E[K] scales like (d^2/n) |x|^2/n_0; at n = n_0 = 64, d = 16, |x|^2 = n_0 the exact ratio is 10.40 against 0.189 from this formula with beta = 15/64 (hanin-nica.md Sec. 3.1 item 4; tested).',
+      'Implicitly assumes |x|^2 of order 1. In general |E[dK]|/E[K] scales like (d^2/n) |x|^2/n_0; at n = n_0 = 64, d = 16, |x|^2 = n_0 the exact ratio is 10.40 against 0.189 from this formula with beta = 15/64 (docs/theory.md H3.1 item 4; tested).',
     ],
   }),
   {
     id: 'hanin-nica/thm1-bracket',
+    docs: 'docs/theory.md#H3.3',
     title: 'Theorem 1 bracket for E[K^2], beta as printed (includes 1/n_d = 1)',
     source: { ...paper, where: 'Thm. 1, as printed' },
     kind: 'up-to-constants',
@@ -359,15 +376,16 @@ export const haninNicaFormulas: Formula[] = [
     latex:
       'e^{5\\beta}\\Big[\\frac{d^2\\|x\\|^4}{n_0^2} + \\frac{d\\|x\\|^2}{n_0}\\sum_{j=1}^d e^{-5\\sum_{i=1}^j \\frac1{n_i}} + \\sum_{i\\le j} e^{-5\\sum_{l=1}^j \\frac1{n_l}}\\Big],\\ \\beta = \\sum_{i=1}^d \\frac1{n_i}',
     evaluate: bracket(1, 'withBetaPrinted'),
-    testVectors: [{ values: TV4, expected: 19092.5, relTol: 1e-5, note: 'TV4, hanin-nica.md Sec. 6' }],
+    testVectors: [{ values: TV4, expected: 19092.5, relTol: 1e-5, note: 'TV4, docs/theory.md H6' }],
     notes: [
       'E[K^2] is bounded above and below by unknown constants (depending on mu_4) times this. beta as printed contains 1/n_d = 1, a factor e^5 that the equal-width statements drop; see hanin-nica/thm1-bracket-hidden.',
     ],
   },
   {
     id: 'hanin-nica/thm1-bracket-hidden',
+    docs: 'docs/theory.md#H3.3',
     title: 'Theorem 1 bracket for E[K^2], beta over hidden layers only',
-    source: { ...paper, where: 'Thm. 1 with beta = sum_{i<d} 1/n_i (hanin-nica.md Sec. 3.1 item 1)' },
+    source: { ...paper, where: 'Thm. 1 with beta = sum_{i<d} 1/n_i (docs/theory.md H3.1 item 1)' },
     kind: 'up-to-constants',
     convention: 'hanin-nica',
     variables: NET,
@@ -382,6 +400,7 @@ export const haninNicaFormulas: Formula[] = [
   },
   {
     id: 'hanin-nica/thm2-bracket',
+    docs: 'docs/theory.md#H3.3',
     title: 'Theorem 2 bracket for |E[dK]|/lambda, beta as printed',
     source: { ...paper, where: 'Thm. 2, as printed (first exponent summed to l)' },
     kind: 'up-to-constants',
@@ -390,18 +409,19 @@ export const haninNicaFormulas: Formula[] = [
     latex:
       'e^{5\\beta}\\Big[\\frac{\\|x\\|^4}{n_0^2}\\sum_{i_1<i_2}\\sum_{\\ell=i_1}^{i_2-1}\\frac{1}{n_\\ell}e^{-\\frac{5}{n_\\ell}-6\\sum_{i=i_1}^{\\ell}\\frac1{n_i}} + \\frac{\\|x\\|^2}{n_0}\\sum_{i_1<i_2}e^{-5\\sum_{i=1}^{i_1}\\frac1{n_i}}\\sum_{\\ell=i_1}^{i_2-1}\\frac1{n_\\ell}e^{-6\\sum_{i=i_1+1}^{\\ell-1}\\frac1{n_i}}\\Big]',
     evaluate: bracket(2, 'withBetaPrinted'),
-    testVectors: [{ values: TV4, expected: 518.75, relTol: 1e-4, note: 'TV4, hanin-nica.md Sec. 6' }],
+    testVectors: [{ values: TV4, expected: 518.75, relTol: 1e-4, note: 'TV4, docs/theory.md H6' }],
     notes: [
       'Needs d >= 2 (the sums over i1 < i2 are empty at d = 1).',
       'Holds for -E[dK]/lambda: E[dK] is negative (hanin-nica/update-mean).',
       'Prop. 3 and the proof sum the first exponent to l - 1; the theorem prints l (a factor e^{-6/n_l}, immaterial up to constants). ntkcalc evaluates it as printed.',
-      'The equal-width simplification E[dK]/E[K] ~ (d beta/n_0) e^{5 beta} assumes |x|^2 of order 1 (hanin-nica.md Sec. 3.1 item 4).',
+      'The equal-width simplification E[dK]/E[K] ~ (d beta/n_0) e^{5 beta} assumes |x|^2 of order 1 (docs/theory.md H3.1 item 4).',
     ],
   },
   {
     id: 'hanin-nica/thm2-bracket-hidden',
+    docs: 'docs/theory.md#H3.3',
     title: 'Theorem 2 bracket for |E[dK]|/lambda, beta over hidden layers only',
-    source: { ...paper, where: 'Thm. 2 with beta = sum_{i<d} 1/n_i (hanin-nica.md Sec. 3.1 item 1)' },
+    source: { ...paper, where: 'Thm. 2 with beta = sum_{i<d} 1/n_i (docs/theory.md H3.1 item 1)' },
     kind: 'up-to-constants',
     convention: 'hanin-nica',
     variables: NET,

@@ -5,8 +5,8 @@ import { closedForm } from './define.js';
 import type { Formula, Variable } from './types.js';
 
 /**
- * Infinite-width maps of phi = a s + b|s| (conventions.md "Infinite-width recursion";
- * terjek.md 2.2-2.4, 4.1). Closed forms are strings; where the string would lose digits (arccos
+ * Infinite-width maps of phi = a s + b|s| (docs/conventions.md "Infinite-width recursion";
+ * docs/theory.md T2.2-2.4, 4.1). Closed forms are strings; where the string would lose digits (arccos
  * near 1), the evaluator is the stable z-form of src/kernels/cosineMap.ts and the tests check the
  * two against each other.
  */
@@ -50,10 +50,11 @@ const cov: Variable[] = [
 export const infiniteWidthFormulas: Formula[] = [
   closedForm({
     id: 'infinite-width/dual-phi',
+    docs: 'docs/conventions.md#Closed forms',
     title: 'Dual kernel E[phi(u) phi(v)]',
     source: {
-      citation: 'Cho & Saul 2009; conventions.md closed form',
-      where: 'conventions.md, "Closed forms for phi(s) = a s + b|s|"',
+      citation: 'Cho & Saul 2009; docs/conventions.md closed form',
+      where: 'docs/conventions.md, "Closed forms for phi(s) = a s + b|s|"',
     },
     kind: 'exact',
     convention: 'canonical-ntk',
@@ -77,10 +78,11 @@ export const infiniteWidthFormulas: Formula[] = [
   }),
   closedForm({
     id: 'infinite-width/dual-dphi',
+    docs: 'docs/conventions.md#Closed forms',
     title: "Derivative dual kernel E[phi'(u) phi'(v)]",
     source: {
-      citation: 'Cho & Saul 2009; conventions.md closed form',
-      where: 'conventions.md, "Closed forms for phi(s) = a s + b|s|"',
+      citation: 'Cho & Saul 2009; docs/conventions.md closed form',
+      where: 'docs/conventions.md, "Closed forms for phi(s) = a s + b|s|"',
     },
     kind: 'exact',
     convention: 'canonical-ntk',
@@ -97,8 +99,9 @@ export const infiniteWidthFormulas: Formula[] = [
   }),
   closedForm({
     id: 'infinite-width/varrho',
+    docs: 'docs/theory.md#T2.2',
     title: 'EOC cosine map varrho(rho)',
-    source: { ...spectrum, where: 'Prop. "Cosine map" (terjek.md 2.2)' },
+    source: { ...spectrum, where: 'Prop. "Cosine map" (docs/theory.md T2.2)' },
     kind: 'exact',
     convention: 'terjek',
     variables: [rho, delta],
@@ -116,8 +119,9 @@ export const infiniteWidthFormulas: Formula[] = [
   }),
   closedForm({
     id: 'infinite-width/varrho-prime',
+    docs: 'docs/theory.md#T2.2',
     title: "Derivative of the EOC cosine map varrho'(rho)",
-    source: { ...spectrum, where: 'Prop. "Cosine map" (terjek.md 2.2)' },
+    source: { ...spectrum, where: 'Prop. "Cosine map" (docs/theory.md T2.2)' },
     kind: 'exact',
     convention: 'terjek',
     variables: [rho, delta],
@@ -136,8 +140,9 @@ export const infiniteWidthFormulas: Formula[] = [
   }),
   closedForm({
     id: 'infinite-width/zeta',
+    docs: 'docs/theory.md#T2.3',
     title: 'Squared-cosine-distance map zeta(z) = (1 - varrho(1 - 2z))/2',
-    source: { ...spectrum, where: 'Props. 11-12 (terjek.md 2.4)' },
+    source: { ...spectrum, where: 'Props. 11-12 (docs/theory.md T2.4)' },
     kind: 'exact',
     convention: 'terjek',
     variables: [
@@ -168,8 +173,9 @@ export const infiniteWidthFormulas: Formula[] = [
   }),
   {
     id: 'terjek/ntk-eoc',
+    docs: 'docs/theory.md#T2.3',
     title: 'Limiting NTK at the EOC, normalised: u_l = K_inf(x1,x2)/(|x1||x2|)',
-    source: { ...spectrum, where: 'Prop. "K_inf at the EOC" (terjek.md 2.3)' },
+    source: { ...spectrum, where: 'Prop. "K_inf at the EOC" (docs/theory.md T2.3)' },
     kind: 'exact',
     convention: 'terjek',
     variables: [rho, delta, depth],
@@ -186,15 +192,16 @@ export const infiniteWidthFormulas: Formula[] = [
       { values: { rho: '1/2', Delta: '0', l: '3' }, expected: 1.5, relTol: 1e-14 },
     ],
     notes: [
-      'Terjek convention: no 1/sqrt(n_0) at the input, sigma^2 = 1/(a^2+b^2), no biases; K_T = Theta_canonical / sigma^2 with inputs scaled by sqrt(n_0) (conventions.md).',
+      'Terjek convention: no 1/sqrt(n_0) at the input, sigma^2 = 1/(a^2+b^2), no biases; K_T = Theta_canonical / sigma^2 with inputs scaled by sqrt(n_0) (docs/conventions.md).',
       'The paper requires l >= 2; l = 1 gives the linear model K = <x1, x2>.',
       'Evaluated by the z-form recursion (cosine distance with a series near 0) so that depth 10^5 keeps 11+ digits.',
     ],
   },
   closedForm({
     id: 'terjek/depth-asymptotic-distance',
+    docs: 'docs/theory.md#T2.4',
     title: 'Depth asymptotics of the cosine: 1 - rho_l ~ 9 pi^2 / (8 Delta^2 l^2)',
-    source: { ...spectrum, where: 'consequence of Prop. 13 (terjek.md 2.4, [derived])' },
+    source: { ...spectrum, where: 'consequence of Prop. 13 (docs/theory.md T2.4, [derived])' },
     kind: 'asymptotic',
     convention: 'terjek',
     variables: [delta, depth],
@@ -206,14 +213,15 @@ export const infiniteWidthFormulas: Formula[] = [
       { values: { Delta: '1', l: '10' }, expected: 0.1110330495122553, relTol: 1e-12 },
     ],
     notes: [
-      'Derived in terjek.md from w_k ~ (4 Delta/(3 pi)) k; convergence is slow (log correction): at l = 1000, ReLU has (1 - rho) l^2 = 43.2 against 44.4.',
+      'Derived in docs/theory.md part T from w_k ~ (4 Delta/(3 pi)) k; convergence is slow (log correction): at l = 1000, ReLU has (1 - rho) l^2 = 43.2 against 44.4.',
       'Undefined for Delta = 0 (linear: the cosine never moves).',
     ],
   }),
   closedForm({
     id: 'terjek/icd-approximation',
+    docs: 'docs/theory.md#T4.1',
     title: 'Inverse-cosine-distance approximation of the EOC NTK (one-sided)',
-    source: { ...spectrum, where: 'Prop. 14 (terjek.md 4.1)' },
+    source: { ...spectrum, where: 'Prop. 14 (docs/theory.md T4.1)' },
     kind: 'bound',
     convention: 'terjek',
     variables: [
@@ -238,13 +246,13 @@ export const infiniteWidthFormulas: Formula[] = [
         values: { w: '215.128424', Delta: '1/2' },
         expected: 253.317203,
         relTol: 1e-8,
-        note: 'terjek.md 6.4, ReLU orthogonal l = 1000',
+        note: 'docs/theory.md T6.4, ReLU orthogonal l = 1000',
       },
       {
         values: { w: '6.488958', Delta: '1' },
         expected: 3.697311,
         relTol: 1e-6,
-        note: 'terjek.md 6.4, abs orthogonal l = 10',
+        note: 'docs/theory.md T6.4, abs orthogonal l = 10',
       },
     ],
     notes: [

@@ -9,7 +9,7 @@ import type { Formula, Variable } from './types.js';
 
 /**
  * Terjek & Gonzalez-Sanchez 2025: the concentration theorem (arXiv 2501.14724) and the spectral
- * theorem (arXiv 2501.13225), terjek.md sections 3-4. Every O(.) in these papers hides an absolute
+ * theorem (arXiv 2501.13225), docs/theory.md T3-4. Every O(.) in these papers hides an absolute
  * constant the papers never give, so the bounds are entries of kind up-to-constants with the
  * constant exposed as the variable C; nothing here is a numerical guarantee.
  */
@@ -82,8 +82,9 @@ const C: Variable = {
 export const terjekFormulas: Formula[] = [
   closedForm({
     id: 'terjek/concentration-bound',
+    docs: 'docs/theory.md#T3.1',
     title: 'Concentration of the NTK matrix at the EOC: ||K(theta) - K_inf|| <= C (...)',
-    source: { ...concentration, where: 'Thm. "Limiting concentration of K(theta)" (terjek.md 3.1)' },
+    source: { ...concentration, where: 'Thm. "Limiting concentration of K(theta)" (docs/theory.md T3.1)' },
     kind: 'up-to-constants',
     convention: 'terjek',
     variables: [l, m, ml, n, tau, p, Delta, kappa, C],
@@ -117,13 +118,14 @@ export const terjekFormulas: Formula[] = [
     notes: [
       'Holds with probability >= 1 - 16 exp(-m^p) (terjek/concentration-probability) for widths m_k = k^2 m, equal scaling exponents q_k, n >= 2 points with no parallel pair. Operator norm; the NTK matrix carries the factor 1/n.',
       'C is an absolute constant the paper does not give: the value is the expression at the chosen C, not a guarantee.',
-      'Typo in the source proof: the readout step reads (l-1) l^(1/2) eps; the derivation gives (l-1) m_l^(1/2) eps (terjek.md 3.1).',
+      'Typo in the source proof: the readout step reads (l-1) l^(1/2) eps; the derivation gives (l-1) m_l^(1/2) eps (docs/theory.md T3.1).',
     ],
   }),
   closedForm({
     id: 'terjek/concentration-probability',
+    docs: 'docs/theory.md#T3.1',
     title: 'Probability of the concentration event: 1 - 16 exp(-m^p)',
-    source: { ...concentration, where: 'Thm. "Limiting concentration of K(theta)" (terjek.md 3.1)' },
+    source: { ...concentration, where: 'Thm. "Limiting concentration of K(theta)" (docs/theory.md T3.1)' },
     kind: 'bound',
     convention: 'terjek',
     variables: [m, p],
@@ -138,8 +140,9 @@ export const terjekFormulas: Formula[] = [
   }),
   closedForm({
     id: 'terjek/prefactor',
+    docs: 'docs/theory.md#T3.1',
     title: 'Activation prefactor Delta^-2 kappa^2 of the concentration bound',
-    source: { ...concentration, where: 'Abstract and Introduction: |s| beats ReLU (terjek.md 3.1)' },
+    source: { ...concentration, where: 'Abstract and Introduction: |s| beats ReLU (docs/theory.md T3.1)' },
     kind: 'exact',
     convention: 'terjek',
     variables: [Delta, kappa],
@@ -156,8 +159,9 @@ export const terjekFormulas: Formula[] = [
   }),
   closedForm({
     id: 'terjek/spectrum-xi',
+    docs: 'docs/theory.md#T4.3',
     title: 'The shift xi of the spectral theorem',
-    source: { ...spectrum, where: 'Thm. 18 (terjek.md 4.3)' },
+    source: { ...spectrum, where: 'Thm. 18 (docs/theory.md T4.3)' },
     kind: 'up-to-constants',
     convention: 'terjek',
     variables: [
@@ -187,8 +191,9 @@ export const terjekFormulas: Formula[] = [
   }),
   closedForm({
     id: 'terjek/spectrum-top',
+    docs: 'docs/theory.md#T4.3',
     title: 'Top eigenvalue of the EOC NTK matrix, leading term (unit norms)',
-    source: { ...spectrum, where: 'Thm. 18 (terjek.md 4.3)' },
+    source: { ...spectrum, where: 'Thm. 18 (docs/theory.md T4.3)' },
     kind: 'up-to-constants',
     convention: 'terjek',
     variables: [n, l, { name: 'xi', description: 'the shift xi of Thm. 18', domain: 'real' }],
@@ -203,8 +208,9 @@ export const terjekFormulas: Formula[] = [
   }),
   closedForm({
     id: 'terjek/spectrum-bulk',
+    docs: 'docs/theory.md#T4.3',
     title: 'Bulk eigenvalues of the EOC NTK matrix, leading term (unit norms)',
-    source: { ...spectrum, where: 'Thm. 18 (terjek.md 4.3)' },
+    source: { ...spectrum, where: 'Thm. 18 (docs/theory.md T4.3)' },
     kind: 'up-to-constants',
     convention: 'terjek',
     variables: [n, l, { name: 'xi', description: 'the shift xi of Thm. 18', domain: 'real' }],
@@ -219,8 +225,9 @@ export const terjekFormulas: Formula[] = [
   }),
   closedForm({
     id: 'terjek/spectrum-condition',
+    docs: 'docs/theory.md#T4.3',
     title: 'Condition number of the EOC NTK matrix, leading term (equal norms)',
-    source: { ...spectrum, where: 'Thm. 18 (terjek.md 4.3)' },
+    source: { ...spectrum, where: 'Thm. 18 (docs/theory.md T4.3)' },
     kind: 'up-to-constants',
     convention: 'terjek',
     variables: [n, l, { name: 'xi', description: 'the shift xi of Thm. 18', domain: 'real, xi < 3l/4' }],

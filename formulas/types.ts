@@ -3,7 +3,7 @@ import type { ExactValue } from '../src/symbolic/closedForm.js';
 import type { Fraction } from '../src/util/exact.js';
 
 /**
- * One registry entry (design.md, "The formula registry"). The schema is checked when the registry
+ * One registry entry (docs/formulas.md lists them all). The schema is checked when the registry
  * loads, so a malformed entry fails at once with its id in the message.
  */
 export const KINDS = ['exact', 'bound', 'asymptotic', 'up-to-constants', 'derived'] as const;
@@ -23,7 +23,7 @@ export interface SourceRef {
   /** Short citation, e.g. "Terjek & Gonzalez-Sanchez 2025". */
   readonly citation: string;
   readonly arxiv?: string;
-  /** Theorem, proposition or equation in the source; spec sheet section for derived entries. */
+  /** Theorem, proposition or equation in the source; docs/theory.md section for derived entries. */
   readonly where: string;
 }
 
@@ -53,6 +53,8 @@ export interface TestVector {
 
 export interface Formula {
   readonly id: string;
+  /** The docs section that explains it: "docs/<page>.md#<start of a heading there>" (the registry test checks it). */
+  readonly docs: string;
   readonly title: string;
   readonly source: SourceRef;
   readonly kind: Kind;
@@ -88,6 +90,7 @@ const vector = z.object({
 
 const formulaFields = z.object({
   id: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'id must look like "source/name"'),
+  docs: z.string().regex(/^docs\/[a-z-]+\.md#\S/, 'docs must look like "docs/theory.md#H3.2"'),
   title: z.string().min(3),
   source,
   kind: z.enum(KINDS),

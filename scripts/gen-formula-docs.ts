@@ -2,12 +2,12 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { allFormulas, type Formula } from '../formulas/index.js';
-import { sourceText } from '../src/cli/formulas.js';
+import { docsText, sourceText } from '../src/cli/formulas.js';
 import { highPrecisionUnsupported } from '../src/symbolic/highPrecision.js';
 
 /**
  * docs/formulas.md, generated from the registry so that the reference and the code cannot drift
- * apart (design.md, "The formula registry"). `npm run docs` writes it; test/registry-docs.test.ts
+ * apart. `npm run docs` writes it; test/registry-docs.test.ts
  * fails when the committed file is stale.
  */
 
@@ -21,6 +21,7 @@ function entry(f: Formula): string {
     '',
     `- kind: ${f.kind}`,
     `- source: ${sourceText(f)}`,
+    `- explained in: ${docsText(f)}`,
     `- convention: ${f.convention}`,
     `- evaluation: ${evaluation(f)}`,
     '',

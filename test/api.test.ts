@@ -14,7 +14,7 @@ describe('public API', () => {
   it('reaches the finite-width theory and the sampler from the same import', async () => {
     const relu = ntkcalc.preset('relu');
     expect(ntkcalc.oneOverNCorrections(relu, 4).ntkVarianceCoefficient.exact).toBe('10');
-    // TV4 of hanin-nica.md: widths 2,4,4,1, x = (1,1), E[K] = 159/32.
+    // TV4 of docs/theory.md part H: widths 2,4,4,1, x = (1,1), E[K] = 159/32.
     const net = ntkcalc.haninNicaNet(ntkcalc.exactField, [2, 4, 4, 1], new ntkcalc.Fraction(2));
     expect(ntkcalc.ntkMoments(ntkcalc.exactField, net).EK.toFraction()).toBe('159/32');
     const run = await ntkcalc.simulate({

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
 import { allFormulas, validateRegistry } from '../formulas/index.js';
@@ -6,6 +8,22 @@ import { evaluateHighPrecision } from '../src/symbolic/highPrecision.js';
 import { parseRational } from '../src/util/exact.js';
 
 describe('formula registry', () => {
+  it('every entry links to a docs section that exists (docs: "docs/<page>.md#<start of a heading>")', () => {
+    const root = fileURLToPath(new URL('..', import.meta.url));
+    for (const f of allFormulas()) {
+      const [page, section] = f.docs.split('#');
+      expect(existsSync(`${root}/${page}`), `${f.id}: ${page}`).toBe(true);
+      const headings = readFileSync(`${root}/${page}`, 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('#'))
+        .map((l) => l.replace(/^#+\s*/, ''));
+      expect(
+        headings.some((h) => h.startsWith(section)),
+        `${f.id}: no heading "${section}..." in ${page}`,
+      ).toBe(true);
+    }
+  });
+
   const formulas = allFormulas();
 
   it('loads and every entry passes the schema, LaTeX included (which loading leaves to first use)', () => {

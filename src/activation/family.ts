@@ -3,7 +3,7 @@ import { Fraction, parseRational, scientific, toNumber } from '../util/exact.js'
 import { type Coefficients, exactA2, exactDelta } from './constants.js';
 
 /**
- * phi(s) = a s + b |s| with exact rational a, b (conventions.md, "Canonical network").
+ * phi(s) = a s + b |s| with exact rational a, b (docs/conventions.md, "Canonical network").
  * Slopes a+b on s > 0 and a-b on s < 0; phi'(0) := a.
  */
 export interface Activation extends Coefficients<Fraction> {
@@ -46,7 +46,7 @@ export function fromCoefficients(a: string | Fraction, b: string | Fraction, nam
   return make(name ?? `a=${fa.toFraction()}, b=${fb.toFraction()}`, fa, fb);
 }
 
-/** Leaky ReLU with negative slope alpha: ((1+alpha)/2) s + ((1-alpha)/2)|s| (terjek.md 1.1). */
+/** Leaky ReLU with negative slope alpha: ((1+alpha)/2) s + ((1-alpha)/2)|s| (docs/theory.md T1.1). */
 export function leaky(alpha: Fraction, name = `leaky:${alpha.toFraction()}`): Activation {
   const half = new Fraction(1, 2);
   return make(name, half.mul(alpha.add(1)), half.mul(new Fraction(1).sub(alpha)));
@@ -54,7 +54,7 @@ export function leaky(alpha: Fraction, name = `leaky:${alpha.toFraction()}`): Ac
 
 /**
  * neural-tangents ABRelu(a_nt, b_nt) = a_nt min(x,0) + b_nt max(x,0), so a_nt = a - b and
- * b_nt = a + b (conventions.md, neural-tangents row).
+ * b_nt = a + b (docs/conventions.md, neural-tangents row).
  */
 export function abrelu(
   neg: Fraction,
@@ -94,7 +94,7 @@ export function phi(act: ActivationNumbers, s: number): number {
   return act.a * s + act.b * Math.abs(s);
 }
 
-/** phi'(s) = a + b sgn(s), with phi'(0) = a (terjek.md 1.1). */
+/** phi'(s) = a + b sgn(s), with phi'(0) = a (docs/theory.md T1.1). */
 export function phiPrime(act: ActivationNumbers, s: number): number {
   return act.a + act.b * Math.sign(s);
 }

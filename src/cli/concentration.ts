@@ -238,7 +238,7 @@ function printIcd(r: IcdExperiment, act: Activation, o: OutputOptions): void {
     printJson({
       version: VERSION,
       mode: 'icd',
-      figure: 'Terjek & Gonzalez-Sanchez 2025 (concentration), Fig. 2 (terjek.md 5.2)',
+      figure: 'Terjek & Gonzalez-Sanchez 2025 (concentration), Fig. 2 (docs/theory.md T5.2)',
       convention:
         'terjek: w_k = ((1 - rho_k)/2)^(-1/2), rho_k the cosine of the scaled activations x_k of the pair; w_k^inf from the EOC cosine map',
       activation: activationJson(act, r.Delta),

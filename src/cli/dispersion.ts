@@ -47,7 +47,7 @@ interface Options {
 }
 
 const SOURCE =
-  "Seleznova & Kutyniok 2022, arXiv 2202.00553 (setup of the authors' code); every formula derived in seleznova-kutyniok.md, not transcribed from the paper";
+  "Seleznova & Kutyniok 2022, arXiv 2202.00553 (setup of the authors' code); every formula derived in docs/theory.md part S, not transcribed from the paper";
 const CONVENTION =
   'seleznova-kutyniok: L hidden layers of width M (canonical depth L + 1), W ~ N(0, sigma_w^2/fan_in) on every layer including the output, biases initialised at 0 and trainable, gradients with respect to W itself, K(x,x) summed over all parameters, D = E[K^2]/E[K]^2';
 const INCLUDES = ['both', 'weights', 'biases'] as const;
@@ -159,7 +159,7 @@ function point(o: Options, reluPrimeGiven: boolean): void {
       `limit of D: ${r.limit.kind}${formula}`,
       `  ${r.limit.note}`,
       `${reluPrimeExplanation(o.reluPrimeAt0)}; it matters only when a whole hidden layer is inactive.`,
-      "All constants are derived for the authors' setup (seleznova-kutyniok.md), not transcribed from the paper.",
+      "All constants are derived for the authors' setup (docs/theory.md part S), not transcribed from the paper.",
       '',
     ].join('\n'),
   );
@@ -260,7 +260,7 @@ function limits(o: Options): void {
     ...(nc === undefined ? [] : [[`near-critical, sigma_w^2 = 2(1 + ${o.a}/M)`, fmt(nc, 6)]]),
   ];
   process.stdout.write(
-    `Joint limits L, M -> infinity, L/M -> lambda = ${lambda} (seleznova-kutyniok.md Sec. 3.6; derived, not transcribed from the paper)\n\n${textTable(['quantity', 'value'], rows)}\n`,
+    `Joint limits L, M -> infinity, L/M -> lambda = ${lambda} (docs/theory.md S3.6; derived, not transcribed from the paper)\n\n${textTable(['quantity', 'value'], rows)}\n`,
   );
 }
 

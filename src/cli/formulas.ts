@@ -39,6 +39,12 @@ export function formulaJson(f: Formula) {
   };
 }
 
+/** Where the docs explain an entry: "docs/theory.md#H3.2" reads "docs/theory.md, section H3.2". */
+export function docsText(f: Formula): string {
+  const [page, section] = f.docs.split('#');
+  return `${page}, section "${section}"`;
+}
+
 /** Formulas whose kind is `kind` and whose id prefix, citation or arXiv id contains `source`. */
 export function selectFormulas(kind?: string, source?: string): Formula[] {
   const needle = source?.toLowerCase();
@@ -221,6 +227,7 @@ function showText(f: Formula): string {
     `${f.id}: ${f.title}`,
     `kind:        ${f.kind}`,
     `source:      ${sourceText(f)}`,
+    `explained:   ${docsText(f)}`,
     `convention:  ${f.convention}`,
     `statement:   ${f.latex}`,
     `plain text:  ${f.expression ?? '(computed by code: a recursion or a sum; the statement above is its LaTeX)'}`,

@@ -211,7 +211,7 @@ export function register(program: Command): void {
       printed: {
         EK: q(rep.printed.EK),
         EKb: q(rep.printed.EKb),
-        note: 'as printed in the paper (Thm. 1, Prop. 4); wrong by about 1/2, see hanin-nica.md 3.1 item 2',
+        note: 'as printed in the paper (Thm. 1, Prop. 4); wrong by about 1/2, see docs/theory.md H3.1 item 2',
       },
       brackets: { thm1: bracketJson(rep.brackets.thm1), thm2: bracketJson(rep.brackets.thm2) },
     });

@@ -38,7 +38,8 @@ interface KernelOptions extends NetworkOptions, WorkerOptions {
 
 const PROVENANCE = {
   formulas: ['infinite-width/dual-phi', 'infinite-width/dual-dphi', 'infinite-width/zeta'],
-  convention: 'canonical (conventions.md): Sigma^(1) = sigma_w^2 <x,y>/n_0 + sigma_b^2; NTK summed over parameters',
+  convention:
+    'canonical (docs/conventions.md): Sigma^(1) = sigma_w^2 <x,y>/n_0 + sigma_b^2; NTK summed over parameters',
 };
 
 function zeroNote(spec: NetworkSpec, vectors: number[][]): string | undefined {

@@ -22,7 +22,7 @@ import * as validate from './validate.js';
 import * as verify from './verify.js';
 
 /**
- * ntkcalc command line. Exit codes (design.md): 0 success, 1 a verification failed, 2 bad input
+ * ntkcalc command line. Exit codes (README.md): 0 success, 1 a verification failed, 2 bad input
  * (one line on stderr, no stack unless --debug), 3 an internal error.
  */
 export function buildProgram(): Command {

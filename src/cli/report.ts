@@ -36,7 +36,7 @@ export function register(program: Command): void {
     .action((o: { json?: boolean }) => {
       const report = defaultReport();
       const convention =
-        'K_inf(x,y)/(|x||y|) at the EOC, Terjek convention (terjek.md 2.3): equals the canonical NTK-param. Theta^(l)(x,y) n_0 / (sigma_w^2 |x||y|) at sigma_w^2 = 1/A_2, no bias';
+        'K_inf(x,y)/(|x||y|) at the EOC, Terjek convention (docs/theory.md T2.3): equals the canonical NTK-param. Theta^(l)(x,y) n_0 / (sigma_w^2 |x||y|) at sigma_w^2 = 1/A_2, no bias';
       if (o.json) {
         printJson({
           version: VERSION,

@@ -224,7 +224,7 @@ function samplerOptions(cmd: Command): Command {
         .choices(['gaussian', 'uniform'])
         .default('gaussian'),
     )
-    .option('--update', 'also sample dK(x,x)/lambda of one SGD step on {x} (hanin-nica.md section 1; dense sampler)');
+    .option('--update', 'also sample dK(x,x)/lambda of one SGD step on {x} (docs/theory.md H1; dense sampler)');
   return addWorkerOptions(cmd, 'default: all cores').addOption(
     new Option('--shard <i/k>', 'run only shard i of k and write a partial result for `ntkcalc merge`').argParser(
       parseShard,

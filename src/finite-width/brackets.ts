@@ -3,10 +3,10 @@ import { checkWidths } from './network.js';
 
 /**
  * The "up to constants" brackets of Hanin & Nica 2019 exactly as printed (arXiv 1909.05989 v1,
- * Theorems 1 and 2; hanin-nica.md Sec. 2, Sec. 6 "Paper brackets"), convention 'hanin-nica'.
+ * Theorems 1 and 2; docs/theory.md H2, Sec. 6 "Paper brackets"), convention 'hanin-nica'.
  * Each bracket is multiplied by exp(5 beta) twice: with beta as printed, sum_{i=1}^d 1/n_i, which
  * contains 1/n_d = 1 (a constant factor e^5), and with beta over hidden layers only,
- * sum_{i=1}^{d-1} 1/n_i, the quantity the proof produces (hanin-nica.md Sec. 3.1 item 1).
+ * sum_{i=1}^{d-1} 1/n_i, the quantity the proof produces (docs/theory.md H3.1 item 1).
  */
 export interface Bracket {
   /** The bracket [...] before the exp(5 beta) factor. */
@@ -57,7 +57,7 @@ export function theorem1Bracket(widths: readonly number[], norm2: number): Brack
 }
 
 /**
- * Theorem 2 bracket for E[dK(x,x)]/lambda (in absolute value, hanin-nica.md Sec. 3.1 item 3), with
+ * Theorem 2 bracket for E[dK(x,x)]/lambda (in absolute value, docs/theory.md H3.1 item 3), with
  * the first exponent summed to l as printed in the theorem (Prop. 3 and the proof sum to l - 1):
  * (|x|^4/n_0^2) sum_{i1<i2} sum_{l=i1}^{i2-1} (1/n_l) e^{-5/n_l - 6 sum_{i=i1}^{l} 1/n_i}
  * + (|x|^2/n_0) sum_{i1<i2} e^{-5 sum_{i<=i1} 1/n_i} sum_{l=i1}^{i2-1} (1/n_l) e^{-6 sum_{i=i1+1}^{l-1} 1/n_i}.

@@ -6,7 +6,7 @@ import { scientific } from '../util/exact.js';
 
 /**
  * The concentration theorem of Terjek & Gonzalez-Sanchez (arXiv 2501.14724, Thm. "Limiting
- * concentration of K(theta)", terjek.md 3.1) evaluated with its hidden absolute constant exposed
+ * concentration of K(theta)", docs/theory.md T3.1) evaluated with its hidden absolute constant exposed
  * as C: P(||K(theta) - K_inf|| <= C B) >= 1 - 16 exp(-m^p), Terjek convention, widths m_k = k^2 m.
  */
 export interface ConcentrationInput {
@@ -33,7 +33,7 @@ export interface ConcentrationResult {
   readonly kappa: number;
 }
 
-/** The theorem's hypotheses on (Delta_phi, l, n) (terjek.md 3.1), shared by the bound and the simulation. */
+/** The theorem's hypotheses on (Delta_phi, l, n) (docs/theory.md T3.1), shared by the bound and the simulation. */
 export function checkConcentrationSetting(act: Activation, depth: number, points: number): void {
   // Decided on the exact b: b = 1e-200 is not linear, but its Delta_phi^-2 = 1e800 is beyond Float64.
   if (act.b.equals(0))

@@ -17,15 +17,15 @@ import {
 } from './terjekSampler.js';
 
 /**
- * The concentration theorem of Terjek & Gonzalez-Sanchez (arXiv 2501.14724, terjek.md 3.1)
+ * The concentration theorem of Terjek & Gonzalez-Sanchez (arXiv 2501.14724, docs/theory.md T3.1)
  * measured: ||K(theta) - K_inf|| (operator norm) of finite EOC networks drawn by the sampler, for
  * width patterns m_k = m, k m, k^2 m, against base width m and depth l. Convention 'terjek':
  * K(theta) = [(1/n) K_theta(x_i, x_j)] is the paper's n m_l x n m_l NTK matrix, with the 1/n of
  * its Def. "NTK matrix"; with m_l = 1 (the default) it is the whole matrix of the theorem, not a
- * restriction. K_inf = ((1/n) D_tau U D_tau) kron I_{m_l} (terjek.md 2.3).
+ * restriction. K_inf = ((1/n) D_tau U D_tau) kron I_{m_l} (docs/theory.md T2.3).
  */
 
-/** K_inf of the dataset (terjek.md 2.3), M x M with M = n m_l and index (a, k) -> a m_l + k. */
+/** K_inf of the dataset (docs/theory.md T2.3), M x M with M = n m_l and index (a, k) -> a m_l + k. */
 export function limitingNtkMatrix(
   Delta: number,
   depth: number,

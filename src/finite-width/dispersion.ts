@@ -10,7 +10,7 @@ import { seleznovaKutyniokNet } from './network.js';
 /**
  * NTK dispersion D = E[K^2]/E[K]^2 in the Seleznova & Kutyniok 2022 setup (convention
  * 'seleznova-kutyniok': L hidden layers of width M, standard parameterisation, sigma_b = 0 with
- * trainable biases). Everything here is derived in seleznova-kutyniok.md Sec. 3 (the paper's text
+ * trainable biases). Everything here is derived in docs/theory.md S3 (the paper's text
  * was not available), not transcribed from the paper.
  */
 
@@ -22,7 +22,7 @@ export interface Dispersion<T> {
   readonly D: T;
 }
 
-/** Exact finite (L, M) moments and D (seleznova-kutyniok.md Sec. 3.1-3.4), dead layers included. */
+/** Exact finite (L, M) moments and D (docs/theory.md S3.1-3.4), dead layers included. */
 export function skDispersion<T>(
   F: Field<T>,
   sw2: T,
@@ -38,13 +38,13 @@ export function skDispersion<T>(
   return { EK, EK2, D: F.div(EK2, F.mul(EK, EK)) };
 }
 
-/** ReLU phase with sigma_b = 0 (seleznova-kutyniok.md Sec. 2): c = sigma_w^2/2 < 1 ordered, = 1 EOC, > 1 chaotic. */
+/** ReLU phase with sigma_b = 0 (docs/theory.md S2): c = sigma_w^2/2 < 1 ordered, = 1 EOC, > 1 chaotic. */
 export function skPhase(sw2: Fraction): Phase {
   return phaseOf(preset('relu'), sw2, new Fraction(0)).phase;
 }
 
 /**
- * Ordered phase, fixed M, L -> infinity (seleznova-kutyniok.md Sec. 3.6 a):
+ * Ordered phase, fixed M, L -> infinity (docs/theory.md S3.6 a):
  * D_ord = M(4 - s^2)/(M(4 - s^2) - 5 s^2), s = sigma_w^2, finite iff c^2 (1 + 5/M) < 1; null otherwise
  * (D grows without bound). It is the limit of the automaton without the inactive-layer event, i.e.
  * for 1 << L << 2^M: at fixed M every layer is eventually inactive and the exact D tends to 1.
@@ -133,7 +133,7 @@ function checkLambda(lambda: number, omega: number): void {
 }
 
 /**
- * EOC joint limit L, M -> infinity, L/M -> lambda, |x|^2 M/n0 -> omega (seleznova-kutyniok.md
+ * EOC joint limit L, M -> infinity, L/M -> lambda, |x|^2 M/n0 -> omega (docs/theory.md part S
  * Sec. 3.6 b); omega = Infinity is weights only, omega = 0 biases only; the authors' code has omega = 1.
  */
 export function eocLimit(lambda: number, omega = 1): EocLimit {
@@ -152,8 +152,8 @@ export function chaoticLimit(lambda: number): number {
 }
 
 /**
- * Near-critical double scaling sigma_w^2 = 2(1 + a/M), L/M -> lambda (seleznova-kutyniok.md
- * Sec. 3.6 e, an extension, not from the paper). The sheet's closed form has removable
+ * Near-critical double scaling sigma_w^2 = 2(1 + a/M), L/M -> lambda (docs/theory.md S3.6
+ * (e), an extension, not from the paper). A closed form in a has removable
  * singularities, so this is the exact DP (Float64) at widths M and 2M, Richardson-extrapolated
  * using its O(1/M) convergence; lambda is rounded to a multiple of 1/M.
  */
@@ -178,7 +178,7 @@ export interface SkLimit {
 
 /**
  * The limit a finite (L, M) point approaches, by phase and by which gradients K sums
- * (seleznova-kutyniok.md Sec. 3.6 a-c; convention 'seleznova-kutyniok'): lambda = L/M,
+ * (docs/theory.md S3.6 a-c; convention 'seleznova-kutyniok'): lambda = L/M,
  * omega = |x|^2 M/n0.
  */
 export function skLimit<T>(
@@ -242,7 +242,7 @@ export function skLimit<T>(
   };
 }
 
-/** The authors' dispersion grid (seleznova-kutyniok.md Sec. 1.1, 6.2): M = n0 = 100, |x| = 1, L = 1..49. */
+/** The authors' dispersion grid (docs/theory.md S1.1, 6.2): M = n0 = 100, |x| = 1, L = 1..49. */
 export const AUTHORS_GRID = {
   M: 100,
   n0: 100,

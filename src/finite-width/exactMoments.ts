@@ -3,8 +3,8 @@ import type { Include, ZeroBiasReluNet } from './network.js';
 
 /**
  * Exact moments of the on-diagonal NTK K(x,x) of a zero-bias ReLU network with Gaussian weights,
- * and of its first-order SGD update, for any widths (hanin-nica.md Sec. 3.2 "E7";
- * seleznova-kutyniok.md Sec. 3.1, 3.4). One engine serves both papers: their conventions are
+ * and of its first-order SGD update, for any widths (docs/theory.md H3.2 "E7";
+ * docs/theory.md S3.1, 3.4). One engine serves both papers: their conventions are
  * mapped onto ZeroBiasReluNet in network.ts.
  *
  * The representation. Per hidden layer m: k_m ~ Bin(n_m, 1/2) active units, A_m | k_m ~ chi^2_{k_m}
@@ -24,10 +24,10 @@ import type { Include, ZeroBiasReluNet } from './network.js';
  * treated. After such a layer every later pre-activation is exactly 0 and f = 0, so dK = 0 and
  * K_w = 0; K is the sum of the later bias gradients, which depends on ReLU'(0):
  * - 'exact': ReLU'(0) = 0 (PyTorch and JAX autodiff): only the output bias remains, K = 1;
- * - 'canonical': phi'(0) = a = 1/2 (conventions.md, and the project's Monte Carlo sampler): the
+ * - 'canonical': phi'(0) = a = 1/2 (docs/conventions.md, and the project's Monte Carlo sampler): the
  *   bias gradients of all layers above the inactive one remain, back-propagated at slope 1/2;
  * - 'ignore': the event is dropped, which is the word automaton exactly as written in
- *   seleznova-kutyniok.md Sec. 3.4 (kept to reproduce that sheet's numbers and to measure the
+ *   docs/theory.md S3.4 (kept to reproduce the automaton's numbers and to measure the
  *   difference).
  */
 export type DeadLayers = 'exact' | 'canonical' | 'ignore';
@@ -53,7 +53,7 @@ export interface UpdateMoments<T> {
   readonly EDww: T;
   /** E[Delta_wb], each weight-bias pair once. */
   readonly EDwb: T;
-  /** E[dK(x,x)]/lambda = -2(E[Delta_ww] + 2 E[Delta_wb]); negative (hanin-nica.md Sec. 3.1 item 3). */
+  /** E[dK(x,x)]/lambda = -2(E[Delta_ww] + 2 E[Delta_wb]); negative (docs/theory.md H3.1 item 3). */
   readonly EdK: T;
 }
 
@@ -172,7 +172,7 @@ function runPairChain<T>(
 }
 
 /**
- * Word automaton of K (seleznova-kutyniok.md Sec. 3.4, with the layer weight-gradient gain g_l
+ * Word automaton of K (docs/theory.md S3.4, with the layer weight-gradient gain g_l
  * that the NTK parameterisation needs). States: A = weight-word prefix (letter v A), O = bias-word
  * prefix (letter 1), B = backward run (letter v_{l+1} B_l), C = after the switch (letter v A).
  * Weight word of layer l, switch t: A^{l-1} [g_l] B^{t-l} S C^{D-t}; bias word: O^{l-1} B^{t-l} S C^{D-t}.
@@ -283,7 +283,7 @@ function kStart<T>(F: Field<T>, net: ZeroBiasReluNet<T>, include: Include): T[] 
 }
 
 /**
- * E[K] and E[K^2] of K, K_w or K_b alone (one single and one pair chain; seleznova-kutyniok.md
+ * E[K] and E[K^2] of K, K_w or K_b alone (one single and one pair chain; docs/theory.md part S
  * Sec. 3.4 "drop O for weights only, drop A for biases only"), exact for Gaussian weights.
  * On the inactive-layer event K = K_b = 1 and K_w = 0.
  */
@@ -305,8 +305,8 @@ export function ntkMean2<T>(
 }
 
 /**
- * E[K], E[K^2] and their weight/bias parts (hanin-nica.md Sec. 3.2 E1, E2, E7;
- * seleznova-kutyniok.md Sec. 3.2-3.4), exact for Gaussian weights in the net's convention.
+ * E[K], E[K^2] and their weight/bias parts (docs/theory.md H3.2 E1, E2, E7;
+ * docs/theory.md S3.2-3.4), exact for Gaussian weights in the net's convention.
  * E[K_w], E[K_b] hold for any symmetric weight law with a density (they need only second moments).
  */
 export function ntkMoments<T>(F: Field<T>, net: ZeroBiasReluNet<T>, options: EngineOptions = {}): NtkMoments<T> {
@@ -334,7 +334,7 @@ export function ntkMoments<T>(F: Field<T>, net: ZeroBiasReluNet<T>, options: Eng
 }
 
 /**
- * Word automaton of N * (d^2/dt^2) N(theta + t grad N) (hanin-nica.md Sec. 3.2 E7, the E[N g^T H g]
+ * Word automaton of N * (d^2/dt^2) N(theta + t grad N) (docs/theory.md H3.2 E7, the E[N g^T H g]
  * sum over (i, m, j, t)). With dW_hat^(j) = g_j delta^(j) x^(j-1)^T the second directional
  * derivative is N'' = 2 sum_j g_j |delta^(j)|^2 <x^(j-1), xdot^(j-1)>, where the tangent
  * xdot^(j-1) collects (g_i N_{i-1} + 1) J_{j-1<-i} delta^(i) from every layer i < j (weights: the
@@ -383,7 +383,7 @@ function updateEdges<T>(F: Field<T>, net: ZeroBiasReluNet<T>): (l: number) => Ed
 
 /**
  * E[Delta_ww], E[Delta_wb] and E[dK]/lambda for one SGD step on {x} with loss (N - N_*)^2/2
- * (Hanin & Nica 2019 Sec. 4, Thm. 2 quantity; hanin-nica.md Sec. 1 "dK", Sec. 3.1 item 3, Sec. 3.2
+ * (Hanin & Nica 2019 Sec. 4, Thm. 2 quantity; docs/theory.md H1 "dK", Sec. 3.1 item 3, Sec. 3.2
  * E7), exact for Gaussian weights; the N_* part has mean 0 and Delta_bb = 0 (E4).
  */
 export function updateMoments<T>(F: Field<T>, net: ZeroBiasReluNet<T>, options: EngineOptions = {}): UpdateMoments<T> {

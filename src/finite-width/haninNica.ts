@@ -7,7 +7,7 @@ import { haninNicaNet } from './network.js';
 
 /**
  * Everything ntkcalc knows about one Hanin & Nica 2019 network (convention 'hanin-nica',
- * hanin-nica.md): exact moments (E1, E2, E7), the Lemma 7 sums at the given mu_4 (E5), the paper's
+ * docs/theory.md part H): exact moments (E1, E2, E7), the Lemma 7 sums at the given mu_4 (E5), the paper's
  * printed means, and the Theorem 1/2 brackets with the ratios exact/bracket.
  */
 

@@ -14,10 +14,10 @@ import {
 } from './terjekSampler.js';
 
 /**
- * Fig. 2 of Terjek & Gonzalez-Sanchez (arXiv 2501.14724, terjek.md 5.2): the finite-width
+ * Fig. 2 of Terjek & Gonzalez-Sanchez (arXiv 2501.14724, docs/theory.md T5.2): the finite-width
  * inverse-cosine-distance (ICD) error |w_k - w_k^inf| at layer k, w_k = ((1 - rho_k)/2)^(-1/2),
- * rho_k the cosine of the scaled activations x_k (terjek.md 1.2) of a pair, w_k^inf =
- * ((1 - varrho^(k-1)(rho_1))/2)^(-1/2) (terjek.md 2.4). Convention 'terjek'.
+ * rho_k the cosine of the scaled activations x_k (docs/theory.md T1.2) of a pair, w_k^inf =
+ * ((1 - varrho^(k-1)(rho_1))/2)^(-1/2) (docs/theory.md T2.4). Convention 'terjek'.
  *
  * The sampler reports the Gram matrix of the last hidden layer only, not of every layer. rho_k
  * depends on layers 1..k-1 alone, so layer k of a deep network has the law of the last hidden

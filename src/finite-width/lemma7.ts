@@ -4,7 +4,7 @@ import { checkWidths } from './network.js';
 /**
  * Hanin & Nica 2019, Lemma 7: the exact sums over four paths for E[K_w^2] and E[Delta_ww], for any
  * symmetric unit-variance weight law with a density (only mu_4 enters), evaluated as the 4-state
- * transfer matrix of hanin-nica.md Sec. 3.2 "E5" (convention 'hanin-nica').
+ * transfer matrix of docs/theory.md H3.2 "E5" (convention 'hanin-nica').
  *
  * States per layer i = 0..d: ONE (all four paths at one neuron) or a pairing P12, P13, P14 (two
  * neurons, paths paired {12|34}, {13|24}, {14|23}). Allowed moves keep every weight's multiplicity
@@ -80,7 +80,7 @@ function pathSum<T>(
   return F.div(cur.get(ONE * 4 + 3), F.int(2));
 }
 
-/** E[K_w^2] and E[Delta_ww] by Lemma 7 (hanin-nica.md Sec. 3.2 E5); norm2 = |x|_2^2, norm4 = |x|_4^4. */
+/** E[K_w^2] and E[Delta_ww] by Lemma 7 (docs/theory.md H3.2 E5); norm2 = |x|_2^2, norm4 = |x|_4^4. */
 export function lemma7Moments<T>(F: Field<T>, widths: readonly number[], norm2: T, norm4: T, mu4: T): Lemma7Moments<T> {
   checkWidths(widths);
   checkExactSize(F, widths);

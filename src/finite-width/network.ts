@@ -6,7 +6,7 @@ import { checkExactSize, type Field } from './field.js';
 
 /**
  * The one finite-width network the exact-moment engine understands, in canonical terms
- * (conventions.md): a ReLU MLP with D weight layers, widths n_0..n_D with n_D = 1, a linear output,
+ * (docs/conventions.md): a ReLU MLP with D weight layers, widths n_0..n_D with n_D = 1, a linear output,
  * biases present, initialised at 0 and trainable with gradient gain 1, Gaussian weights.
  *
  *   forward:  Var(W_hat^(l)_ij) = v_l, so E|x^(l)|^2 = (n_l v_l / 2) |x^(l-1)|^2 on hidden layers;
@@ -52,7 +52,7 @@ function checkNorm<T>(F: Field<T>, norm2: T): void {
 }
 
 /**
- * Hanin & Nica 2019, Sec. 2, eqs. (2)-(5) (hanin-nica.md Sec. 1; convention 'hanin-nica'):
+ * Hanin & Nica 2019, Sec. 2, eqs. (2)-(5) (docs/theory.md H1; convention 'hanin-nica'):
  * W_hat^(i) = (2/n_{i-1})^{1/2} W^(i) on hidden layers, (1/n_{d-1})^{1/2} W^(d) at the output,
  * derivatives with respect to the unit-variance W, unscaled zero-initialised biases.
  */
@@ -66,7 +66,7 @@ export function haninNicaNet<T>(F: Field<T>, widths: readonly number[], norm2: T
 }
 
 /**
- * The Seleznova & Kutyniok 2022 experimental setup (seleznova-kutyniok.md Sec. 1.1; convention
+ * The Seleznova & Kutyniok 2022 experimental setup (docs/theory.md S1.1; convention
  * 'seleznova-kutyniok'): L hidden layers of width M, so canonical depth L + 1; standard
  * parameterisation W ~ N(0, sigma_w^2/fan_in) on every layer including the output; sigma_b = 0 with
  * trainable biases.
@@ -99,7 +99,7 @@ export function seleznovaKutyniokNet<T>(
 export type Include = 'both' | 'weights' | 'biases';
 
 /**
- * The canonical network of conventions.md as a ZeroBiasReluNet: v_l = sigma_w,l^2/n_{l-1};
+ * The canonical network of docs/conventions.md as a ZeroBiasReluNet: v_l = sigma_w,l^2/n_{l-1};
  * g_l = v_l (NTK parameterisation) or 1 (standard). Only what the exact representation covers is
  * accepted: ReLU (a = b = 1/2), biases absent or zero-initialised, a scalar output, all hidden
  * widths given. With biases absent, K is the weight part alone (include 'weights').

@@ -10,7 +10,7 @@ import { MAX_SAMPLES } from '../spec/simulation.js';
 
 /**
  * Finite Terjek & Gonzalez-Sanchez networks drawn one at a time from the Monte Carlo sampler
- * (terjek.md 1.2, convention 'terjek'): the sampler's `simulate` returns only means over networks,
+ * (docs/theory.md T1.2, convention 'terjek'): the sampler's `simulate` returns only means over networks,
  * and the concentration experiment needs each network's NTK matrix, so this drives the sampler's
  * exported pieces (mcNetwork, reducedSampler, networkStream) with the same per-network streams
  * and default generator: network i of seed s here is network i of `ntkcalc simulate --seed s`
@@ -20,7 +20,7 @@ import { MAX_SAMPLES } from '../spec/simulation.js';
 export type WidthPattern = 'constant' | 'linear' | 'quadratic';
 export const WIDTH_PATTERNS: readonly WidthPattern[] = ['constant', 'linear', 'quadratic'];
 
-/** Hidden widths m_k = gamma_k m, k = 1..l-1, with gamma_k = 1, k or k^2 (terjek.md 1.2; the theorem needs k^2). */
+/** Hidden widths m_k = gamma_k m, k = 1..l-1, with gamma_k = 1, k or k^2 (docs/theory.md T1.2; the theorem needs k^2). */
 export function patternWidths(pattern: WidthPattern, baseWidth: number, depth: number): number[] {
   const power = { constant: 0, linear: 1, quadratic: 2 }[pattern];
   return Array.from({ length: depth - 1 }, (_, k) => (k + 1) ** power * baseWidth);

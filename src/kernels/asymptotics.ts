@@ -5,7 +5,7 @@ import type { PairLayer } from './pair.js';
 
 /**
  * Depth asymptotics beside the exact recursion, valid at the EOC of the Terjek convention
- * (terjek.md 2.4 and 4.1): 1 - rho_l ~ 9 pi^2/(8 Delta^2 l^2), and the inverse-cosine-distance
+ * (docs/theory.md T2.4 and 4.1): 1 - rho_l ~ 9 pi^2/(8 Delta^2 l^2), and the inverse-cosine-distance
  * upper approximation u_l <= (3 pi/(16 Delta)) w_l - 1/8 with w_l = ((1 - rho_l)/2)^(-1/2).
  */
 export interface PairAsymptotics {

@@ -1,7 +1,7 @@
 /**
  * The EOC-normalised cosine map of phi = a s + b|s| and its derivative, evaluated in the
  * squared-cosine-distance variable z = (1 - rho)/2 so that deep recursions keep their digits
- * (terjek.md 2.2-2.4; design.md "Numbers"). Only Delta_phi enters.
+ * (docs/theory.md T2.2-2.4; docs/numerics.md). Only Delta_phi enters.
  *
  * With theta = arccos(rho) = 2 asin(sqrt z):
  *   zeta(z)       = (1 - varrho(rho))/2 = z - (Delta/pi) (sin theta - theta cos theta)
@@ -60,8 +60,8 @@ export function asinBelowHalf(x: number): number {
 
 /**
  * zeta(z) and varrho'(1 - 2z) together, sharing the one arcsine they need; written into
- * out[0] = zeta(z) (terjek.md 2.4, Props. 11-12) and out[1] = varrho'(rho) = 1 - (2 Delta/pi) theta
- * (terjek.md 2.2). For z > 1/2 the reflected angle phi = pi - theta is used,
+ * out[0] = zeta(z) (docs/theory.md T2.4, Props. 11-12) and out[1] = varrho'(rho) = 1 - (2 Delta/pi) theta
+ * (docs/theory.md T2.2). For z > 1/2 the reflected angle phi = pi - theta is used,
  * zeta = (1-Delta)(1-y) + Delta y - (Delta/pi) S(phi) with y = 1 - z, so nearly antipodal pairs
  * keep their digits too; the caller may pass y = 1 - z computed without cancellation.
  */
@@ -80,24 +80,24 @@ export function cosineMaps(z: number, Delta: number, out: Float64Array, compleme
 
 const scratch = new Float64Array(2);
 
-/** zeta(z) = (1 - varrho(1 - 2z))/2 (terjek.md 2.4). */
+/** zeta(z) = (1 - varrho(1 - 2z))/2 (docs/theory.md T2.4). */
 export function zeta(z: number, Delta: number): number {
   cosineMaps(z, Delta, scratch);
   return scratch[0];
 }
 
-/** varrho'(rho) at rho = 1 - 2z: 1 - (2 Delta/pi) theta (terjek.md 2.2). */
+/** varrho'(rho) at rho = 1 - 2z: 1 - (2 Delta/pi) theta (docs/theory.md T2.2). */
 export function varrhoPrimeAtZ(z: number, Delta: number): number {
   cosineMaps(z, Delta, scratch);
   return scratch[1];
 }
 
-/** varrho(rho) = rho + Delta (2/pi)(sqrt(1-rho^2) - rho arccos rho), via zeta (terjek.md 2.2). */
+/** varrho(rho) = rho + Delta (2/pi)(sqrt(1-rho^2) - rho arccos rho), via zeta (docs/theory.md T2.2). */
 export function varrho(rho: number, Delta: number): number {
   return 1 - 2 * zeta((1 - clampCos(rho)) / 2, Delta);
 }
 
-/** varrho'(rho) = 1 - Delta (2/pi) arccos rho (terjek.md 2.2). */
+/** varrho'(rho) = 1 - Delta (2/pi) arccos rho (docs/theory.md T2.2). */
 export function varrhoPrime(rho: number, Delta: number): number {
   return varrhoPrimeAtZ((1 - clampCos(rho)) / 2, Delta);
 }
@@ -114,7 +114,7 @@ export function zFromAngle(theta: number): number {
 
 /**
  * Angle between two Gaussian coordinates with variances q1, q2 and covariance c, by atan2 (never
- * acos of a rounded ratio); pi/2 when either variance is 0 (conventions.md).
+ * acos of a rounded ratio); pi/2 when either variance is 0 (docs/conventions.md).
  */
 export function angleOf(q1: number, q2: number, c: number): number {
   if (q1 === 0 || q2 === 0) return Math.PI / 2;
@@ -122,11 +122,11 @@ export function angleOf(q1: number, q2: number, c: number): number {
 }
 
 /**
- * Dual kernels of phi = a s + b|s| for (u, v) ~ N(0, [[q1, c], [c, q2]]) (conventions.md):
+ * Dual kernels of phi = a s + b|s| for (u, v) ~ N(0, [[q1, c], [c, q2]]) (docs/conventions.md):
  *   E[phi(u) phi(v)]   = a^2 c + b^2 (2/pi) sqrt(q1 q2) [sin theta + (pi/2 - theta) cos theta]
  *                      = A_2 sqrt(q1 q2) (1 - 2 zeta(z))
  *   E[phi'(u) phi'(v)] = a^2 + b^2 (1 - 2 theta/pi) = A_2 varrho'(rho)
- * The diagonal E[phi(u)^2] = A_2 q uses its own closed form, as conventions.md asks.
+ * The diagonal E[phi(u)^2] = A_2 q uses its own closed form, as docs/conventions.md asks.
  */
 export function dualKernels(
   a: number,

@@ -6,10 +6,10 @@ import { spherePoints } from './inputs.js';
 import { conditionNumber, eocNtkMatrices } from './spectrum.js';
 
 /**
- * The protocol of Fig. 1 of the spectrum paper (terjek.md 5.1; arXiv 2501.13225): the mean over
+ * The protocol of Fig. 1 of the spectrum paper (docs/theory.md T5.1; arXiv 2501.13225): the mean over
  * random datasets of the condition number of the EOC NTK matrix (1/n) K_inf (Terjek convention,
  * l counts weight matrices) against depth, one curve per Delta_phi = b^2/(a^2 + b^2). Only Delta
- * enters the normalised kernel (terjek.md 2.2), so no (a, b) is chosen.
+ * enters the normalised kernel (docs/theory.md T2.2), so no (a, b) is chosen.
  */
 
 /** The paper's curves: Delta in {1/8, 2/8, ..., 1}. */

@@ -7,7 +7,7 @@ import { type GramShared, gramRowsHandler } from './gramRows.js';
 import { checkDataset } from './inputs.js';
 import { layerCoefficients } from './layers.js';
 
-/** NNGP and NTK Gram matrices between two datasets (conventions.md recursion, canonical). */
+/** NNGP and NTK Gram matrices between two datasets (docs/conventions.md recursion, canonical). */
 export interface GramResult {
   readonly rows: number;
   readonly cols: number;

@@ -6,7 +6,7 @@ import { checkDepth } from '../spec/numbers.js';
 import { Fraction, toNumber } from '../util/exact.js';
 
 /**
- * Float64 per-layer coefficients of the unified infinite-width recursion (conventions.md),
+ * Float64 per-layer coefficients of the unified infinite-width recursion (docs/conventions.md),
  * written on the pre-activation covariances q^(l-1) (and on <x,y> at the input):
  *   Sigma^(l) = fwd_l C^(l-1) + v_l,      C^(0) = <x,y>,  C^(l) = E[phi(u)phi(v)]/A_2 under Sigma^(l),
  *   Theta^(l) = grad_l C^(l-1) + m_l + Sdot^(l) Theta^(l-1),   Sdot^(l) = fwd_l varrho'(rho^(l-1)).

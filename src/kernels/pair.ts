@@ -24,7 +24,7 @@ export interface PairLayer {
 
 /**
  * Infinite-width NNGP Sigma^(l) and NTK Theta^(l) of the pair (x, y) for l = 1..L
- * (conventions.md "Infinite-width recursion"; canonical convention, NTK or standard param.).
+ * (docs/conventions.md "Infinite-width recursion"; canonical convention, NTK or standard param.).
  */
 export function pairKernels(spec: NetworkSpec, x: readonly number[], y: readonly number[]): PairLayer[] {
   const n0 = checkDataset([x, y], 'inputs --x/--y');

@@ -3,7 +3,7 @@ import type { Activation } from '../activation/family.js';
 import { Fraction, toNumber } from '../util/exact.js';
 
 /**
- * Phase of an initialisation (sigma_w^2, sigma_b^2) of phi = a s + b|s| (conventions.md;
+ * Phase of an initialisation (sigma_w^2, sigma_b^2) of phi = a s + b|s| (docs/conventions.md;
  * Poole et al. 2016 / Schoenholz et al. 2017 in this family's closed form).
  * For this positively homogeneous family E[phi'(u)^2] = A_2 for every variance, so
  * chi_1 = sigma_w^2 A_2 does not depend on q, and the variance map is affine:

@@ -3,8 +3,8 @@ import { cosineMaps } from './cosineMap.js';
 import type { LayerCoefficients } from './layers.js';
 
 /**
- * The NNGP/NTK recursion of conventions.md ("Infinite-width recursion", canonical convention),
- * written so that depth 10^5 keeps its digits (design.md "Numbers", terjek.md 2.3): norms are
+ * The NNGP/NTK recursion of docs/conventions.md ("Infinite-width recursion", canonical convention),
+ * written so that depth 10^5 keeps its digits (docs/numerics.md, docs/theory.md T2.3): norms are
  * propagated on the diagonal, and each pair carries only the squared cosine distance
  * z = (1 - rho)/2 of its covariance, never a rounded cosine. Coefficients: layers.ts.
  */
@@ -45,7 +45,7 @@ function outOfRange(what: string, layer: number, value: number): DomainError {
 }
 
 /**
- * Diagonal recursion for an input with squared norm `normSq` (conventions.md). `zeroInput` says
+ * Diagonal recursion for an input with squared norm `normSq` (docs/conventions.md). `zeroInput` says
  * whether the input is the zero vector: a non-zero input whose |x|^2 underflows is not one.
  */
 export function diagonalSequence(c: LayerCoefficients, normSq: number, zeroInput = normSq === 0): DiagonalSequence {
@@ -76,7 +76,7 @@ export function diagonalSequence(c: LayerCoefficients, normSq: number, zeroInput
 }
 
 /**
- * z of Sigma = f C + v from z of C, without cancellation (the affine step of conventions.md,
+ * z of Sigma = f C + v from z of C, without cancellation (the affine step of docs/conventions.md,
  * rearranged): sqrt(q1 q2) - Sigma_12 = f v (sqrt p1 - sqrt p2)^2 / D + 2 f sqrt(p1 p2) zC, with
  * D = sqrt(q1 q2) + f sqrt(p1 p2) + v; every term is non-negative.
  */

@@ -10,8 +10,8 @@ import { type CrossSequence, crossSequence, diagonalSequence, unitDistances, vec
 
 /**
  * The spectrum of the EOC NTK matrix K_inf = (1/n) D_tau U D_tau (Terjek convention, m_l = 1;
- * terjek.md 2.3) beside the leading terms of the spectral theorem (Thm. 18, terjek.md 4.3) and the
- * inverse-cosine-distance approximation of its entries (Prop. 14, terjek.md 4.1).
+ * docs/theory.md T2.3) beside the leading terms of the spectral theorem (Thm. 18, docs/theory.md T4.3) and the
+ * inverse-cosine-distance approximation of its entries (Prop. 14, docs/theory.md T4.1).
  */
 export interface SpectrumResult {
   readonly n: number;
@@ -41,14 +41,14 @@ export interface SpectrumResult {
   readonly icdMinGap: number;
 }
 
-/** omega^(k)(w): k steps of the inverse cosine distance map, through zeta (terjek.md 2.4). */
+/** omega^(k)(w): k steps of the inverse cosine distance map, through zeta (docs/theory.md T2.4). */
 export function omegaIterate(w: number, k: number, Delta: number): number {
   let z = 1 / (w * w);
   for (let i = 0; i < k; i++) z = zeta(z, Delta);
   return 1 / Math.sqrt(z);
 }
 
-/** w_* = ((1 - cos(min(pi/(2 Delta), pi)))/2)^(-1/2): omega is increasing above it (terjek.md 2.4). */
+/** w_* = ((1 - cos(min(pi/(2 Delta), pi)))/2)^(-1/2): omega is increasing above it (docs/theory.md T2.4). */
 export function omegaIncreasingFrom(Delta: number): number {
   return 1 / Math.sqrt((1 - Math.cos(Math.min(Math.PI / (2 * Delta), Math.PI))) / 2);
 }
@@ -75,8 +75,8 @@ function perronRoot(m: number[][]): number {
 }
 
 /**
- * The checks every spectral result of terjek.md shares (n >= 2, Delta > 0, non-zero, non-parallel
- * inputs), then the EOC cross sequence of every pair i < j up to `maxDepth` (terjek.md 2.3, Terjek
+ * The checks every spectral result of docs/theory.md part T shares (n >= 2, Delta > 0, non-zero, non-parallel
+ * inputs), then the EOC cross sequence of every pair i < j up to `maxDepth` (docs/theory.md T2.3, Terjek
  * convention), handed to `visit`. Returns the input norms.
  */
 function eachEocPair(
@@ -202,7 +202,7 @@ export function eocSpectrum(Delta: number, depth: number, inputs: readonly (read
 }
 
 /**
- * The EOC NTK matrices (1/n) D_tau U_l D_tau of one dataset (terjek.md 2.3, Terjek convention,
+ * The EOC NTK matrices (1/n) D_tau U_l D_tau of one dataset (docs/theory.md T2.3, Terjek convention,
  * m_l = 1, l counts weight matrices) at every depth in `depths`, from one recursion per pair run
  * to the largest depth: layer l of the recursion never reads a later layer, so u_l is entry l - 1
  * of the deepest sequence, the same number a depth-l recursion gives.

@@ -18,7 +18,7 @@ export interface LayerStep {
   readonly apply?: (x: Float64Array, xo: number, y: Float64Array) => void;
 }
 
-/** The SGD update dK (hanin-nica.md section 1) is defined for a scalar output. */
+/** The SGD update dK (docs/theory.md H1) is defined for a scalar output. */
 export function checkUpdate(net: McNetwork): void {
   if (net.outDim !== 1) throw new InputError('the SGD update dK is defined for a scalar output (--out-dim 1)');
 }
@@ -40,7 +40,7 @@ export function checkDenseSize(net: McNetwork): void {
 
 export type StepFactory = (layer: number, nIn: number, nOut: number) => LayerStep;
 
-/** Dense step: draws every entry of W (monte-carlo.md section 1). */
+/** Dense step: draws every entry of W (docs/theory.md M1). */
 export function denseStep(net: McNetwork, nIn: number, nOut: number): LayerStep {
   const w = new Float64Array(nIn * nOut);
   const N = net.count;
@@ -67,7 +67,7 @@ export function denseStep(net: McNetwork, nIn: number, nOut: number): LayerStep 
 }
 
 /**
- * sign(v), with phi'(0) = a (conventions.md) through sign(0) = 0. Branch-free on the common path:
+ * sign(v), with phi'(0) = a (docs/conventions.md) through sign(0) = 0. Branch-free on the common path:
  * the signs of pre-activations are random, and a branch on them mispredicts half the time (it
  * took 8% of the reduced sampler's time).
  */
@@ -77,7 +77,7 @@ function sign(v: number): number {
 }
 
 export interface SamplerOptions {
-  /** Also compute dK(x_a, x_a)/lambda of the first SGD step (hanin-nica.md section 1); dense only. */
+  /** Also compute dK(x_a, x_a)/lambda of the first SGD step (docs/theory.md H1); dense only. */
   readonly update?: boolean;
 }
 
@@ -89,7 +89,7 @@ export interface Sampler {
 
 /**
  * Forward and backward pass of the canonical MLP for N inputs at once, any layer steps.
- * Empirical NTK, conventions.md "Canonical network" (summed over parameters, layer-wise):
+ * Empirical NTK, docs/conventions.md "Canonical network" (summed over parameters, layer-wise):
  *   Theta(c, c') = sum_l [gamma_l <h_a^(l-1), h_b^(l-1)> + m_l] <delta_c^(l), delta_c'^(l)>,
  * delta^(l) = df_k(x_a)/dz^(l) for column c = (a, k). Workspaces are allocated once per sampler.
  */
@@ -185,7 +185,7 @@ export function mlpSampler(net: McNetwork, makeStep: StepFactory, options: Sampl
   const wx = new Float64Array(maxOf(n));
 
   /**
-   * dK(x,x)/lambda = -2 f(x) g^T (Hess f) g with g = grad f(x) and target 0 (hanin-nica.md
+   * dK(x,x)/lambda = -2 f(x) g^T (Hess f) g with g = grad f(x) and target 0 (docs/theory.md part H
    * section 1, Delta K). g^T H g is the second derivative of f(theta + t g) at t = 0, computed in
    * forward mode: along g the effective weights move by gamma_l delta h^T and the biases by
    * m_l delta, and phi'' = 0 almost everywhere, so
@@ -241,7 +241,7 @@ export function mlpSampler(net: McNetwork, makeStep: StepFactory, options: Sampl
   };
 }
 
-/** The dense sampler: every W^(l) drawn in full (the reference; monte-carlo.md section 1). */
+/** The dense sampler: every W^(l) drawn in full (the reference; docs/theory.md M1). */
 export function denseSampler(net: McNetwork, options: SamplerOptions = {}): Sampler {
   return mlpSampler(net, (_l, nIn, nOut) => denseStep(net, nIn, nOut), options);
 }

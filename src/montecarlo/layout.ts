@@ -4,7 +4,7 @@ import type { WeightLaw } from './random.js';
 // (kernels/, activation/) pull in the symbolic libraries, which take over a second to load.
 
 /**
- * A finite canonical MLP (conventions.md, "Canonical network") in the Float64 form the samplers
+ * A finite canonical MLP (docs/conventions.md, "Canonical network") in the Float64 form the samplers
  * use. Every layer is written z^(l) = s_l W^(l) h^(l-1) + bias^(l) with W unit-variance; the
  * parameterization only changes what the NTK differentiates:
  * - weights: Theta gains gamma_l <h, h'> <delta, delta'> with gamma_l = s_l^2 (NTK param., the

@@ -47,7 +47,7 @@ export function gram(x: Float64Array, n: number, k: number, out: Float64Array): 
  * Own code rather than a library: the samplers need 2L QRs of n x N blocks per network on
  * reused Float64Array workspaces; ml-matrix's QrDecomposition works on 2-D Matrix objects
  * allocated per call and has no thin-Q-from-reflectors option. Householder (not Gram-Schmidt or
- * Cholesky of A^T A) keeps Q orthonormal when A is rank-deficient (monte-carlo.md section 2): its
+ * Cholesky of A^T A) keeps Q orthonormal when A is rank-deficient (docs/theory.md M2): its
  * span then still contains span(A), which is all the reduced sampler's exactness needs.
  * v holds the k reflectors as workspace (reflector j in v[j n + j .. j n + n)).
  */

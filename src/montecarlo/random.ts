@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { InputError } from '../errors.js';
 
 /**
- * Reproducible random streams for the Monte Carlo verifier (monte-carlo.md section 3).
+ * Reproducible random streams for the Monte Carlo verifier (docs/theory.md M3).
  *
  * Network i of a run with seed s draws only from stream(s, i), so a run's numbers do not depend on
  * how networks are shared out across threads, processes or machines.
@@ -19,7 +19,7 @@ import { InputError } from '../errors.js';
  *   by two-sample tests in test/montecarlo/random.test.ts.
  *
  * Weights may instead be uniform on [-sqrt 3, sqrt 3] (variance 1, mu_4 = 9/5), the non-Gaussian
- * law hanin-nica.md section 1 uses to expose mu_4.
+ * law docs/theory.md H1 uses to expose mu_4.
  */
 export type Generator = 'fast' | 'stdlib';
 export type WeightLaw = 'gaussian' | 'uniform';
@@ -229,7 +229,7 @@ class StdlibStream implements RandomStream {
   }
 }
 
-/** The stream of network `index` in a run with `seed` (monte-carlo.md section 3). */
+/** The stream of network `index` in a run with `seed` (docs/theory.md M3). */
 export function networkStream(seed: number, index: number, generator: Generator = 'fast'): RandomStream {
   checkSeed(seed);
   if (!Number.isInteger(index) || index < 0 || index >= MAX_INDEX)

@@ -11,7 +11,7 @@ export interface ReducedOptions {
    * Test-only: a deliberately wrong construction, to show that the equality-in-law tests can
    * fail. 'drop-orthogonal' leaves out (I - Q_H Q_H^T) G2 R_D; 'skip-projection' adds G2 R_D
    * without projecting it off span(H), which double-counts that span. (Reusing G1 for G2, the
-   * other error monte-carlo.md names, is too subtle for marginal KS tests at 20,000 networks:
+   * other error docs/theory.md part M names, is too subtle for marginal KS tests at 20,000 networks:
    * min p = 5e-4 at width 6, 0.3 at width 3, measured.)
    */
   readonly brokenForTests?: 'drop-orthogonal' | 'skip-projection';
@@ -45,7 +45,7 @@ function scratch(net: McNetwork): Scratch {
 }
 
 /**
- * Reduced step of layer l (monte-carlo.md section 2, exact in law for Gaussian W):
+ * Reduced step of layer l (docs/theory.md M2, exact in law for Gaussian W):
  *   H = Q_H R_H (thin QR, k = min(n_in, N)),  G1 = W Q_H ~ iid N(0,1) (n_out x k),
  *   W H = G1 R_H,
  *   W^T D = Q_H G1^T D + (I - Q_H Q_H^T) G2 R_D,  D = Q_D R_D,  G2 fresh iid N(0,1) (n_in x k').
@@ -113,7 +113,7 @@ export function checkReducible(net: McNetwork): void {
 }
 
 /**
- * The reduced sampler: equal in law to the dense one (monte-carlo.md section 2). A layer is
+ * The reduced sampler: equal in law to the dense one (docs/theory.md M2). A layer is
  * reduced when that draws fewer numbers than forming W (N < n_l, roughly); otherwise, and for
  * non-Gaussian weights where the construction is not exact, it falls back to the dense step.
  */

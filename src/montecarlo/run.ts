@@ -8,7 +8,7 @@ import { BLOCK_SIZE, BlockAccumulator, type BlockSums, Totals } from './statisti
 
 export type SamplerKind = 'dense' | 'reduced';
 
-/** Everything that defines the numbers of a run (monte-carlo.md section 3); plain data, so it crosses to workers. */
+/** Everything that defines the numbers of a run (docs/theory.md M3); plain data, so it crosses to workers. */
 export interface Job {
   readonly net: McNetwork;
   readonly sampler: SamplerKind;

@@ -72,7 +72,7 @@ export interface Quantity {
 
 /**
  * The result of a run: each quantity's mean and standard error over networks beside the
- * infinite-width value (conventions.md recursion via kernels/pair.ts), which differs from the
+ * infinite-width value (docs/conventions.md recursion via kernels/pair.ts), which differs from the
  * finite-width mean by O(depth/width).
  */
 export interface SimulationResult extends ConfigJson {
@@ -115,7 +115,7 @@ function resultJson(c: SimulationConfig, job: Job, totals: Totals): SimulationRe
     ...configJson(c, job),
     networks: totals.count,
     convention:
-      "canonical (conventions.md): NTK summed over trainable parameters; ntk rows/columns are (input a, output k) -> a*out_dim + k; nngp is Sigma^(L) = sigma_w,L^2/n_{L-1} <h^(L-1), h^(L-1)'> + sigma_b,L^2; update is dK(x_a,x_a)/lambda of one SGD step on {x_a} with target 0 (hanin-nica.md section 1)",
+      "canonical (docs/conventions.md): NTK summed over trainable parameters; ntk rows/columns are (input a, output k) -> a*out_dim + k; nngp is Sigma^(L) = sigma_w,L^2/n_{L-1} <h^(L-1), h^(L-1)'> + sigma_b,L^2; update is dK(x_a,x_a)/lambda of one SGD step on {x_a} with target 0 (docs/theory.md H1)",
     quantities,
   };
 }

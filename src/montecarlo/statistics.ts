@@ -1,7 +1,7 @@
 import { InputError } from '../errors.js';
 
 /**
- * Streaming statistics over networks (monte-carlo.md sections 3 and 4).
+ * Streaming statistics over networks (docs/theory.md M3 and 4).
  *
  * Networks are grouped in blocks of BLOCK_SIZE consecutive indices. A block's power sums
  * sum x, x^2, x^3, x^4 of every scalar are accumulated in network order, so a block's sums depend

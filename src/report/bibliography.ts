@@ -116,7 +116,7 @@ export const REFERENCES: readonly Reference[] = [
   {
     key: 'ntkcalc',
     type: 'manual',
-    cited: ['ntkcalc', 'conventions.md', 'docs/'],
+    cited: ['ntkcalc', 'docs/conventions.md', 'docs/'],
     fields: {
       key: 'ntkcalc',
       title: '{ntkcalc}: a calculator for the theory of wide neural networks',

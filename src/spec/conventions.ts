@@ -5,7 +5,7 @@ import { Fraction } from '../util/exact.js';
 import type { NetworkSpec, Parameterization } from './network.js';
 
 /**
- * Converters from each paper's network onto the canonical NetworkSpec (conventions.md, "Map from
+ * Converters from each paper's network onto the canonical NetworkSpec (docs/conventions.md, "Map from
  * each paper"). Each returns the spec and, where the paper's kernel differs from the canonical
  * one by a known factor, that factor, so a value in the paper's convention is
  * paperValue = factor * canonicalValue.
@@ -24,7 +24,7 @@ function uniform(depth: number, sw2: Fraction[] | Fraction, sb2 = new Fraction(0
 }
 
 /**
- * Terjek & Gonzalez-Sanchez 2025 (terjek.md 1.2): sigma^2 = 1/(a^2+b^2) on every layer, no biases,
+ * Terjek & Gonzalez-Sanchez 2025 (docs/theory.md T1.2): sigma^2 = 1/(a^2+b^2) on every layer, no biases,
  * no 1/sqrt(m_0) at the input: K_T(x,x') = Theta(sqrt(m_0) x, sqrt(m_0) x') / sigma^2.
  */
 export function fromTerjek(act: Activation, depth: number, inputDim: number): Converted {
@@ -38,7 +38,7 @@ export function fromTerjek(act: Activation, depth: number, inputDim: number): Co
 }
 
 /**
- * Hanin & Nica 2019 (hanin-nica.md 1): ReLU, He gain 2 on hidden layers and 1 on the output,
+ * Hanin & Nica 2019 (docs/theory.md H1): ReLU, He gain 2 on hidden layers and 1 on the output,
  * unscaled biases initialised at 0 and trainable, NTK summed over W (unit variance) and b.
  * widths = [n_0, n_1, ..., n_d].
  */
@@ -64,7 +64,7 @@ export function fromHaninNica(widths: readonly number[]): Converted {
 }
 
 /**
- * Seleznova & Kutyniok 2022 setup (seleznova-kutyniok.md 1.1): ReLU, L hidden layers of width M,
+ * Seleznova & Kutyniok 2022 setup (docs/theory.md S1.1): ReLU, L hidden layers of width M,
  * W ~ N(0, sigma_w^2/fan_in) on every layer, biases initialised at 0 and trainable, gradients with
  * respect to W itself: standard parameterization of canonical depth L + 1.
  */

@@ -2,7 +2,7 @@ import type { Activation } from '../activation/family.js';
 import type { Fraction } from '../util/exact.js';
 
 /**
- * One validated description of the canonical network (conventions.md, "Canonical network").
+ * One validated description of the canonical network (docs/conventions.md, "Canonical network").
  * Every command and library function works from this; paper conventions are mapped onto it.
  */
 export type Parameterization = 'ntk' | 'standard';

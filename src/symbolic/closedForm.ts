@@ -7,8 +7,8 @@ import { loadMathjs, loadNerdamer } from './lazy.js';
 
 /**
  * A closed form written once as an expression string; everything else (Float64 evaluator, LaTeX,
- * exact value, high-precision value, derivative) is derived from that string (design.md, "The
- * symbolic layer, honestly"): mathjs compiles, renders and differentiates, nerdamer does the exact
+ * exact value, high-precision value, derivative) is derived from that string (a symbolic package
+ * is never trusted alone: the tests check each result numerically): mathjs compiles, renders and differentiates, nerdamer does the exact
  * arithmetic.
  */
 export interface ExactValue {

@@ -6,7 +6,7 @@ import { InputError } from '../../src/errors.js';
 import { parseRational } from '../../src/util/exact.js';
 
 describe('the phi = a s + b|s| family', () => {
-  it('maps presets onto (a, b) as conventions.md says', () => {
+  it('maps presets onto (a, b) as docs/conventions.md says', () => {
     const cases: [string, string, string][] = [
       ['relu', '1/2', '1/2'],
       ['abs', '0', '1'],
@@ -51,7 +51,7 @@ describe('the phi = a s + b|s| family', () => {
   });
 });
 
-describe('exact constants (terjek.md 6.1)', () => {
+describe('exact constants (docs/theory.md T6.1)', () => {
   it('ReLU: Delta = 1/2, kappa = sqrt(2), EOC sigma_w^2 = 2', () => {
     const c = activationConstants(preset('relu'));
     expect(c.Delta.exact).toBe('1/2');

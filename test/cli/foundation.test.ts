@@ -85,7 +85,7 @@ describe('ntkcalc kernel', () => {
     );
     expect(j.layers.map((l) => l.layer)).toEqual([1, 2, 3]);
     expect(Object.keys(j.layers[0].ntk).sort()).toEqual(['xx', 'xy', 'yy']);
-    // canonical: Theta = sigma^2 u_l / n_0 = 2 u_3 / 2 for ReLU at the EOC (terjek.md 6.3)
+    // canonical: Theta = sigma^2 u_l / n_0 = 2 u_3 / 2 for ReLU at the EOC (docs/theory.md T6.3)
     expect(j.layers[2].ntk.xy).toBeCloseTo(0.685708636283, 11);
   });
 

@@ -10,7 +10,7 @@ describe('numbers to the printed digits', () => {
     expect(numberMatches('8.0475825442775e+171', '8.04758254427751e+171')).toBe(true);
     expect(numberMatches('5.65293931865e+397', '5.65293931865e+397')).toBe(true);
   });
-  it('refuses a value that rounds differently (the stale terjek.md numbers)', () => {
+  it('refuses a value that rounds differently (the stale numbers docs/terjek.md showed)', () => {
     expect(numberMatches('3.855', '3.867')).toBe(false);
     expect(numberMatches('7.879', '7.974')).toBe(false);
     expect(numberMatches('3.867', '3.8676')).toBe(false);

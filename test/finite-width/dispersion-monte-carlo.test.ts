@@ -48,7 +48,7 @@ describe('Seleznova-Kutyniok E[K] and D vs the dense sampler, by phase (M = 20)'
         expect(Math.abs(z(mc.D, want.D)), `D ${mc.D.value} +- ${mc.D.se} vs ${want.D}`).toBeLessThan(Z);
         // Wrong values the test rejects (z measured when writing it, in the order L = 2, 5, 10).
         // Weights only: no bias gradients, on which the whole phase dependence rests
-        // (seleznova-kutyniok.md 3.4); E[K] rejects it everywhere (|z| = 33 to 470).
+        // (docs/theory.md S3.4); E[K] rejects it everywhere (|z| = 33 to 470).
         expect(Math.abs(z(mc.K, moments(net, 'weights').EK))).toBeGreaterThan(Z);
         // The Hanin-Nica gradient gain (NTK parameterisation, g_l = sigma_w^2/fan_in) instead of the
         // standard one: D gives z = 37, 12, -0.8 (ordered), 23, 9.9, 4.7 (EOC), 18, 11, 5.1

@@ -11,7 +11,7 @@ import { Fraction } from '../../src/util/exact.js';
 const fr = (s: string) => new Fraction(s);
 const str = (f: Fraction) => f.toFraction();
 
-/** hanin-nica.md Sec. 6: widths, x, then E[K_w], E[K_b], E[K], E[K^2], E[dK]/lambda, E[Delta_ww], E[Delta_wb], E[K_w^2] Gauss, E[K_w^2] uniform. */
+/** docs/theory.md H6: widths, x, then E[K_w], E[K_b], E[K], E[K^2], E[dK]/lambda, E[Delta_ww], E[Delta_wb], E[K_w^2] Gauss, E[K_w^2] uniform. */
 const TV: [string, number[], string[], string[]][] = [
   ['TV1', [2, 1], ['1', '1'], ['1', '1', '2', '4', '0', '0', '0', '1', '1']],
   ['TV2', [2, 3, 1], ['1', '1'], ['2', '3/2', '7/2', '56/3', '-4', '4/3', '1/3', '8', '34/5']],
@@ -88,7 +88,7 @@ describe('the two exact routes agree: Lemma 7 transfer matrix (E5) at mu_4 = 3 =
   });
 });
 
-describe('exact identities of hanin-nica.md Sec. 3.2', () => {
+describe('exact identities of docs/theory.md H3.2', () => {
   it('E1 and the corrected E2: E[K_w] = d|x|^2/n_0, E[K_b] = 1 + (1/2) sum_l prod_{i<l}(1 - 2^-n_i)', () => {
     for (const { widths, x } of configs(30)) {
       const { q } = norms(x);
@@ -148,7 +148,7 @@ describe('exact identities of hanin-nica.md Sec. 3.2', () => {
     }
   });
 
-  it('E[dK] < 0 whenever d >= 2 (hanin-nica.md 3.1 item 3)', () => {
+  it('E[dK] < 0 whenever d >= 2 (docs/theory.md H3.1 item 3)', () => {
     for (const { widths, x } of configs(30)) {
       if (widths.length < 3) continue;
       expect(updateMoments(Q, haninNicaNet(Q, widths, norms(x).q)).EdK.compare(0)).toBeLessThan(0);
@@ -175,7 +175,7 @@ describe('exact identities of hanin-nica.md Sec. 3.2', () => {
     }
   });
 
-  it('small beta: -E[dK]/lambda = (2/3)(2s^2 + s) d(d^2 - 1)/n to first order (hanin-nica.md 3.1 item 4)', () => {
+  it('small beta: -E[dK]/lambda = (2/3)(2s^2 + s) d(d^2 - 1)/n to first order (docs/theory.md H3.1 item 4)', () => {
     for (const s of [1, 0.01]) {
       for (const d of [3, 5, 10]) {
         const n = 1e5;
@@ -188,7 +188,7 @@ describe('exact identities of hanin-nica.md Sec. 3.2', () => {
     expect(-updateMoments(F, net).EdK / ntkMoments(F, net).EK).toBeCloseTo(10.4026, 4);
   });
 
-  it('E[K^2]/E[K]^2 tracks prod(1 + 5/n_i) at small beta (hanin-nica.md 3.3)', () => {
+  it('E[K^2]/E[K]^2 tracks prod(1 + 5/n_i) at small beta (docs/theory.md H3.3)', () => {
     const widths = [100, ...Array.from({ length: 5 }, () => 200), 1];
     const m = ntkMoments(F, haninNicaNet(F, widths, 100));
     const ratio = m.EK2 / m.EK ** 2 / (1 + 5 / 200) ** 5;
@@ -197,7 +197,7 @@ describe('exact identities of hanin-nica.md Sec. 3.2', () => {
   });
 });
 
-describe('Theorem 1 and 2 brackets as printed (hanin-nica.md Sec. 6, TV4)', () => {
+describe('Theorem 1 and 2 brackets as printed (docs/theory.md H6, TV4)', () => {
   it('match the sheet arithmetic', () => {
     const t1 = theorem1Bracket([2, 4, 4, 1], 2);
     expect(t1.bracket).toBeCloseTo(10.559763, 5);

@@ -13,7 +13,7 @@ import { sampleNtk, z } from './sampler.js';
  * no code with the engine: the spec comes from the Hanin-Nica converter (src/spec/conventions.ts),
  * biases initialised at 0 and trainable, output gain 1. Each net is sampled twice with one seed:
  * with its biases (K, K^2, dK) and without them (K_w, K_w^2, and dK = -2 Delta_ww). The sampler
- * sets ReLU'(0) = 1/2 (conventions.md), so the engine runs with deadLayers 'canonical'; at these
+ * sets ReLU'(0) = 1/2 (docs/conventions.md), so the engine runs with deadLayers 'canonical'; at these
  * small widths whole hidden layers are often inactive and the choice is visible (tested below).
  * Fixed seeds; every statistic within 4 standard errors. Each group also rejects a plausible wrong
  * value at more than 4 standard errors (values measured when writing the test are in comments).

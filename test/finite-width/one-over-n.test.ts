@@ -13,7 +13,7 @@ import { spec } from '../helpers/specs.js';
 import { sampleNtk } from './sampler.js';
 
 /**
- * The PDLT recursions of finite-width.md, run exactly in rationals with K = 1, Theta_l = l:
+ * The PDLT recursions of docs/theory.md F, run exactly in rationals with K = 1, Theta_l = l:
  * V^(l+1) = V^(l) + (3r - 1), B^(l+1) = B^(l) + r l^2, D^(l+1) = D^(l) + V^(l+1) + (r - 1) l,
  * A^(l+1) = A^(l) + 2 D^(l) + V^(l) + r (3 + 2 l + l^2) - (1 + l)^2, all zero at l = 1;
  * n Var[Theta^(L)] / E[Theta^(L)]^2 = (A + 2B)/L^2. A different route to the sheet's closed form.
@@ -38,7 +38,7 @@ function recursions(r: Fraction, L: number): { vertex: Fraction; variance: Fract
   return { vertex: V, variance: A.add(B.mul(2)).div(L * L) };
 }
 
-describe('1/n corrections at criticality (finite-width.md)', () => {
+describe('1/n corrections at criticality (docs/theory.md F)', () => {
   it('the closed forms equal the PDLT recursions exactly, for any r in [1, 2] and L <= 40', () => {
     const rs = [
       new Fraction(1),
@@ -117,9 +117,9 @@ const coefficient = (activation: string, L: number) =>
 
 /**
  * n (E[K_w^2]/E[K_w]^2 - 1) from the exact Hanin-Nica moments (Gaussian, exact rationals) at equal
- * hidden widths n. Depth: finite-width.md's L counts weight layers, as Hanin-Nica's d does, so the
- * net is [n_0, n x (L - 1), 1]. Only the weight part matches: finite-width.md has no biases, and
- * K_w does not see the zero-initialised biases. Hanin-Nica's output gain 1 (finite-width.md: 2)
+ * hidden widths n. Depth: docs/theory.md F's L counts weight layers, as Hanin-Nica's d does, so the
+ * net is [n_0, n x (L - 1), 1]. Only the weight part matches: docs/theory.md F has no biases, and
+ * K_w does not see the zero-initialised biases. Hanin-Nica's output gain 1 (docs/theory.md F: 2)
  * scales K_w by a constant, which cancels in the ratio; so do n_0 and |x|.
  */
 function exactScaledVariance(L: number, n: number): number {
@@ -150,7 +150,7 @@ describe('the 1/n coefficient is the limit of the exact Hanin-Nica moments (ReLU
     });
   }
 
-  it("reproduces finite-width.md's numbers: 10.0040 at L = 4 and 24.5305 at L = 8, n = 10^4", () => {
+  it("reproduces docs/theory.md F's numbers: 10.0040 at L = 4 and 24.5305 at L = 8, n = 10^4", () => {
     expect(exactScaledVariance(4, 10_000)).toBeCloseTo(10.004, 4);
     expect(exactScaledVariance(8, 10_000)).toBeCloseTo(24.5305, 4);
   });
@@ -158,11 +158,11 @@ describe('the 1/n coefficient is the limit of the exact Hanin-Nica moments (ReLU
 
 describe('the 1/n coefficient vs the sampler at n = 256', () => {
   /**
-   * Canonical network at criticality (finite-width.md): no biases, sigma_w^2 = 1/A_2 on every
+   * Canonical network at criticality (docs/theory.md F): no biases, sigma_w^2 = 1/A_2 on every
    * layer, L = 4, equal hidden widths 256; the reduced sampler (Gaussian weights, 20,000 networks,
    * fixed seeds). Accepted: |n (D - 1) - coefficient| <= 4 n se + C/n, where C/n is the O(1/n^2)
    * allowance (in units of 1/n) and C = 40 is ReLU's exact second-order constant at L = 4 (above).
-   * ReLU has the largest r in the family (r <= 2), and the leaky nets of finite-width.md show
+   * ReLU has the largest r in the family (r <= 2), and the leaky nets of docs/theory.md F show
    * smaller excesses, so C bounds them too.
    * Measured: ReLU 10.27 +- 0.11 vs 10 (the exact finite-n value is 10.16); leaky:3/10
    * 8.02 +- 0.08 vs 8.03. Rejected: ReLU's coefficient for the leaky net (24 se) and the depth-3

@@ -30,7 +30,7 @@ const exact = (
   return [r.EK, r.EK2, r.D].map((f) => f.toFraction());
 };
 
-describe('seleznova-kutyniok.md 6.1 exact rationals', () => {
+describe('docs/theory.md S6.1 exact rationals', () => {
   it('rows 1-3 (L = 1: the inactive-layer event changes nothing)', () => {
     expect(exact('2', 1, 10, 10)).toEqual(['4', '189/10', '189/160']);
     expect(exact('1', 1, 10, 10)).toEqual(['5/2', '279/40', '279/250']);
@@ -238,7 +238,7 @@ describe('Sec. 3.6 limits', () => {
   });
 });
 
-describe('convention maps onto the canonical network (conventions.md)', () => {
+describe('convention maps onto the canonical network (docs/conventions.md)', () => {
   const relu = preset('relu');
   const layers = (gains: string[]) => gains.map((g) => ({ sigmaW2: fr(g), sigmaB2: fr(0) }));
 

@@ -4,7 +4,7 @@ import { terjekNtkSequence } from '../../src/kernels/eoc.js';
 import { pairKernels } from '../../src/kernels/pair.js';
 import { relErr, spec } from '../helpers/specs.js';
 
-/** terjek.md 6.4: deep limit and the inverse-cosine-distance (ICD) approximation. */
+/** docs/theory.md T6.4: deep limit and the inverse-cosine-distance (ICD) approximation. */
 const TABLE_6_4: [string, number, number, number, number, number, number][] = [
   // activation, Delta, l, rho_l, w_l, u_l, Approx
   ['relu', 0.5, 3, 0.4937310902, 1.987579, 0.6857086, 2.216561],
@@ -16,7 +16,7 @@ const TABLE_6_4: [string, number, number, number, number, number, number][] = [
   ['leaky:0.1', 81 / 202, 1000, 0.999932989, 172.759445, 253.61936, 253.656112],
 ];
 
-describe('terjek.md 6.4: depth asymptotics, orthogonal unit inputs', () => {
+describe('docs/theory.md T6.4: depth asymptotics, orthogonal unit inputs', () => {
   for (const [act, Delta, l, rho, w, u, approx] of TABLE_6_4) {
     it(`${act}, l = ${l}`, () => {
       const s = spec(act, l);

@@ -11,16 +11,16 @@ import {
 import { Fraction } from '../../src/util/exact.js';
 import { relErr } from '../helpers/specs.js';
 
-/** Each converter against a value stated in the paper's own convention (conventions.md). */
+/** Each converter against a value stated in the paper's own convention (docs/conventions.md). */
 describe('convention converters', () => {
-  it('Terjek: K_T of terjek.md 6.3 from the canonical network (inputs scaled by sqrt(n_0), divided by sigma^2)', () => {
+  it('Terjek: K_T of docs/theory.md T6.3 from the canonical network (inputs scaled by sqrt(n_0), divided by sigma^2)', () => {
     const c = fromTerjek(preset('leaky:0.1'), 3, 2);
     const s = c.inputScale;
     const k = pairKernels(c.spec, [s, 0], [0.5 * s, (Math.sqrt(3) / 2) * s])[2].ntk.xy * c.ntkFactor;
     expect(relErr(k, 1.37678242671)).toBeLessThan(1e-11);
   });
 
-  it('Hanin-Nica: the canonical diagonal equals d|x|^2/n_0 + E[K_b] with E[K_b] = 1 + (d-1)/2 at infinite width (hanin-nica.md 3.1, E1-E2)', () => {
+  it('Hanin-Nica: the canonical diagonal equals d|x|^2/n_0 + E[K_b] with E[K_b] = 1 + (d-1)/2 at infinite width (docs/theory.md H3.1, E1-E2)', () => {
     for (const widths of [
       [3, 1000, 1000, 1],
       [2, 50, 1],
@@ -35,7 +35,7 @@ describe('convention converters', () => {
     }
   });
 
-  it('Seleznova-Kutyniok: E[K] = |x|^2 c^L (1 + L M/n_0) + sum_k c^k with c = sigma_w^2/2 (seleznova-kutyniok.md 3.2)', () => {
+  it('Seleznova-Kutyniok: E[K] = |x|^2 c^L (1 + L M/n_0) + sum_k c^k with c = sigma_w^2/2 (docs/theory.md S3.2)', () => {
     for (const [sw2, L, M, n0] of [
       [2, 3, 100, 100],
       [1.5, 5, 40, 10],

@@ -11,7 +11,7 @@ import { relErr } from '../helpers/specs.js';
 
 const SEED = 20261123;
 
-/** Textbook recursion in the cosine form (conventions.md), for comparison with the z-form. */
+/** Textbook recursion in the cosine form (docs/conventions.md), for comparison with the z-form. */
 function textbook(s: NetworkSpec, x: number[], y: number[]): { ntk: number; nngp: number }[] {
   const a = s.activation.a.valueOf();
   const b = s.activation.b.valueOf();
@@ -159,7 +159,7 @@ describe('properties of the infinite-width kernels (fast-check, fixed seed)', ()
     );
   });
 
-  it('the z-form of varrho matches the closed form of terjek.md 2.2 away from rho = 1', () => {
+  it('the z-form of varrho matches the closed form of docs/theory.md T2.2 away from rho = 1', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 100 }).map((k) => k / 100),

@@ -6,9 +6,9 @@ import { diagonalKernels, pairKernels } from '../../src/kernels/pair.js';
 import { relErr, spec } from '../helpers/specs.js';
 
 /**
- * terjek.md section 6 test vectors. The sheet is in the Terjek convention (unit inputs, no 1/n_0,
+ * docs/theory.md T6 test vectors. The sheet is in the Terjek convention (unit inputs, no 1/n_0,
  * sigma^2 = 1/A_2); the canonical NTK-param. network at the EOC gives Theta = sigma^2 K_T |x||y| / n_0
- * (conventions.md map), which is how the canonical values are compared here.
+ * (docs/conventions.md map), which is how the canonical values are compared here.
  */
 const TABLE_6_3: [string, number, [number, number, number]][] = [
   ['relu', 0, [0, 0.318309886184, 0.685708636283]],
@@ -46,7 +46,7 @@ function close(got: number, want: number, scale: number): void {
   expect(Math.abs(got - want)).toBeLessThanOrEqual(halfUlp + 1e-11 * Math.max(scale, Math.abs(want)));
 }
 
-describe('terjek.md 6.3: K_inf/(|x1||x2|) for l = 1, 2, 3', () => {
+describe('docs/theory.md T6.3: K_inf/(|x1||x2|) for l = 1, 2, 3', () => {
   for (const [act, rho, values] of TABLE_6_3) {
     it(`${act}, rho = ${rho}`, () => {
       const s = spec(act, 3);
@@ -72,7 +72,7 @@ describe('terjek.md 6.3: K_inf/(|x1||x2|) for l = 1, 2, 3', () => {
     });
   }
 
-  it("derivative kernels Sdot = varrho'(rho_{l-1}) of the sheet (terjek.md 6.2)", () => {
+  it("derivative kernels Sdot = varrho'(rho_{l-1}) of the sheet (docs/theory.md T6.2)", () => {
     const relu = pairKernels(spec('relu', 3), [1, 0], [0, 1]);
     expect(relu[0].sdot).toBeNull();
     expect(relu[1].sdot!.xy).toBeCloseTo(0.5, 15);
@@ -128,7 +128,7 @@ describe('closed-form special cases', () => {
   });
 });
 
-describe('terjek.md 6.5: small NTK matrices (with the 1/n factor)', () => {
+describe('docs/theory.md T6.5: small NTK matrices (with the 1/n factor)', () => {
   function conditionNumber(act: string, depth: number, pts: number[][]): { eig: number[]; kappa: number } {
     const g = gramMatrices(spec(act, depth), pts);
     const n = pts.length;

@@ -17,7 +17,7 @@ const X = [
 
 /**
  * Finite differences of every output with respect to every drawn number u, turned into
- * derivatives with respect to the trainable parameters (conventions.md): in the NTK
+ * derivatives with respect to the trainable parameters (docs/conventions.md): in the NTK
  * parameterization the parameters are the unit-variance draws themselves (W, beta); in the
  * standard one they are W = s u and b = sigma_b u, so d/dparam = (1/s) d/du, (1/sigma_b) d/du.
  */
@@ -109,7 +109,7 @@ function meanOf(net: ReturnType<typeof mcNetwork>, samples: number, seed: number
   return { s: summarize(t), lay: sampler.layout };
 }
 
-describe('dense sampler: exact finite-width moments (hanin-nica.md section 3.2)', () => {
+describe('dense sampler: exact finite-width moments (docs/theory.md H3.2)', () => {
   // Hanin-Nica network: ReLU, gain 2 on hidden layers and 1 at the output, biases zero-initialised.
   const hn = (widths: number[], _n0: number): NetworkSpec => ({
     ...spec('relu', widths.length + 1, { widths, bias: 'zero-init' }),

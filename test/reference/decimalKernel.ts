@@ -1,8 +1,8 @@
 import { Decimal } from 'decimal.js';
 
 /**
- * High-precision reference of the canonical NNGP/NTK recursion (conventions.md "Infinite-width
- * recursion"), written in the textbook cosine form with the closed forms of conventions.md:
+ * High-precision reference of the canonical NNGP/NTK recursion (docs/conventions.md "Infinite-width
+ * recursion"), written in the textbook cosine form with the closed forms of docs/conventions.md:
  * a different algorithm from src/kernels/recursion.ts (which iterates cosine distances), run at
  * 40 significant digits so that its own rounding is far below the Float64 error being measured.
  */

@@ -10,8 +10,8 @@ describe('bibliography', () => {
     expect(citeKey({ citation: 'Terjek & Gonzalez-Sanchez 2025', arxiv: '2501.13225' })).toBe(
       'TerjekGonzalezSanchez2025spectrum',
     );
-    expect(citeKey({ citation: 'Cho & Saul 2009; conventions.md closed form' })).toBe('ChoSaul2009');
-    expect(citeKey({ citation: 'conventions.md (ntkcalc spec)' })).toBe('ntkcalc');
+    expect(citeKey({ citation: 'Cho & Saul 2009; docs/conventions.md closed form' })).toBe('ChoSaul2009');
+    expect(citeKey({ citation: 'docs/conventions.md (ntkcalc spec)' })).toBe('ntkcalc');
   });
   it('refuses a source it does not know', () => {
     expect(() => referenceOf({ citation: 'Nobody 1999' })).toThrow('no entry for the source "Nobody 1999"');

@@ -91,7 +91,7 @@ describe('ntkcalc concentration --simulate / --icd', () => {
       'quadratic:2',
       'quadratic:4',
     ]);
-    // w_2^inf for rho_1 = 0.32 and |s| (terjek.md 2.2: rho_2 = varrho(0.32)).
+    // w_2^inf for rho_1 = 0.32 and |s| (docs/theory.md T2.2: rho_2 = varrho(0.32)).
     expect(j.series[0].icd_limit).toBeCloseTo(2.46, 2);
     expect(j.slopes).toHaveLength(3);
   });

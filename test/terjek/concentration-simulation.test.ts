@@ -77,7 +77,7 @@ describe('pieces of the concentration experiment', () => {
     expect(two.se).toBeCloseTo(Math.hypot(0.1, 0.05) / Math.log(4), 14);
   });
 
-  it('K_inf (1/n included) equals the canonical recursion through the fromTerjek converter, and terjek.md 6.5', () => {
+  it('K_inf (1/n included) equals the canonical recursion through the fromTerjek converter, and docs/theory.md T6.5', () => {
     const act = preset('relu');
     const K = limitingNtkMatrix(0.5, 3, three);
     const c = fromTerjek(act, 3, 2);
@@ -142,7 +142,7 @@ describe('pieces of the concentration experiment', () => {
   });
 });
 
-describe('measured against simulation (terjek.md 3.1; fixed seeds)', () => {
+describe('measured against simulation (docs/theory.md T3.1; fixed seeds)', () => {
   it('the mean NTK matrix over networks matches K_inf within 4 se + (l/m) max|K_inf|; wrong normalisations fail', async () => {
     const act = preset('relu');
     const depth = 3;
@@ -223,7 +223,7 @@ describe('measured against simulation (terjek.md 3.1; fixed seeds)', () => {
   });
 });
 
-describe('Fig. 2: inverse cosine distance error per layer (terjek.md 5.2)', () => {
+describe('Fig. 2: inverse cosine distance error per layer (docs/theory.md T5.2)', () => {
   it('refuses what the figure excludes: parallel pair, k = 1, one network', async () => {
     const base = {
       activation: preset('abs'),
@@ -270,7 +270,7 @@ describe('Fig. 2: inverse cosine distance error per layer (terjek.md 5.2)', () =
       samples: 200,
       seed: 1,
     });
-    // terjek.md 5.2, mean +/- std over 1000 pairs, at k = 8 and 16.
+    // docs/theory.md T5.2, mean +/- std over 1000 pairs, at k = 8 and 16.
     const paper: Record<string, [number, number][]> = {
       constant: [
         [1.07, 0.99],

@@ -5,7 +5,7 @@ import { conditionNumber, eocNtkMatrices, eocSpectrum } from '../../src/kernels/
 import { cli, cliJson } from '../helpers/cli.js';
 import { relErr } from '../helpers/specs.js';
 
-/** terjek.md 2.3 pseudocode (ntkEntry), iterated in rho-space: a different method from the z-space recursion. */
+/** docs/theory.md T2.3 pseudocode (ntkEntry), iterated in rho-space: a different method from the z-space recursion. */
 function ntkEntryRho(x1: number[], x2: number[], Delta: number, l: number): number {
   const n1 = Math.hypot(...x1);
   const n2 = Math.hypot(...x2);
@@ -22,10 +22,10 @@ function ntkEntryRho(x1: number[], x2: number[], Delta: number, l: number): numb
 const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
 const sampleStd = (v: number[]) => Math.sqrt(v.reduce((s, x) => s + (x - mean(v)) ** 2, 0) / (v.length - 1));
 
-describe('Fig. 1 of the spectrum paper (terjek.md 5.1): mean condition number against depth', () => {
+describe('Fig. 1 of the spectrum paper (docs/theory.md T5.1): mean condition number against depth', () => {
   const small = { datasets: 3, points: 8, dim: 16, depths: [2, 5, 9], Deltas: [0.25, 1], seed: 7 };
 
-  it('matrices at all depths from one recursion equal the rho-space closed form of terjek.md 2.3', () => {
+  it('matrices at all depths from one recursion equal the rho-space closed form of docs/theory.md T2.3', () => {
     const inputs = spherePoints(6, 16, 3);
     const Ks = eocNtkMatrices(0.625, [2, 7, 40], inputs);
     [2, 7, 40].forEach((l, d) => {
@@ -40,7 +40,7 @@ describe('Fig. 1 of the spectrum paper (terjek.md 5.1): mean condition number ag
     });
   });
 
-  it('condition numbers reproduce terjek.md 6.5 (n = 3, l = 2, ReLU and abs)', () => {
+  it('condition numbers reproduce docs/theory.md T6.5 (n = 3, l = 2, ReLU and abs)', () => {
     const three = [
       [1, 0],
       [0, 1],
@@ -69,7 +69,7 @@ describe('Fig. 1 of the spectrum paper (terjek.md 5.1): mean condition number ag
     expect(figure1Datasets(3, 8, 16, 7).slice(0, 2)).toEqual(figure1Datasets(2, 8, 16, 7));
   });
 
-  it('terjek.md 4.3: kappa falls with depth towards 1 + n/3, and at depth the larger Delta conditions better', () => {
+  it('docs/theory.md T4.3: kappa falls with depth towards 1 + n/3, and at depth the larger Delta conditions better', () => {
     const r = figure1({
       datasets: 4,
       points: 32,
@@ -91,7 +91,7 @@ describe('Fig. 1 of the spectrum paper (terjek.md 5.1): mean condition number ag
     expect(curve(1)[0]).toBeGreaterThan(curve(0.75)[0]);
   });
 
-  it("matches the paper's l = 2 values (terjek.md 4.3 flags: 39.1 for Delta = 1, 33.6 for Delta = 3/4) within error bars", () => {
+  it("matches the paper's l = 2 values (docs/theory.md T4.3 flags: 39.1 for Delta = 1, 33.6 for Delta = 3/4) within error bars", () => {
     const r = figure1({ datasets: 100, points: 32, dim: 16, depths: [2, 3], Deltas: [0.75, 1], seed: 1 });
     const at = (Delta: number, depth: number) => r.cells.find((c) => c.Delta === Delta && c.depth === depth)!;
     // Both means are over 100 datasets: their difference has about sqrt(2) times our standard error.

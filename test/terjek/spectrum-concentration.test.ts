@@ -13,8 +13,8 @@ const three = [
   [0.5, Math.sqrt(3) / 2],
 ];
 
-describe('spectrum of the EOC NTK matrix (terjek.md 2.3, 4, 6.5)', () => {
-  it('reproduces terjek.md 6.5 (n = 3, ReLU l = 2 and abs l = 2)', () => {
+describe('spectrum of the EOC NTK matrix (docs/theory.md T2.3, 4, 6.5)', () => {
+  it('reproduces docs/theory.md T6.5 (n = 3, ReLU l = 2 and abs l = 2)', () => {
     const r = eocSpectrum(0.5, 2, three);
     [0.08906548655, 0.5746118735, 1.33632264].forEach((want, i) =>
       expect(relErr(r.eigenvalues[i], want)).toBeLessThan(1e-8),
@@ -34,7 +34,7 @@ describe('spectrum of the EOC NTK matrix (terjek.md 2.3, 4, 6.5)', () => {
     const g512 = eocSpectrum(1, 512, sphere);
     expect(g64.icdMinGap).toBeGreaterThan(0);
     expect(g512.icdMinGap).toBeGreaterThan(0);
-    // gap * l stays near 6 for |s| (terjek.md 4.1): within 25% between l = 64 and l = 512.
+    // gap * l stays near 6 for |s| (docs/theory.md T4.1): within 25% between l = 64 and l = 512.
     const ratio = (g512.icdMaxGap * 512) / (g64.icdMaxGap * 64);
     expect(ratio).toBeGreaterThan(0.8);
     expect(ratio).toBeLessThan(1.25);
@@ -70,7 +70,7 @@ describe('spectrum of the EOC NTK matrix (terjek.md 2.3, 4, 6.5)', () => {
   });
 });
 
-describe('concentration bound (terjek.md 3.1)', () => {
+describe('concentration bound (docs/theory.md T3.1)', () => {
   const base = { depth: 10, baseWidth: 1000, outDim: 1, points: 100, tauMax: 1, constant: 1 };
 
   it('exposes the constant, and the optimal p gives probability 1 - 16/m', () => {
