@@ -151,8 +151,9 @@ function point(o: Options, reluPrimeGiven: boolean): void {
   const formula = r.limit.formula ? ` [${r.limit.formula}]` : '';
   process.stdout.write(
     [
-      `Seleznova & Kutyniok setup: sigma_w^2 = ${sw2.toFraction()}, L = ${L} hidden layers of width ${M}, n0 = ${n0}, ` +
-        `|x|^2 = ${norm2.toFraction()}, gradients: ${inc}, ${reluPrimeNote(o.reluPrimeAt0)}`,
+      `Seleznova & Kutyniok setup: sigma_w^2 = ${sw2.toFraction()}, ` +
+        `L = ${L} hidden layers of width ${M}, n0 = ${n0}, |x|^2 = ${norm2.toFraction()}, ` +
+        `gradients: ${inc}, ${reluPrimeNote(o.reluPrimeAt0)}`,
       '',
       textTable(['quantity', 'value'], rows),
       '',

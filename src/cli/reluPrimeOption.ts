@@ -30,6 +30,7 @@ export function reluPrimeNote(v: ReluPrimeAtZero): string {
 /** One line for text outputs: which convention was used, and how to get the other one. */
 export function reluPrimeExplanation(v: ReluPrimeAtZero): string {
   return v === '1/2'
-    ? "ReLU'(0) = 1/2: ntkcalc's canonical phi'(0) = a, as `ntkcalc simulate` samples (--relu-prime-at-0 0: PyTorch/JAX)"
+    ? "ReLU'(0) = 1/2: ntkcalc's canonical phi'(0) = a, as `ntkcalc simulate` samples " +
+        '(--relu-prime-at-0 0: PyTorch/JAX)'
     : "ReLU'(0) = 0: PyTorch/JAX autodiff (the default --relu-prime-at-0 1/2 is ntkcalc's canonical phi'(0) = a)";
 }

@@ -152,7 +152,9 @@ export function printSimulation(r: SimulationResult, json: boolean | undefined, 
   if (qs.update) add('dK(x_a,x_a)/lambda', qs.update, (a) => `a=${a + 1}`);
   const s = r.spec;
   const text = [
-    `${s.activation.name}: phi(s) = (${s.activation.a}) s + (${s.activation.b}) |s|; depth ${s.depth}, ${hiddenWidthsText(s.hidden_widths)}, ${s.parameterization} parameterization, biases ${s.bias}, ${r.weights} weights`,
+    `${s.activation.name}: phi(s) = (${s.activation.a}) s + (${s.activation.b}) |s|; depth ${s.depth}, ` +
+      `${hiddenWidthsText(s.hidden_widths)}, ${s.parameterization} parameterization, biases ${s.bias}, ` +
+      `${r.weights} weights`,
     `${r.networks} networks, seed ${r.seed}, ${r.sampler} sampler, phi'(0) = a; mean +/- standard error over networks`,
     '',
     textTable(['quantity', 'entry', 'mean +/- se', 'infinite width', 'E[K^2]/E[K]^2'], rows),

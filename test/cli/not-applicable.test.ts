@@ -30,7 +30,8 @@ describe('options that do not apply', () => {
     const ntk = cli('kernel', '--depth', '2', '--width', '512', '--x', '1,0');
     expect(ntk.code).toBe(0);
     expect(ntk.stderr.trim().split('\n')).toEqual([
-      'ntkcalc: warning: --width/--widths are ignored under --param ntk: the infinite-width NTK does not depend on the widths',
+      'ntkcalc: warning: --width/--widths are ignored under --param ntk: ' +
+        'the infinite-width NTK does not depend on the widths',
     ]);
     expect(ntk.stdout).toBe(cli('kernel', '--depth', '2', '--x', '1,0').stdout);
     const standard = cli('kernel', '--depth', '2', '--width', '512', '--param', 'standard', '--x', '1,0');
