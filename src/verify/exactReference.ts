@@ -21,7 +21,7 @@ const isRelu = (n: RowNetwork) =>
   n.spec.activation.a.equals(new Fraction(1, 2)) && n.spec.activation.b.equals(new Fraction(1, 2));
 
 /**
- * Hanin-Nica / Seleznova-Kutyniok exact moments of K(x,x) (hanin-nica.md Sec. 3.2 E7,
+ * Hanin-Nica / Seleznova-Kutyniok exact moments of K(x,x) (docs/theory.md H3.2,
  * finite-width/exactMoments.ts): ReLU, biases absent or zero-initialised, scalar output; second
  * moments need Gaussian weights, means any symmetric law. phi'(0) picks the inactive-layer case.
  */

@@ -2,7 +2,7 @@ import erfc from '@stdlib/math-base-special-erfc';
 import padjust from '@stdlib/stats-padjust';
 
 /**
- * Test statistics of the validator (monte-carlo.md section 4): estimates with standard errors
+ * Test statistics of the validator (docs/theory.md M4): estimates with standard errors
  * computed over independent networks, two-sided z-tests against an exact value or against a
  * reference simulation (two-sample), and Holm's family-wise correction.
  */
