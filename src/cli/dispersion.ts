@@ -265,6 +265,32 @@ function limits(o: Options): void {
   );
 }
 
+type Mode = 'point' | 'grid' | 'limit';
+const MODE_NAMES: Record<Mode, string> = { point: 'one network (no --grid/--limit)', grid: '--grid', limit: '--limit' };
+/** The options each mode reads (besides --json); one given to a mode that ignores it is refused, so none is lost. */
+const MODE_OPTIONS: Record<string, { flag: string; modes: readonly Mode[] }> = {
+  sw2: { flag: '--sw2', modes: ['point'] },
+  depth: { flag: '--depth', modes: ['point'] },
+  width: { flag: '--width', modes: ['point'] },
+  n0: { flag: '--n0', modes: ['point'] },
+  norm2: { flag: '--norm2', modes: ['point'] },
+  include: { flag: '--include', modes: ['point', 'grid'] },
+  reluPrimeAt0: { flag: '--relu-prime-at-0', modes: ['point', 'grid'] },
+  exact: { flag: '--exact', modes: ['point', 'grid'] },
+  lambda: { flag: '--lambda', modes: ['limit'] },
+  omega: { flag: '--omega', modes: ['limit'] },
+  a: { flag: '--a', modes: ['limit'] },
+};
+
+function checkModeOptions(cmd: Command, mode: Mode): void {
+  for (const [key, { flag, modes }] of Object.entries(MODE_OPTIONS)) {
+    if (cmd.getOptionValueSource(key) === 'cli' && !modes.includes(mode))
+      throw new InputError(
+        `${flag} applies to ${modes.map((m) => MODE_NAMES[m]).join(' and ')}, not to ${MODE_NAMES[mode]}`,
+      );
+  }
+}
+
 export function register(program: Command): void {
   const cmd = program
     .command('dispersion')
@@ -298,6 +324,7 @@ export function register(program: Command): void {
     ['sw2', 'depth', 'width', 'grid', 'limit'],
   );
   addOutputOptions(cmd).action((o: Options, c: Command) => {
+    checkModeOptions(c, o.grid ? 'grid' : o.limit ? 'limit' : 'point');
     if (o.grid) grid(o);
     else if (o.limit) limits(o);
     else point(o, c.getOptionValueSource('reluPrimeAt0') === 'cli');

@@ -235,9 +235,11 @@ export function register(program: Command): void {
     if (spec.parameterization === 'ntk' && (o.width !== undefined || o.widths !== undefined))
       warn('--width/--widths are ignored under --param ntk: the infinite-width NTK does not depend on the widths');
     if (o.inputs !== undefined) {
+      if (o.asymptotics) throw new InputError('--asymptotics applies to a pair of inputs (--x, --y), not to --inputs');
       await gramCommand(spec, o);
     } else {
       if (o.inputs2 !== undefined) throw new InputError('--inputs2 needs --inputs');
+      if (o.allLayers) warn('--all-layers is ignored without --inputs: the table of --x/--y shows every layer');
       pairCommand(spec, o);
     }
   });

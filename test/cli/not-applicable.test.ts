@@ -38,4 +38,44 @@ describe('options that do not apply', () => {
     expect(standard.code).toBe(0);
     expect(standard.stderr).toBe('');
   });
+
+  it('kernel: --all-layers without --inputs warns in one line; --asymptotics with --inputs is refused', () => {
+    const pair = cli('kernel', '--depth', '2', '--x', '1,0', '--all-layers');
+    expect(pair.code).toBe(0);
+    expect(pair.stderr.trim().split('\n')).toEqual([
+      'ntkcalc: warning: --all-layers is ignored without --inputs: the table of --x/--y shows every layer',
+    ]);
+    expect(pair.stdout).toBe(cli('kernel', '--depth', '2', '--x', '1,0').stdout);
+    const gram = cli('kernel', '--depth', '2', '--inputs', 'examples/inputs.json', '--asymptotics');
+    expect(gram.code).toBe(2);
+    expect(gram.stderr).toBe('ntkcalc: error: --asymptotics applies to a pair of inputs (--x, --y), not to --inputs\n');
+  });
+
+  it('dispersion refuses in one line an option its mode does not read, and accepts the ones it does', () => {
+    const point = ['--sw2', '2', '--depth', '2', '--width', '4', '--n0', '3'];
+    const refused: [string[], string][] = [
+      [[...point, '--lambda', '2'], '--lambda applies to --limit, not to one network (no --grid/--limit)'],
+      [[...point, '--a', '3'], '--a applies to --limit, not to one network (no --grid/--limit)'],
+      [['--grid', '--depth', '3'], '--depth applies to one network (no --grid/--limit), not to --grid'],
+      [['--grid', '--omega', '2'], '--omega applies to --limit, not to --grid'],
+      [['--limit', '--lambda', '1', '--n0', '3'], '--n0 applies to one network (no --grid/--limit), not to --limit'],
+      [
+        ['--limit', '--lambda', '1', '--exact'],
+        '--exact applies to one network (no --grid/--limit) and --grid, not to --limit',
+      ],
+      [
+        ['--limit', '--lambda', '1', '--relu-prime-at-0', '0'],
+        '--relu-prime-at-0 applies to one network (no --grid/--limit) and --grid, not to --limit',
+      ],
+    ];
+    for (const [args, message] of refused) {
+      const r = cli('dispersion', ...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toBe(`ntkcalc: error: ${message}\n`);
+    }
+    const ok = cli('dispersion', ...point, '--norm2', '2', '--include', 'weights', '--relu-prime-at-0', '0');
+    expect(ok.code, ok.stderr).toBe(0);
+    const limit = cli('dispersion', '--limit', '--lambda', '0.5', '--omega', '2', '--a', '3');
+    expect(limit.code, limit.stderr).toBe(0);
+  });
 });

@@ -257,7 +257,6 @@ describe('ntkcalc dispersion', () => {
   it('--limit gives the joint limits', () => {
     const j = cliJson<{ D_eoc: { value: number }; D_weights: { value: number }; D_biases: { value: number } }>(
       'dispersion',
-      ...PYTORCH_RELU_PRIME,
       '--limit',
       '--lambda',
       '0.5',
