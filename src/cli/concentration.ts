@@ -183,10 +183,12 @@ function printConcentration(
     s.boundShape ? fmt(s.boundShape.slope, 3) : '-',
   ]);
   process.stdout.write(
-    `${describeActivation(act)}; Delta = ${fmt(r.Delta, 6)}; ${source}; m_l = ${r.outDim}; ${r.samples} networks per row, seed ${r.seed}\n` +
+    `${describeActivation(act)}; Delta = ${fmt(r.Delta, 6)}; ${source}; m_l = ${r.outDim}; ${r.samples} networks per row, seed ${r.seed}, phi'(0) = a\n` +
       `Convention ${CONVENTION}.\n\n` +
       `${textTable(['pattern', 'm', 'l', '||K - K_inf|| (mean +/- se)', 'relative to ||K_inf||', '||E K - K_inf||', 'theorem shape (C = 1)'], rows)}\n\n` +
-      `Fitted log-log slopes (error ~ x^slope; +/- propagated standard error):\n${textTable(['pattern', 'against', 'error', 'relative error', 'theorem shape'], srows)}\n\n` +
+      (srows.length === 0
+        ? 'Fitted log-log slopes: none (a slope needs two or more widths or depths).\n\n'
+        : `Fitted log-log slopes (error ~ x^slope; +/- propagated standard error):\n${textTable(['pattern', 'against', 'error', 'relative error', 'theorem shape'], srows)}\n\n`) +
       'The paper: error ~ m^(-1/2) up to logs for widths k^2 m.\n' +
       `Theorem shape: ${SHAPE_NOTE}.\n` +
       '||E K - K_inf||: the mean NTK matrix over the networks against K_inf (finite-width bias O(l/m) plus noise).\n',

@@ -73,6 +73,7 @@ describe('ntkcalc concentration --simulate / --icd', () => {
     expect(lines[2]).toMatch(/^quadratic,16,3,3,/);
     const t = cli(...args);
     expect(t.stdout).toMatch(/Fitted log-log slopes/);
+    expect(t.stdout.split('\n')[0]).toMatch(/networks per row, seed \d+, phi'\(0\) = a$/);
     expect(t.stdout).toMatch(/not a bound \(the absolute constant C is unknown\)/);
   });
 
