@@ -51,6 +51,11 @@ const SOURCE =
 const CONVENTION =
   'seleznova-kutyniok: L hidden layers of width M (canonical depth L + 1), W ~ N(0, sigma_w^2/fan_in) on every layer including the output, biases initialised at 0 and trainable, gradients with respect to W itself, K(x,x) summed over all parameters, D = E[K^2]/E[K]^2';
 const INCLUDES = ['both', 'weights', 'biases'] as const;
+const SUMMED: Record<Include, string> = {
+  both: 'all weights and biases',
+  weights: 'the weights',
+  biases: 'the biases',
+};
 
 function include(text: string): Include {
   if (!(INCLUDES as readonly string[]).includes(text))
@@ -160,6 +165,7 @@ function point(o: Options, reluPrimeGiven: boolean): void {
       `limit of D: ${r.limit.kind}${formula}`,
       `  ${r.limit.note}`,
       `${reluPrimeExplanation(o.reluPrimeAt0)}; it matters only when a whole hidden layer is inactive.`,
+      `K = K(x,x): the NTK of the network at x, summed over the gradients of ${SUMMED[inc]}; E over the initialisation.`,
       "All constants are derived for the authors' setup (docs/theory.md part S), not transcribed from the paper.",
       '',
     ].join('\n'),

@@ -35,5 +35,14 @@ describe('readable text output', () => {
     expect(r.stdout).not.toMatch(/\(below\)/);
     expect(r.stdout).toMatch(/limit of D +4\.629403623\n/);
     expect(r.stdout).toMatch(/\nlimit of D: edge of chaos, joint limit/);
+    expect(r.stdout).toMatch(/\nK = K\(x,x\): the NTK of the network at x, summed over the gradients of all weights/);
+  });
+
+  it('hanin-nica: K, its parts, dK, lambda, Delta_ww, Delta_wb, mu_4 and beta are defined in the output', () => {
+    const r = cli('hanin-nica', '--widths', '2,4,4,1', '--x', '1,1');
+    expect(r.code).toBe(0);
+    const symbols = r.stdout.slice(r.stdout.indexOf('\nsymbols: '));
+    for (const s of ['K = K(x,x) = K_w + K_b', 'dK:', 'lambda', 'Delta_ww', 'Delta_wb', 'mu_4 =', 'beta =', 'N(x)'])
+      expect(symbols).toContain(s);
   });
 });
