@@ -286,9 +286,11 @@ function datasetMode(o: DatasetOptions): void {
       '',
       `Thm. 18: ${tauNote}; docs/terjek.md, section "Spectrum", gives the terms.`,
       `W = ${fmt(s.W, 10)}: ${s.WNote}`,
-      '  (omega: the inverse-cosine-distance map w_k -> w_(k+1), w = ((1 - rho)/2)^(-1/2); W_inf_l: the matrix of ' +
-        'the w of every pair at depth l, zero diagonal, and lambda_1 its largest eigenvalue; docs/theory.md T2.4, T4.3)',
-      `xi = ${fmt(s.xi, 10)}: (3/8)(pi W/(2 Delta) + log(3 pi W/(4 Delta) + l - 1) - 1), the theorem's depth offset`,
+      '  (omega: the inverse-cosine-distance map w_k -> w_(k+1), w = ((1 - rho)/2)^(-1/2); ' +
+        'W_inf_l: the matrix of the w of every pair at depth l, zero diagonal, ' +
+        'and lambda_1 its largest eigenvalue; docs/theory.md T2.4, T4.3)',
+      `xi = ${fmt(s.xi, 10)}: (3/8)(pi W/(2 Delta) + log(3 pi W/(4 Delta) + l - 1) - 1), ` +
+        "the theorem's depth offset",
       'inverse-cosine-distance (ICD) approximation of the entries K_inf(x_i,x_j) (before the 1/n; an upper bound): ' +
         `gap between ${fmt(s.icdMinGap, 6)} and ${fmt(s.icdMaxGap, 6)}`,
       ...(note ? ['', note] : []),
