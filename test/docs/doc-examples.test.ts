@@ -1,5 +1,6 @@
 // Every `$ ntkcalc ...` example of README.md and docs/*.md runs and prints what the page shows (rule: docs/README.md).
-// Examples marked `<!-- doc-example: slow -->` run only in `npm run test:docs` (DOC_EXAMPLES=all), which CI runs too.
+// Examples marked `<!-- doc-example: slow -->` run only in `npm run test:docs` (DOC_EXAMPLES=all); CI runs them with
+// DOC_EXAMPLES=slow after `npm test` has run the others.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,8 @@ import { type DocExample, extractExamples, outputMatches, showsError } from './d
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const MAIN = join(ROOT, 'dist/src/cli/main.js');
-const ALL = process.env.DOC_EXAMPLES === 'all';
+/** Unset: the quick examples (npm test); `all`: every one (npm run test:docs); `slow`: the slow ones (CI). */
+const MODE = process.env.DOC_EXAMPLES;
 
 const pages = ['README.md', ...readdirSync(join(ROOT, 'docs')).map((f) => `docs/${f}`)].filter((f) =>
   f.endsWith('.md'),
@@ -38,7 +40,8 @@ describe('documented examples', () => {
 
   for (const example of examples) {
     const name = `${example.file}:${example.line} $ ${example.commands[0].command}`;
-    const run = example.slow && !ALL ? it.skip : it;
+    const runs = MODE === 'all' || (MODE === 'slow' ? example.slow : !example.slow);
+    const run = runs ? it : it.skip;
     run(name, { timeout: example.slow ? 1_800_000 : 120_000 }, () => {
       const { cwd, env } = scratch(example);
       for (const { command, expected } of example.commands) {
