@@ -7,7 +7,7 @@ export const NTK_DEPTHS = [1, 2, 3, 4, 5, 10, 20, 50, 100, 1000];
 const ACTIVATIONS = ['relu', 'abs', 'leaky:0.1'];
 
 /**
- * The infinite-width NTK Theta^(L)(x, y) of two orthogonal unit inputs against depth (conventions.md
+ * The infinite-width NTK Theta^(L)(x, y) of two orthogonal unit inputs against depth (docs/conventions.md
  * recursion, canonical convention); Theta^(L)(x, x) = L |x|^2 at the edge of chaos.
  */
 export function ntkDepthTable(depths: readonly number[] = NTK_DEPTHS, names: readonly string[] = ACTIVATIONS): Table {
