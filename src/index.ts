@@ -94,7 +94,17 @@ export { type McNetwork, type SampleLayout, sampleLayout } from './montecarlo/la
 export type { McNetworkOptions } from './montecarlo/network.js';
 export { type Generator, networkStream, type RandomStream, type WeightLaw } from './montecarlo/random.js';
 export { type ReducedOptions, reducedSampler } from './montecarlo/reduced.js';
-export { type RunOptions, runJob, type SamplerKind, type Shard } from './montecarlo/run.js';
+export {
+  type Job,
+  type PerNetwork,
+  type PerNetworkFactory,
+  type PerNetworkSpec,
+  type RunOptions,
+  runJob,
+  runJobs,
+  type SamplerKind,
+  type Shard,
+} from './montecarlo/run.js';
 export {
   type ConfigJson,
   mergePartials,
@@ -102,7 +112,15 @@ export {
   type Quantity,
   type SimulationResult,
 } from './montecarlo/simulation.js';
-export { BLOCK_SIZE, ExactSum, ksTwoSample, type Summary, summarize, Totals } from './montecarlo/statistics.js';
+export {
+  BLOCK_SIZE,
+  ExactSum,
+  ksTwoSample,
+  NetworkSeries,
+  type Summary,
+  summarize,
+  Totals,
+} from './montecarlo/statistics.js';
 export { checkInputs, checkNetwork, checkSimulation } from './spec/boundary.js';
 export {
   type Converted,

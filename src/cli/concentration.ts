@@ -30,6 +30,7 @@ import {
   readInputsFile,
 } from './options.js';
 import { progressBar } from './progress.js';
+import { addWorkerOptions, type WorkerOptions, workersFromOptions } from './workers.js';
 
 const WARNING =
   'The O(.) of the theorem hides an absolute constant C that the paper does not give: the number below is the expression at the chosen C, not a bound that holds with a known constant.';
@@ -52,7 +53,7 @@ interface BoundOptions extends ActivationOptions, OutputOptions {
 }
 
 /** What the two experiments share: the width patterns and the Monte Carlo run. */
-interface ExperimentOptions extends ActivationOptions, OutputOptions {
+interface ExperimentOptions extends ActivationOptions, OutputOptions, WorkerOptions {
   pattern: WidthPattern[];
   samples: string;
   seed: string;
@@ -105,7 +106,7 @@ async function simulateMode(o: SimulateOptions): Promise<void> {
       seed: parseSeed(o.seed),
       cells,
     },
-    progress.update,
+    { ...workersFromOptions(o), onProgress: progress.update },
   ).finally(progress.stop);
   printConcentration(r, act, source, inputs, o);
 }
@@ -207,7 +208,7 @@ async function icdMode(o: IcdOptions): Promise<void> {
       samples: parsePositiveInt(o.samples, '--samples'),
       seed: parseSeed(o.seed),
     },
-    progress.update,
+    { ...workersFromOptions(o), onProgress: progress.update },
   ).finally(progress.stop);
   printIcd(r, act, o);
 }
@@ -382,12 +383,16 @@ export function register(program: Command): void {
         .default(fallback, fallback.join(',')),
     );
   const run = (c: Command, samples: string) =>
-    addSamplingOptions(c, {
-      samples: 'networks per row',
-      samplesDefault: samples,
-      seed: 'random seed of the networks',
-      seedDefault: '1',
-    });
+    addSamplingOptions(
+      c,
+      {
+        samples: 'networks per row',
+        samplesDefault: samples,
+        seed: 'random seed of the networks',
+        seedDefault: '1',
+      },
+      (g) => addWorkerOptions(g, 'default: all cores'),
+    );
 
   addActivationOptions(bound);
   outDim(

@@ -2,19 +2,23 @@ import { coefficientValues, kappaValue } from '../activation/constants.js';
 import { type Activation, numbers } from '../activation/family.js';
 import { InputError } from '../errors.js';
 import { eocSpectrum } from '../kernels/spectrum.js';
+import { type PerNetworkSpec, type RunOptions, runJobs } from '../montecarlo/run.js';
+import { type Summary, summarize } from '../montecarlo/statistics.js';
 import { checkEigenSize } from '../util/limits.js';
-import { symmetricEigenvalues } from '../util/symmetricEigenvalues.js';
 import { checkConcentrationSetting, concentrationBound } from './concentration.js';
 import { type LogLogSlope, logLogSlope } from './fit.js';
+import { checkCellSamples, patternWidths, terjekJob, terjekNetwork, type WidthPattern } from './terjekSampler.js';
 import {
-  checkCellSamples,
-  NetworkStatistics,
-  patternWidths,
-  terjekNetwork,
-  terjekSampler,
-  tick,
-  type WidthPattern,
-} from './terjekSampler.js';
+  type ConcentrationRowArgs,
+  operatorNorm,
+  operatorNormOfDifference,
+  type TerjekReading,
+} from './terjekStatistics.js';
+
+export { operatorNorm, operatorNormOfDifference } from './terjekStatistics.js';
+
+/** Worker threads, forcing and progress of an experiment's runs (montecarlo/run.ts). */
+export type ExperimentOptions = Omit<RunOptions, 'shard'>;
 
 /**
  * The concentration theorem of Terjek & Gonzalez-Sanchez (arXiv 2501.14724, docs/theory.md T3.1)
@@ -37,22 +41,6 @@ export function limitingNtkMatrix(
   return Array.from({ length: M }, (_, i) =>
     Array.from({ length: M }, (_, j) =>
       i % outDim === j % outDim ? base[Math.floor(i / outDim)][Math.floor(j / outDim)] : 0,
-    ),
-  );
-}
-
-/** Operator (spectral) norm of a symmetric matrix: the largest |eigenvalue|. */
-export function operatorNorm(a: readonly (readonly number[])[]): number {
-  const values = symmetricEigenvalues(a);
-  return Math.max(-values[0], values[values.length - 1]);
-}
-
-/** ||A - B|| for A row-major M x M (symmetrised against rounding) and B = K_inf. */
-export function operatorNormOfDifference(a: ArrayLike<number>, b: readonly (readonly number[])[]): number {
-  const M = b.length;
-  return operatorNorm(
-    Array.from({ length: M }, (_, i) =>
-      Array.from({ length: M }, (_, j) => (a[i * M + j] + a[j * M + i]) / 2 - b[i][j]),
     ),
   );
 }
@@ -123,44 +111,31 @@ export interface ConcentrationExperiment {
 const matrixOf = (v: Float64Array, from: number, M: number) =>
   Array.from({ length: M }, (_, i) => Array.from(v.subarray(from + i * M, from + (i + 1) * M)));
 
-interface CellContext {
-  readonly config: ConcentrationExperimentConfig;
-  readonly outDim: number;
-  readonly tauMax: number;
-  readonly limit: number[][];
-  readonly onNetwork: () => void;
+/** The per-network callback of a cell's job: its K(theta) against K_inf (terjekStatistics.ts concentrationRow). */
+function cellRow(reading: TerjekReading, limit: number[][]): PerNetworkSpec {
+  const args: ConcentrationRowArgs = { reading, limit, limitNorm: operatorNorm(limit) };
+  return { module: STATISTICS, name: 'concentrationRow', args };
 }
 
-/** One cell: S networks of one (pattern, m, l), each's NTK matrix against K_inf. */
-async function measureCell(
+const STATISTICS = new URL('./terjekStatistics.js', import.meta.url).href;
+
+/** One cell's summary over its S networks of one (pattern, m, l): each's NTK matrix against K_inf. */
+function cellResult(
   cell: ConcentrationCellSpec,
-  index: number,
-  { config: c, outDim, tauMax, limit, onNetwork }: CellContext,
-): Promise<ConcentrationCell> {
-  const act = c.activation;
-  const widths = patternWidths(cell.pattern, cell.baseWidth, cell.depth);
-  const sampler = terjekSampler(act, cell.depth, widths, c.inputs, outDim);
-  const M = sampler.columns;
-  const limitNorm = operatorNorm(limit);
-  // Per network: [error, relative error, K(theta) entries].
-  const stats = new NetworkStatistics(2 + M * M);
-  const row = new Float64Array(2 + M * M);
-  const firstNetwork = index * c.samples;
-  for (let i = 0; i < c.samples; i++) {
-    const { ntk } = sampler.draw(c.seed, firstNetwork + i);
-    const e = operatorNormOfDifference(ntk, limit);
-    row[0] = e;
-    row[1] = e / limitNorm;
-    row.set(ntk, 2);
-    stats.add(row);
-    onNetwork();
-    await tick();
-  }
-  const s = stats.result();
-  const meanMatrix = matrixOf(s.mean, 2, M);
+  widths: number[],
+  firstNetwork: number,
+  s: Summary,
+  {
+    config: c,
+    outDim,
+    tauMax,
+    limit,
+  }: { config: ConcentrationExperimentConfig; outDim: number; tauMax: number; limit: number[][] },
+): ConcentrationCell {
+  const M = limit.length;
   const boundShape =
     cell.pattern === 'quadratic' && cell.baseWidth >= 3
-      ? concentrationBound(act, {
+      ? concentrationBound(c.activation, {
           depth: cell.depth,
           baseWidth: cell.baseWidth,
           outDim,
@@ -176,9 +151,9 @@ async function measureCell(
     error: { mean: s.mean[0], se: s.se[0], std: s.std[0] },
     relativeError: { mean: s.mean[1], se: s.se[1] },
     meanDeviation: operatorNormOfDifference(s.mean.subarray(2), limit),
-    limitNorm,
+    limitNorm: operatorNorm(limit),
     boundShape,
-    meanMatrix,
+    meanMatrix: matrixOf(s.mean, 2, M),
     seMatrix: matrixOf(s.se, 2, M),
     limitMatrix: limit,
   };
@@ -234,10 +209,11 @@ export function concentrationSlopes(cells: readonly ConcentrationCell[]): Concen
 /**
  * Runs every cell (pattern, m, l) with S networks each. Cell i uses networks i S .. (i + 1) S - 1
  * of the seed, so the cells are independent and cell 0 is `ntkcalc simulate --seed s`'s networks.
+ * All cells share one worker pool; the result is the same for any number of workers.
  */
 export async function concentrationExperiment(
   c: ConcentrationExperimentConfig,
-  onProgress?: (done: number, total: number) => void,
+  options: ExperimentOptions = {},
 ): Promise<ConcentrationExperiment> {
   const { Delta } = numbers(c.activation);
   const outDim = c.outDim ?? 1;
@@ -261,12 +237,26 @@ export async function concentrationExperiment(
   for (const cell of c.cells)
     if (!limits.has(cell.depth)) limits.set(cell.depth, limitingNtkMatrix(Delta, cell.depth, c.inputs, outDim));
   const tauMax = Math.max(...c.inputs.map((x) => Math.hypot(...x)));
-  const total = c.cells.length * c.samples;
-  let done = 0;
-  const onNetwork = () => onProgress?.(++done, total);
-  const cells: ConcentrationCell[] = [];
-  for (const [i, cell] of c.cells.entries())
-    cells.push(await measureCell(cell, i, { config: c, outDim, tauMax, limit: limits.get(cell.depth)!, onNetwork }));
+  const runs = c.cells.map((cell, i) => {
+    const widths = patternWidths(cell.pattern, cell.baseWidth, cell.depth);
+    const network = terjekNetwork(c.activation, cell.depth, widths, c.inputs, outDim);
+    const limit = limits.get(cell.depth)!;
+    const firstNetwork = i * c.samples;
+    const job = terjekJob(network, {
+      seed: c.seed,
+      samples: c.samples,
+      firstNetwork,
+      perNetwork: cellRow(network.reading, limit),
+    });
+    return { cell, widths, limit, firstNetwork, job };
+  });
+  const totals = await runJobs(
+    runs.map((r) => r.job),
+    options,
+  );
+  const cells = runs.map((r, i) =>
+    cellResult(r.cell, r.widths, r.firstNetwork, summarize(totals[i]), { config: c, outDim, tauMax, limit: r.limit }),
+  );
   return {
     Delta,
     kappa: kappaValue(coefficientValues(c.activation)),

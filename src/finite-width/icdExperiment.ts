@@ -1,17 +1,13 @@
 import { type Activation, numbers } from '../activation/family.js';
 import { DomainError, InputError } from '../errors.js';
 import { terjekNtkSequence } from '../kernels/eoc.js';
+import { runJobs } from '../montecarlo/run.js';
+import { summarize } from '../montecarlo/statistics.js';
 import { checkDepth } from '../spec/numbers.js';
+import type { ExperimentOptions } from './concentrationExperiment.js';
 import { type LogLogSlope, logLogSlope } from './fit.js';
-import {
-  checkCellSamples,
-  NetworkStatistics,
-  patternWidths,
-  terjekNetwork,
-  terjekSampler,
-  tick,
-  type WidthPattern,
-} from './terjekSampler.js';
+import { checkCellSamples, patternWidths, terjekJob, terjekNetwork, type WidthPattern } from './terjekSampler.js';
+import type { IcdRowArgs } from './terjekStatistics.js';
 
 /**
  * Fig. 2 of Terjek & Gonzalez-Sanchez (arXiv 2501.14724, docs/theory.md T5.2): the finite-width
@@ -19,11 +15,11 @@ import {
  * rho_k the cosine of the scaled activations x_k (docs/theory.md T1.2) of a pair, w_k^inf =
  * ((1 - varrho^(k-1)(rho_1))/2)^(-1/2) (docs/theory.md T2.4). Convention 'terjek'.
  *
- * The sampler reports the Gram matrix of the last hidden layer only, not of every layer. rho_k
- * depends on layers 1..k-1 alone, so layer k of a deep network has the law of the last hidden
- * layer of a depth-k network with the same first k-1 widths: each k is measured on its own
- * networks. Means and spreads per k are those of the paper's figure; correlations across k of one
- * network are not available.
+ * rho_k depends on layers 1..k-1 alone, so layer k of a deep network has the law of the last
+ * hidden layer of a depth-k network with the same first k-1 widths. Each k is measured on its own
+ * networks (not read off the per-layer NNGPs of one deep network), so that the points are
+ * independent, as the log-log slope's standard error assumes. Means and spreads per k are those of
+ * the paper's figure.
  */
 
 export interface IcdSeries {
@@ -70,10 +66,11 @@ function pair(rho: number): number[][] {
   ];
 }
 
-export async function icdExperiment(
-  c: IcdConfig,
-  onProgress?: (done: number, total: number) => void,
-): Promise<IcdExperiment> {
+/**
+ * Every (series, k) point on its own networks (point i: networks i S .. (i + 1) S - 1 of the
+ * seed), sampled forward-only (the Gram matrix needs no backward pass) on one worker pool.
+ */
+export async function icdExperiment(c: IcdConfig, options: ExperimentOptions = {}): Promise<IcdExperiment> {
   const { Delta } = numbers(c.activation);
   if (!(c.rho1 > -1 && c.rho1 < 1))
     throw new DomainError(
@@ -92,38 +89,35 @@ export async function icdExperiment(
     for (const k of c.layers) terjekNetwork(c.activation, k, patternWidths(s.pattern, s.baseWidth, k), inputs);
   }
   const z1 = (1 - c.rho1) / 2;
-  const total = c.series.length * c.layers.length * c.samples;
-  let done = 0;
-  const points: IcdPoint[] = [];
-  for (const s of c.series) {
-    for (const k of c.layers) {
-      const sampler = terjekSampler(c.activation, k, patternWidths(s.pattern, s.baseWidth, k), inputs);
-      const limit = 1 / Math.sqrt(terjekNtkSequence(z1, Delta, k).z[k - 1]);
-      const stats = new NetworkStatistics(2);
-      const row = new Float64Array(2);
-      const firstNetwork = points.length * c.samples;
-      for (let i = 0; i < c.samples; i++) {
-        const g = sampler.draw(c.seed, firstNetwork + i).lastLayerGram;
-        const norms = Math.sqrt(g[0] * g[3]);
-        // z = (1 - rho)/2 from the Gram entries without forming a rounded cosine first.
-        const w = Math.sqrt((2 * norms) / (norms - g[1]));
-        row[0] = w;
-        row[1] = Math.abs(w - limit);
-        stats.add(row);
-        onProgress?.(++done, total);
-        await tick();
-      }
-      const r = stats.result();
-      points.push({
-        ...s,
-        layer: k,
-        firstNetwork,
-        limit,
-        icd: { mean: r.mean[0], se: r.se[0] },
-        error: { mean: r.mean[1], se: r.se[1], std: r.std[1] },
+  const module = new URL('./terjekStatistics.js', import.meta.url).href;
+  const runs = c.series.flatMap((series) =>
+    c.layers.map((k) => ({ series, k, limit: 1 / Math.sqrt(terjekNtkSequence(z1, Delta, k).z[k - 1]) })),
+  );
+  const totals = await runJobs(
+    runs.map(({ series, k, limit }, i) => {
+      const network = terjekNetwork(c.activation, k, patternWidths(series.pattern, series.baseWidth, k), inputs);
+      const args: IcdRowArgs = { reading: network.reading, limit };
+      return terjekJob(network, {
+        seed: c.seed,
+        samples: c.samples,
+        firstNetwork: i * c.samples,
+        forwardOnly: true,
+        perNetwork: { module, name: 'icdRow', args },
       });
-    }
-  }
+    }),
+    options,
+  );
+  const points: IcdPoint[] = runs.map(({ series, k, limit }, i) => {
+    const r = summarize(totals[i]);
+    return {
+      ...series,
+      layer: k,
+      firstNetwork: i * c.samples,
+      limit,
+      icd: { mean: r.mean[0], se: r.se[0] },
+      error: { mean: r.mean[1], se: r.se[1], std: r.std[1] },
+    };
+  });
   const slopes =
     c.layers.length < 2
       ? []

@@ -1,20 +1,20 @@
 import { type Activation, numbers } from '../activation/family.js';
 import { InputError } from '../errors.js';
+import type { McNetwork } from '../montecarlo/layout.js';
 import { checkRunMemory } from '../montecarlo/limits.js';
 import { mcNetwork } from '../montecarlo/network.js';
 import { networkStream } from '../montecarlo/random.js';
 import { reducedSampler } from '../montecarlo/reduced.js';
-import { BLOCK_SIZE, BlockAccumulator, summarize, Totals } from '../montecarlo/statistics.js';
+import type { Job, PerNetworkSpec } from '../montecarlo/run.js';
 import { fromTerjek } from '../spec/conventions.js';
 import { MAX_SAMPLES } from '../spec/simulation.js';
+import { type TerjekReading, terjekLastLayerGram, terjekNtk } from './terjekStatistics.js';
 
 /**
- * Finite Terjek & Gonzalez-Sanchez networks drawn one at a time from the Monte Carlo sampler
- * (docs/theory.md T1.2, convention 'terjek'): the sampler's `simulate` returns only means over networks,
- * and the concentration experiment needs each network's NTK matrix, so this drives the sampler's
- * exported pieces (mcNetwork, reducedSampler, networkStream) with the same per-network streams
- * and default generator: network i of seed s here is network i of `ntkcalc simulate --seed s`
- * (Gaussian weights, reduced sampler).
+ * Finite Terjek & Gonzalez-Sanchez networks on the Monte Carlo engine (docs/theory.md T1.2, convention
+ * 'terjek'): the network mapped onto the canonical sampler, as a job of montecarlo/run.ts with the
+ * same per-network streams and default generator as `ntkcalc simulate`: network i of seed s here
+ * is network i of `ntkcalc simulate --seed s` (Gaussian weights, reduced sampler).
  */
 
 export type WidthPattern = 'constant' | 'linear' | 'quadratic';
@@ -42,17 +42,13 @@ export interface TerjekDraw {
   readonly lastLayerGram: Float64Array;
 }
 
-export interface TerjekSampler {
-  readonly n: number;
-  readonly columns: number;
-  /** Draws network `index` of run `seed` (the view is overwritten by the next draw). */
-  draw(seed: number, index: number): TerjekDraw;
+/** A Terjek network as the engine samples it, and how its sample vectors read in Terjek's convention. */
+export interface TerjekNetwork {
+  readonly net: McNetwork;
+  readonly reading: TerjekReading;
 }
 
-/**
- * Networks per cell of the concentration and ICD experiments: 2 for a standard error, at most
- * 2^30 as in a simulation (they are drawn one at a time in one thread, so 2^30 already takes days).
- */
+/** Networks per cell of the concentration and ICD experiments: 2 for a standard error, at most 2^30 as in a simulation. */
 export function checkCellSamples(samples: number, cell: string): void {
   if (!Number.isInteger(samples) || samples < 2 || samples > MAX_SAMPLES)
     throw new InputError(
@@ -61,27 +57,48 @@ export function checkCellSamples(samples: number, cell: string): void {
     );
 }
 
-/** The canonical form of a Terjek network, refused before any draw when its sampler would not fit in memory. */
+/**
+ * The Terjek network (EOC, sigma^2 = 1/(a^2+b^2), no biases, no 1/sqrt(m_0) at the input, depth l
+ * weight matrices, hidden widths m_1..m_{l-1}, m_l outputs) mapped onto the canonical network with
+ * spec/conventions.ts fromTerjek: inputs scaled by sqrt(m_0), and K_T = Theta_canonical / sigma^2.
+ */
 export function terjekNetwork(
   act: Activation,
   depth: number,
   widths: readonly number[],
   inputs: readonly (readonly number[])[],
   outDim = 1,
-) {
-  const conv = fromTerjek(act, depth, inputs[0]?.length ?? 0);
+): TerjekNetwork {
+  const dim = inputs[0]?.length ?? 0;
+  const conv = fromTerjek(act, depth, dim);
   const scaled = inputs.map((x) => x.map((v) => v * conv.inputScale));
   const net = mcNetwork({ ...conv.spec, hiddenWidths: [...widths] }, scaled, { outDim });
+  // Refused before any draw when one thread's sampler would not fit in memory.
   checkRunMemory(net, 'reduced', false, 1);
-  return { conv, net };
+  return { net, reading: { ntkFactor: conv.ntkFactor, n: net.count, sigma2: 1 / numbers(act).A2 } };
 }
 
-/**
- * The Terjek network (EOC, sigma^2 = 1/(a^2+b^2), no biases, no 1/sqrt(m_0) at the input, depth l
- * weight matrices, hidden widths m_1..m_{l-1}, m_l outputs) mapped onto the canonical sampler with
- * spec/conventions.ts fromTerjek: inputs scaled by sqrt(m_0), and K_T = Theta_canonical / sigma^2.
- * Gaussian weights (the paper's), reduced sampler (equal in law to the dense one).
- */
+export interface TerjekRun {
+  readonly seed: number;
+  readonly samples: number;
+  readonly firstNetwork: number;
+  readonly forwardOnly?: boolean;
+  readonly perNetwork: PerNetworkSpec;
+}
+
+/** The engine's job for networks firstNetwork .. firstNetwork + samples - 1: Gaussian weights (the paper's), reduced sampler. */
+export function terjekJob(network: TerjekNetwork, run: TerjekRun): Job {
+  return { net: network.net, sampler: 'reduced', update: false, generator: 'fast', ...run };
+}
+
+export interface TerjekSampler {
+  readonly n: number;
+  readonly columns: number;
+  /** Draws network `index` of run `seed` (the view is overwritten by the next draw). */
+  draw(seed: number, index: number): TerjekDraw;
+}
+
+/** One network at a time, for code that inspects single networks (the experiments run jobs instead). */
 export function terjekSampler(
   act: Activation,
   depth: number,
@@ -89,63 +106,20 @@ export function terjekSampler(
   inputs: readonly (readonly number[])[],
   outDim = 1,
 ): TerjekSampler {
-  const { conv, net } = terjekNetwork(act, depth, widths, inputs, outDim);
+  const { net, reading } = terjekNetwork(act, depth, widths, inputs, outDim);
   const sampler = reducedSampler(net);
   const lay = sampler.layout;
-  const n = lay.count;
-  const M = lay.columns;
   const vector = new Float64Array(lay.size);
-  const ntk = new Float64Array(M * M);
-  const gram = new Float64Array(n * n);
-  // The canonical NNGP of the last layer is sigma^2 <x_l, x_l'> in Terjek's scaled activations.
-  const sigma2 = 1 / numbers(act).A2;
+  const ntk = new Float64Array(lay.columns * lay.columns);
+  const gram = new Float64Array(lay.count * lay.count);
   return {
-    n,
-    columns: M,
+    n: lay.count,
+    columns: lay.columns,
     draw(seed, index) {
       sampler.sample(networkStream(seed, index), vector);
-      for (let i = 0; i < M * M; i++) ntk[i] = (conv.ntkFactor * vector[lay.ntk + i]) / n;
-      for (let i = 0; i < n * n; i++) gram[i] = vector[lay.nngp + i] / sigma2;
+      terjekNtk(vector, lay, reading, ntk);
+      terjekLastLayerGram(vector, lay, reading, gram);
       return { ntk, lastLayerGram: gram };
     },
   };
 }
-
-/** Mean, standard error and standard deviation over networks of each scalar of per-network vectors, via montecarlo/statistics.ts. */
-export interface OverNetworks {
-  readonly count: number;
-  readonly mean: Float64Array;
-  readonly se: Float64Array;
-  readonly std: Float64Array;
-}
-
-/** Accumulates per-network vectors in blocks of BLOCK_SIZE, as the sampler's own runs do. */
-export class NetworkStatistics {
-  private readonly totals: Totals;
-  private block: BlockAccumulator | undefined;
-  private seen = 0;
-
-  constructor(readonly size: number) {
-    this.totals = new Totals(size);
-  }
-
-  add(x: Float64Array): void {
-    if (this.seen % BLOCK_SIZE === 0) this.flush(new BlockAccumulator(this.seen / BLOCK_SIZE, this.size));
-    this.block!.add(x);
-    this.seen++;
-  }
-
-  private flush(next?: BlockAccumulator): void {
-    if (this.block) this.totals.addBlock(this.block.result());
-    this.block = next;
-  }
-
-  result(): OverNetworks {
-    this.flush();
-    const s = summarize(this.totals);
-    return { count: s.count, mean: s.mean, se: s.se, std: s.se.map((e) => e * Math.sqrt(s.count)) };
-  }
-}
-
-/** Yields to the event loop so a progress bar can redraw during long runs. */
-export const tick = () => new Promise<void>((resolve) => setImmediate(resolve));

@@ -79,6 +79,14 @@ function sign(v: number): number {
 export interface SamplerOptions {
   /** Also compute dK(x_a, x_a)/lambda of the first SGD step (docs/theory.md H1); dense only. */
   readonly update?: boolean;
+  /** Outputs and per-layer NNGPs only: the backward pass (and its draws) is skipped. */
+  readonly forwardOnly?: boolean;
+}
+
+/** The SGD update needs the backward pass's deltas. */
+export function checkForwardOnly(options: SamplerOptions): void {
+  if (options.forwardOnly && options.update)
+    throw new InputError('the SGD update dK needs the backward pass: it cannot be sampled forward-only');
 }
 
 /** Draws one network per call and writes its quantities (network.ts SampleLayout) to a vector. */
@@ -100,25 +108,33 @@ export function mlpSampler(net: McNetwork, makeStep: StepFactory, options: Sampl
   const M = N * d;
   const n = net.widths;
   const update = options.update ?? false;
+  checkForwardOnly(options);
   const steps = Array.from({ length: L }, (_, l) => makeStep(l + 1, n[l], n[l + 1]));
   if (update) {
     checkUpdate(net);
     if (steps.some((s) => !s.apply))
       throw new InputError('the SGD update dK needs the dense sampler (--sampler dense)');
   }
-  const layout = sampleLayout(net, update);
+  const layout = sampleLayout(net, options);
   // h[l] = h^(l) (h[0] = inputs), z[l] = z^(l+1), delta[l] = delta^(l+1).
   const h = [net.inputs, ...Array.from({ length: L - 1 }, (_, l) => new Float64Array(N * n[l + 1]))];
   const z = Array.from({ length: L }, (_, l) => new Float64Array(N * n[l + 1]));
   const delta = Array.from({ length: L }, (_, l) => new Float64Array(M * n[l + 1]));
   const bias = new Float64Array(maxOf(n));
   const back = new Float64Array(M * maxOf(n));
-  const hh = new Float64Array(N * N);
+  // hh[l] = <h_a^(l), h_b^(l)>: the NNGP of layer l + 1 in the forward pass, the NTK terms in the backward one.
+  const hh = Array.from({ length: L }, () => new Float64Array(N * N));
   const dd = new Float64Array(M * M);
   const { a: pa, b: pb } = net;
 
-  function forward(stream: RandomStream): void {
+  /** Forward pass; writes Sigma^(l) = s_l^2 <h^(l-1), h^(l-1)'> + v_l of every layer. */
+  function forward(stream: RandomStream, out: Float64Array): void {
     for (let l = 0; l < L; l++) {
+      gram(h[l], n[l], N, hh[l]);
+      const s2 = net.scale[l] * net.scale[l];
+      const v = net.biasStd[l] * net.biasStd[l];
+      const no = layout.nngpLayers + l * N * N;
+      for (let i = 0; i < N * N; i++) out[no + i] = s2 * hh[l][i] + v;
       const nOut = n[l + 1];
       const zl = z[l];
       steps[l].forward(stream, h[l], zl);
@@ -146,7 +162,7 @@ export function mlpSampler(net: McNetwork, makeStep: StepFactory, options: Sampl
     for (let l = L - 1; l >= 0; l--) {
       const nIn = n[l];
       const nOut = n[l + 1];
-      gram(h[l], nIn, N, hh);
+      const hl = hh[l];
       gram(delta[l], nOut, M, dd);
       const gw = net.gradW[l];
       const gb = net.gradB[l];
@@ -154,15 +170,10 @@ export function mlpSampler(net: McNetwork, makeStep: StepFactory, options: Sampl
       for (let c = 0; c < M; c++) {
         const ac = Math.floor(c / d);
         for (let e = 0; e < M; e++) {
-          const t = (gw * hh[ac * N + Math.floor(e / d)] + gb) * dd[c * M + e];
+          const t = (gw * hl[ac * N + Math.floor(e / d)] + gb) * dd[c * M + e];
           out[lo + c * M + e] = t;
           out[layout.ntk + c * M + e] += t;
         }
-      }
-      if (l === L - 1) {
-        const s2 = net.scale[l] * net.scale[l];
-        const v = net.biasStd[l] * net.biasStd[l];
-        for (let i = 0; i < N * N; i++) out[layout.nngp + i] = s2 * hh[i] + v;
       }
       if (l > 0) {
         steps[l].backward(stream, delta[l], back);
@@ -233,8 +244,9 @@ export function mlpSampler(net: McNetwork, makeStep: StepFactory, options: Sampl
   return {
     layout,
     sample(stream, out) {
-      forward(stream);
+      forward(stream, out);
       for (let i = 0; i < M; i++) out[layout.output + i] = z[L - 1][i];
+      if (options.forwardOnly) return;
       backward(stream, out);
       if (update) sgdUpdate(out);
     },

@@ -34,40 +34,59 @@ export interface McNetwork {
 /**
  * Where each quantity sits in a sample vector. M = N n_L columns (input a, output unit k) index
  * the NTK, (a, k) -> a n_L + k. Matrices are row-major.
- *   output: f_k(x_a), N x n_L.   nngp: Sigma^(L)(x_a, x_b) = s_L^2 <h_a^(L-1), h_b^(L-1)> + v_L, N x N.
+ *   output: f_k(x_a), N x n_L.
+ *   nngpLayers: Sigma^(l)(x_a, x_b) = s_l^2 <h_a^(l-1), h_b^(l-1)> + v_l for l = 1..L, L x N x N.
+ *   nngp: Sigma^(L), the last matrix of nngpLayers (an offset into it, not a copy).
  *   ntk: Theta, M x M.   layers: the L per-layer terms of Theta, L x M x M.
  *   update: dK(x_a, x_a)/lambda of one SGD step on {x_a} (n_L = 1 only), N.
+ * A forward-only sampler computes output and NNGPs alone (no backward pass): ntk, layers and
+ * update are then -1.
  */
 export interface SampleLayout {
   readonly count: number;
   readonly columns: number;
   readonly depth: number;
   readonly output: number;
+  readonly nngpLayers: number;
   readonly nngp: number;
+  /** -1 in forward-only mode. */
   readonly ntk: number;
+  /** -1 in forward-only mode. */
   readonly layers: number;
   /** -1 when the update is not computed. */
   readonly update: number;
   readonly size: number;
 }
 
-export function sampleLayout(net: McNetwork, update: boolean): SampleLayout {
+/** What a sampler computes beyond the forward pass. */
+export interface LayoutOptions {
+  /** dK of the first SGD step (dense sampler, n_L = 1). */
+  readonly update?: boolean;
+  /** Outputs and NNGPs only: no backward pass, no NTK. */
+  readonly forwardOnly?: boolean;
+}
+
+export function sampleLayout(net: McNetwork, options: LayoutOptions = {}): SampleLayout {
   const N = net.count;
   const M = N * net.outDim;
+  const L = net.depth;
   const output = 0;
-  const nngp = output + M;
-  const ntk = nngp + N * N;
-  const layers = ntk + M * M;
-  const end = layers + net.depth * M * M;
+  const nngpLayers = output + M;
+  const forwardEnd = nngpLayers + L * N * N;
+  const backward = !options.forwardOnly;
+  const ntk = backward ? forwardEnd : -1;
+  const layers = backward ? ntk + M * M : -1;
+  const end = backward ? layers + L * M * M : forwardEnd;
   return {
     count: N,
     columns: M,
-    depth: net.depth,
+    depth: L,
     output,
-    nngp,
+    nngpLayers,
+    nngp: nngpLayers + (L - 1) * N * N,
     ntk,
     layers,
-    update: update ? end : -1,
-    size: update ? end + N : end,
+    update: options.update ? end : -1,
+    size: options.update ? end + N : end,
   };
 }

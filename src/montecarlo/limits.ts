@@ -31,7 +31,7 @@ export function samplerBytes(net: McNetwork, kind: 'dense' | 'reduced', update: 
     floats += kind === 'dense' ? dense : Math.min(dense, (n[l - 1] + n[l]) * k);
   }
   if (kind === 'reduced') floats += 4 * widest * M + M * M + N * M;
-  floats += 6 * sampleLayout(net, update).size;
+  floats += 6 * sampleLayout(net, { update }).size;
   return 8 * floats;
 }
 
@@ -45,7 +45,7 @@ export function checkRunMemory(
   update: boolean,
   workers = availableParallelism(),
 ): void {
-  const scalars = sampleLayout(net, update).size;
+  const scalars = sampleLayout(net, { update }).size;
   const statistics = STATISTICS_BYTES_PER_SCALAR * scalars;
   const samplers = workers * samplerBytes(net, kind, update);
   const N = net.count;

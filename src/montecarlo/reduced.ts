@@ -5,6 +5,8 @@ import type { McNetwork } from './layout.js';
 import { axpy, dot, householderQr } from './linalg.js';
 
 export interface ReducedOptions {
+  /** Outputs and per-layer NNGPs only (dense.ts SamplerOptions). */
+  readonly forwardOnly?: boolean;
   /** Reduce every layer, also where drawing W is cheaper (tests use it to reach k = n_l). */
   readonly alwaysReduce?: boolean;
   /**
@@ -122,9 +124,13 @@ export function reducedSampler(net: McNetwork, options: ReducedOptions = {}): Sa
   const N = net.count;
   const M = N * net.outDim;
   const ws = scratch(net);
-  return mlpSampler(net, (layer, nIn, nOut) => {
-    const draws = nOut * Math.min(nIn, N) + (layer > 1 ? nIn * Math.min(nOut, M) : 0);
-    const reduce = options.alwaysReduce || draws < nIn * nOut;
-    return reduce ? reducedStep(net, nIn, nOut, ws, options.brokenForTests) : denseStep(net, nIn, nOut);
-  });
+  return mlpSampler(
+    net,
+    (layer, nIn, nOut) => {
+      const draws = nOut * Math.min(nIn, N) + (layer > 1 ? nIn * Math.min(nOut, M) : 0);
+      const reduce = options.alwaysReduce || draws < nIn * nOut;
+      return reduce ? reducedStep(net, nIn, nOut, ws, options.brokenForTests) : denseStep(net, nIn, nOut);
+    },
+    { forwardOnly: options.forwardOnly },
+  );
 }

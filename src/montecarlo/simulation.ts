@@ -79,19 +79,20 @@ export interface SimulationResult extends ConfigJson {
   version: string;
   networks: number;
   convention: string;
-  quantities: Record<string, Quantity | { layer: number; mean: number[][]; se: number[][] }[]>;
+  quantities: Record<string, Quantity | (Quantity & { layer: number })[]>;
 }
 
 function resultJson(c: SimulationConfig, job: Job, totals: Totals): SimulationResult {
-  const lay: SampleLayout = sampleLayout(job.net, job.update);
+  const lay: SampleLayout = sampleLayout(job.net, job);
   const s = summarize(totals);
   const N = lay.count;
   const M = lay.columns;
   const d = job.net.outDim;
   const L = job.net.depth;
-  const pairs = Array.from({ length: N }, (_, a) =>
-    Array.from({ length: N }, (_, b) => pairKernels(c.spec, [...c.inputs[a]], [...c.inputs[b]])[L - 1]),
+  const layered = Array.from({ length: N }, (_, a) =>
+    Array.from({ length: N }, (_, b) => pairKernels(c.spec, [...c.inputs[a]], [...c.inputs[b]])),
   );
+  const pairs = layered.map((r) => r.map((p) => p[L - 1]));
   const q = (from: number, rows: number, cols: number, extra: Partial<Quantity> = {}): Quantity => ({
     mean: matrix(s.mean, from, rows, cols),
     se: matrix(s.se, from, rows, cols),
@@ -107,6 +108,10 @@ function resultJson(c: SimulationConfig, job: Job, totals: Totals): SimulationRe
       second_moment_ratio: matrix(s.ratio, lay.ntk, M, M),
       second_moment_ratio_se: matrix(s.ratioSe, lay.ntk, M, M),
     }),
+    nngp_layers: Array.from({ length: L }, (_, l) => ({
+      layer: l + 1,
+      ...q(lay.nngpLayers + l * N * N, N, N, { infinite_width: layered.map((r) => r.map((p) => p[l].nngp.xy)) }),
+    })),
     ntk_layers: Array.from({ length: L }, (_, l) => ({ layer: l + 1, ...q(lay.layers + l * M * M, M, M) })),
   };
   if (job.update) quantities.update = q(lay.update, N, 1);

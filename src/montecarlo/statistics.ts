@@ -99,6 +99,41 @@ export class BlockAccumulator {
   }
 }
 
+/**
+ * Per-network vectors fed one at a time, in network order from network 0: the blocks of runJob,
+ * for code that drives a sampler itself. Its totals equal a run's over the same networks.
+ */
+export class NetworkSeries {
+  private readonly done: Totals;
+  private block: BlockAccumulator;
+  private seen = 0;
+
+  constructor(readonly size: number) {
+    this.done = new Totals(size);
+    this.block = new BlockAccumulator(0, size);
+  }
+
+  add(x: Float64Array): void {
+    this.block.add(x);
+    if (++this.seen % BLOCK_SIZE === 0) {
+      this.done.addBlock(this.block.result());
+      this.block = new BlockAccumulator(this.seen / BLOCK_SIZE, this.size);
+    }
+  }
+
+  /** Totals of the networks so far (the last, partial block included); adding may continue. */
+  totals(): Totals {
+    const t = new Totals(this.size);
+    t.merge(this.done);
+    if (this.block.count > 0) t.addBlock(this.block.result());
+    return t;
+  }
+
+  summary(): Summary {
+    return summarize(this.totals());
+  }
+}
+
 /** What a partial result file stores: the exact sums, the blocks they cover and the count. */
 export interface SerializedTotals {
   readonly size: number;
@@ -172,6 +207,8 @@ export interface Summary {
   readonly count: number;
   readonly mean: Float64Array;
   readonly se: Float64Array;
+  /** Spread of one network: se sqrt(S). */
+  readonly std: Float64Array;
   readonly ratio: Float64Array;
   readonly ratioSe: Float64Array;
 }
@@ -198,7 +235,7 @@ export function summarize(t: Totals): Summary {
     const v = g1 * g1 * (m2 - m1 * m1) + 2 * g1 * g2 * (m3 - m1 * m2) + g2 * g2 * (m4 - m2 * m2);
     ratioSe[i] = S > 1 ? Math.sqrt(Math.max(v, 0) / (S - 1)) : NaN;
   }
-  return { count: S, mean, se, ratio, ratioSe };
+  return { count: S, mean, se, std: se.map((e) => e * Math.sqrt(S)), ratio, ratioSe };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { serveTasks } from '../parallel/serve.js';
-import { blockHandler } from './run.js';
+import { jobsHandler } from './run.js';
 
-/** Worker thread of runJob: answers block numbers with the block's power sums. */
-serveTasks(blockHandler);
+/** Worker thread of runJob and runJobs: answers (job, block) tasks with the block's power sums. */
+serveTasks(jobsHandler);

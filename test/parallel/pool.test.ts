@@ -13,7 +13,7 @@ const { runTasks } = (await import(
 const { makeJob } = (await import(
   new URL('../../dist/src/montecarlo/simulation.js', import.meta.url).href
 )) as typeof import('../../src/montecarlo/simulation.js');
-const { blockHandler } = (await import(
+const { jobsHandler } = (await import(
   new URL('../../dist/src/montecarlo/run.js', import.meta.url).href
 )) as typeof import('../../src/montecarlo/run.js');
 
@@ -44,9 +44,9 @@ describe('worker count: capped at the cores unless forced (issue 14: --workers 1
     await expect(
       runTasks({
         script: new URL('../../dist/src/montecarlo/worker.js', import.meta.url),
-        init: broken,
-        factory: blockHandler,
-        tasks: [0, 1, 2, 3],
+        init: [broken],
+        factory: jobsHandler,
+        tasks: [0, 1, 2, 3].map((b) => [0, b] as const),
         workers: 2,
         forceWorkers: true,
         onResult: () => {},

@@ -7,11 +7,12 @@ import {
 } from '../../src/finite-width/concentrationExperiment.js';
 import { logLogSlope } from '../../src/finite-width/fit.js';
 import { icdExperiment } from '../../src/finite-width/icdExperiment.js';
-import { NetworkStatistics, patternWidths, terjekSampler } from '../../src/finite-width/terjekSampler.js';
+import { patternWidths, terjekSampler } from '../../src/finite-width/terjekSampler.js';
 import { terjekNtkSequence } from '../../src/kernels/eoc.js';
 import { spherePoints } from '../../src/kernels/inputs.js';
 import { pairKernels } from '../../src/kernels/pair.js';
 import { simulate } from '../../src/montecarlo/simulation.js';
+import { NetworkSeries } from '../../src/montecarlo/statistics.js';
 import { fromTerjek } from '../../src/spec/conventions.js';
 import { relErr } from '../helpers/specs.js';
 
@@ -42,10 +43,10 @@ function errorAgainst(
   samples: number,
 ) {
   const s = terjekSampler(act, depth, widths, inputs);
-  const stats = new NetworkStatistics(1);
+  const stats = new NetworkSeries(1);
   for (let i = 0; i < samples; i++)
     stats.add(Float64Array.of(operatorNormOfDifference(s.draw(seed, first + i).ntk, limit)));
-  const r = stats.result();
+  const r = stats.summary();
   return { mean: r.mean[0], se: r.se[0] };
 }
 
@@ -129,9 +130,9 @@ describe('pieces of the concentration experiment', () => {
     const c = fromTerjek(act, 3, 2);
     const widths = [7, 9];
     const sampled = terjekSampler(act, 3, widths, three);
-    const stats = new NetworkStatistics(9);
+    const stats = new NetworkSeries(9);
     for (let i = 0; i < 64; i++) stats.add(sampled.draw(11, i).ntk);
-    const mine = stats.result();
+    const mine = stats.summary();
     const scaled = three.map((x) => x.map((v) => v * c.inputScale));
     const r = await simulate(
       { spec: { ...c.spec, hiddenWidths: widths }, inputs: scaled, seed: 11, samples: 64, sampler: 'reduced' },
