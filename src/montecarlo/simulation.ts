@@ -176,7 +176,7 @@ export function mergePartials(parts: readonly unknown[], names: readonly string[
     );
   const c = first.config;
   const job = makeJob(c);
-  const size = sampleLayout(job.net, job.update).size;
+  const size = sampleLayout(job.net, job).size;
   checked.forEach((r, i) => checkShardTotals(r, names[i], job.samples, size));
   const totals = Totals.deserialize(first.totals);
   for (const r of checked.slice(1)) totals.merge(r.totals);
