@@ -91,7 +91,7 @@ export async function runReference(
     sampler: j.sampler,
     seconds: (performance.now() - t1) / 1000,
     totals,
-    layout: sampleLayout(j.net, j.update),
+    layout: sampleLayout(j.net, j),
   };
 }
 
