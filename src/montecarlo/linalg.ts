@@ -28,6 +28,43 @@ export function axpy(alpha: number, x: Float64Array, xo: number, y: Float64Array
   for (let i = 0; i < n; i++) y[yo + i] += alpha * x[xo + i];
 }
 
+/**
+ * y[yo, yo + n) = 0 + coef[0] x_0 + coef[1] x_1 + ... + coef[count - 1] x_{count-1}, added left to
+ * right, x_t = src[t][off[t] ..]: bit for bit what filling y with 0 and calling axpy once per term
+ * gives (each element sees the same operations in the same order), in one pass over y instead of
+ * count + 1. Up to four terms are unrolled (the reduced sampler's steps add 1 to 4 scaled columns
+ * at N = 2); more terms take the plain fill-and-axpy path, which test/montecarlo/linalg.test.ts
+ * also uses as the reference for the unrolled ones.
+ */
+export function combine(
+  y: Float64Array,
+  yo: number,
+  n: number,
+  count: number,
+  coef: Float64Array,
+  src: readonly Float64Array[],
+  off: Int32Array,
+): void {
+  if (count === 1) {
+    const [x0, c0, o0] = [src[0], coef[0], off[0]];
+    for (let i = 0; i < n; i++) y[yo + i] = 0 + c0 * x0[o0 + i];
+  } else if (count === 2) {
+    const [x0, x1, c0, c1, o0, o1] = [src[0], src[1], coef[0], coef[1], off[0], off[1]];
+    for (let i = 0; i < n; i++) y[yo + i] = 0 + c0 * x0[o0 + i] + c1 * x1[o1 + i];
+  } else if (count === 3) {
+    const [x0, x1, x2, c0, c1, c2] = [src[0], src[1], src[2], coef[0], coef[1], coef[2]];
+    const [o0, o1, o2] = [off[0], off[1], off[2]];
+    for (let i = 0; i < n; i++) y[yo + i] = 0 + c0 * x0[o0 + i] + c1 * x1[o1 + i] + c2 * x2[o2 + i];
+  } else if (count === 4) {
+    const [x0, x1, x2, x3, c0, c1, c2, c3] = [src[0], src[1], src[2], src[3], coef[0], coef[1], coef[2], coef[3]];
+    const [o0, o1, o2, o3] = [off[0], off[1], off[2], off[3]];
+    for (let i = 0; i < n; i++) y[yo + i] = 0 + c0 * x0[o0 + i] + c1 * x1[o1 + i] + c2 * x2[o2 + i] + c3 * x3[o3 + i];
+  } else {
+    y.fill(0, yo, yo + n);
+    for (let t = 0; t < count; t++) axpy(coef[t], src[t], off[t], y, yo, n);
+  }
+}
+
 /** out (k x k, row-major) = Gram matrix of k column vectors of length n. */
 export function gram(x: Float64Array, n: number, k: number, out: Float64Array): void {
   for (let a = 0; a < k; a++) {
@@ -84,12 +121,16 @@ export function householderQr(
   }
   if (q) {
     // Q e_c = H_0 ... H_{k-1} e_c, applying the reflectors in reverse; H_j e_c = e_c for j > c
-    // (reflector j vanishes above row j).
+    // (reflector j vanishes above row j). The first one applied, H_c, meets e_c itself, whose dot
+    // product with reflector c is v_c[c]: written in one pass, the same bits as fill, dot and axpy.
     for (let c = 0; c < k; c++) {
       const qc = c * n;
-      q.fill(0, qc, qc + n);
-      q[qc + c] = 1;
-      for (let j = c; j >= 0; j--) {
+      const vc = c * n;
+      const alpha = -2 * v[vc + c];
+      q.fill(0, qc, qc + c);
+      q[qc + c] = 1 + alpha * v[vc + c];
+      for (let i = c + 1; i < n; i++) q[qc + i] = 0 + alpha * v[vc + i];
+      for (let j = c - 1; j >= 0; j--) {
         const vj = j * n;
         const s = dot(v, vj + j, q, qc + j, n - j);
         if (s !== 0) axpy(-2 * s, v, vj + j, q, qc + j, n - j);

@@ -2,7 +2,7 @@ import { InputError } from '../errors.js';
 import { maxOf } from '../util/limits.js';
 import { denseStep, type LayerStep, mlpSampler, type Sampler } from './dense.js';
 import type { McNetwork } from './layout.js';
-import { axpy, dot, householderQr } from './linalg.js';
+import { combine, dot, householderQr } from './linalg.js';
 
 export interface ReducedOptions {
   /** Outputs and per-layer NNGPs only (dense.ts SamplerOptions). */
@@ -28,7 +28,10 @@ interface Scratch {
   readonly g2: Float64Array;
   /** P = Q_H^T G2, k x k'. */
   readonly p: Float64Array;
-  readonly t: Float64Array;
+  /** The terms of one combine() call: coefficients, source arrays, offsets. */
+  readonly coef: Float64Array;
+  readonly src: Float64Array[];
+  readonly off: Int32Array;
 }
 
 function scratch(net: McNetwork): Scratch {
@@ -42,7 +45,9 @@ function scratch(net: McNetwork): Scratch {
     rd: new Float64Array(M * M),
     g2: new Float64Array(n * M),
     p: new Float64Array(N * M),
-    t: new Float64Array(N),
+    coef: new Float64Array(N + M),
+    src: new Array<Float64Array>(N + M),
+    off: new Int32Array(N + M),
   };
 }
 
@@ -65,7 +70,7 @@ function reducedStep(
   const M = N * net.outDim;
   const k = Math.min(nIn, N);
   const k2 = Math.min(nOut, M);
-  const { work, reflectors, r, rd, g2, p, t } = ws;
+  const { work, reflectors, r, rd, g2, p, coef, src, off } = ws;
   const q = new Float64Array(nIn * k);
   const g1 = new Float64Array(nOut * k);
   const orthogonal = broken !== 'drop-orthogonal';
@@ -76,10 +81,14 @@ function reducedStep(
       householderQr(work, nIn, N, r, reflectors, q);
       stream.fillNormal(g1);
       for (let a = 0; a < N; a++) {
-        const za = a * nOut;
-        z.fill(0, za, za + nOut);
-        // R_H is upper trapezoidal: column a has min(a + 1, k) nonzero rows.
-        for (let j = 0; j < Math.min(a + 1, k); j++) axpy(r[j * N + a], g1, j * nOut, z, za, nOut);
+        // z_a = sum_j R_H[j, a] G1 e_j; R_H is upper trapezoidal: column a has min(a + 1, k) nonzero rows.
+        const terms = Math.min(a + 1, k);
+        for (let j = 0; j < terms; j++) {
+          coef[j] = r[j * N + a];
+          src[j] = g1;
+          off[j] = j * nOut;
+        }
+        combine(z, a * nOut, nOut, terms, coef, src, off);
       }
     },
     backward(stream, d, out) {
@@ -91,16 +100,21 @@ function reducedStep(
           for (let i = 0; i < k2; i++) p[j * k2 + i] = project ? dot(q, j * nIn, g2, i * nIn, nIn) : 0;
       }
       for (let c = 0; c < M; c++) {
-        const oc = c * nIn;
-        out.fill(0, oc, oc + nIn);
+        // out_c = sum_j R_D[j, c] G2 e_j + sum_j t_j Q_H e_j, in that order, in one pass.
         const rows = orthogonal ? Math.min(c + 1, k2) : 0;
-        for (let j = 0; j < rows; j++) axpy(rd[j * M + c], g2, j * nIn, out, oc, nIn);
+        for (let j = 0; j < rows; j++) {
+          coef[j] = rd[j * M + c];
+          src[j] = g2;
+          off[j] = j * nIn;
+        }
         for (let j = 0; j < k; j++) {
           let pr = 0;
           for (let i = 0; i < rows; i++) pr += p[j * k2 + i] * rd[i * M + c];
-          t[j] = dot(g1, j * nOut, d, c * nOut, nOut) - pr;
+          coef[rows + j] = dot(g1, j * nOut, d, c * nOut, nOut) - pr;
+          src[rows + j] = q;
+          off[rows + j] = j * nIn;
         }
-        for (let j = 0; j < k; j++) axpy(t[j], q, j * nIn, out, oc, nIn);
+        combine(out, c * nIn, nIn, rows + k, coef, src, off);
       }
     },
   };
