@@ -1,9 +1,9 @@
 import { cpus } from 'node:os';
 import { benchGram } from './gram.js';
 import { benchMonteCarlo } from './montecarlo.js';
-import { benchValidate } from './validate.js';
 import { benchSampler } from './sampler.js';
 import { benchTerjek } from './terjek.js';
+import { benchValidate } from './validate.js';
 
 /** `npm run bench`: every benchmark, printed with the machine it ran on. Results go to docs/performance.md. */
 const benches: [string, () => Promise<string[]>][] = [

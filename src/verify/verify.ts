@@ -42,7 +42,7 @@ export async function simulateChecks(
     const t0 = performance.now();
     const totals = await runJob(job, { workers: o.workers });
     const seconds = (performance.now() - t0) / 1000;
-    const run = { seed, samples, sampler: job.sampler, seconds, totals, layout: sampleLayout(job.net, update) };
+    const run = { seed, samples, sampler: job.sampler, seconds, totals, layout: sampleLayout(job.net, job) };
     const e = referenceEstimate(run, check.quantity, check.entry);
     const measured = { estimate: e.estimate, se: e.se, samples: e.samples };
     out.push({
