@@ -54,7 +54,7 @@ export function checkRunMemory(
     `depth ${net.depth}, widths up to ${maxOf(net.widths.slice(0, -1))})`;
   const instead =
     statistics >= samplers
-      ? `it keeps statistics of ${scalars.toPrecision(3)} numbers per network, which grow as (depth + 2) (inputs x outputs)^2: ` +
+      ? `it keeps statistics of ${scalars.toPrecision(3)} numbers per network, which grow as depth inputs^2 + (depth + 1) (inputs x outputs)^2: ` +
         'use fewer inputs, a smaller --out-dim or fewer layers'
       : `each of its ${workers} worker${workers === 1 ? '' : 's'} holds a ${kind} sampler of the whole network: ` +
         `use smaller widths${kind === 'dense' ? ', --sampler reduced (Gaussian weights)' : ''} or fewer --workers`;

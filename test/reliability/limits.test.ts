@@ -51,7 +51,7 @@ const CASES: [string, string[], RegExp][] = [
   [
     'simulate --inputs with 3000 points (hang, array length)',
     ['simulate', '--depth', '2', '--width', '8', '--inputs', points(3000, 2), '--samples', '10'],
-    /3000 inputs.*46\.7 GiB.*fewer inputs/,
+    /3000 inputs.*58\.2 GiB.*fewer inputs/,
   ],
   [
     'concentration --simulate --n 100000 (out of memory)',
