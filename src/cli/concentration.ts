@@ -6,7 +6,7 @@ import { type ConcentrationExperiment, concentrationExperiment } from '../finite
 import { type IcdExperiment, icdExperiment } from '../finite-width/icdExperiment.js';
 import { parsePattern, WIDTH_PATTERNS, type WidthPattern } from '../finite-width/terjekSampler.js';
 import { spherePoints } from '../kernels/inputs.js';
-import { textTable } from '../report/table.js';
+import { estimateCell } from '../report/model.js';
 import { VERSION } from '../version.js';
 import type { NtkCommand } from './command.js';
 import { describeActivation } from './constants.js';
@@ -17,18 +17,18 @@ import {
   addInputOptions,
   addOutputOptions,
   addSamplingOptions,
-  csv,
   finiteArg,
   fmt,
   intArg,
   listArg,
   mandatory,
   type OutputOptions,
+  outputFormat,
   parsePositiveInt,
   parseSeed,
-  printJson,
   readInputsFile,
 } from './options.js';
+import { emit, quantityTable, recordsTable, rowsTable } from './output.js';
 import { progressBar } from './progress.js';
 import { addWorkerOptions, type WorkerOptions, workersFromOptions } from './workers.js';
 
@@ -73,8 +73,6 @@ interface IcdOptions extends ExperimentOptions {
   rho: number;
 }
 
-const pm = (m: number, s: number) => `${fmt(m, 4)} +/- ${fmt(s, 2)}`;
-
 function activationJson(act: Activation, Delta: number) {
   return { name: act.name, a: act.a.toFraction(), b: act.b.toFraction(), Delta };
 }
@@ -96,7 +94,7 @@ async function simulateMode(o: SimulateOptions): Promise<void> {
   const cells = o.pattern.flatMap((pattern) =>
     o.depth.flatMap((depth) => o.width.map((baseWidth) => ({ pattern, depth, baseWidth }))),
   );
-  const progress = progressBar('networks', o.quiet || o.json || o.csv);
+  const progress = progressBar('networks', o.quiet || outputFormat(o) !== 'text');
   const r = await concentrationExperiment(
     {
       activation: act,
@@ -144,61 +142,87 @@ function printConcentration(
     relative_error_slope_se: s.relativeError.se,
     theorem_shape_slope: s.boundShape?.slope ?? null,
   }));
-  if (o.csv) {
-    process.stdout.write(csv(series, ['widths']));
-    return;
-  }
-  if (o.json) {
-    printJson({
-      version: VERSION,
-      mode: 'simulate',
-      formula: 'terjek/concentration-bound',
-      convention: CONVENTION,
-      activation: { ...activationJson(act, r.Delta), kappa: r.kappa },
-      inputs: { source, n: r.n, tau_max: r.tauMax, points: inputs },
-      out_dim: r.outDim,
-      samples: r.samples,
-      seed: r.seed,
-      sampler:
-        'reduced (Gaussian weights, exact in law); cell i uses networks i*samples .. (i+1)*samples - 1 of the seed',
-      theorem_shape_note: SHAPE_NOTE,
-      series,
-      slopes,
-    });
-    return;
-  }
-  const rows = r.cells.map((c) => [
-    c.pattern,
-    c.baseWidth,
-    c.depth,
-    pm(c.error.mean, c.error.se),
-    pm(c.relativeError.mean, c.relativeError.se),
-    fmt(c.meanDeviation, 3),
-    c.boundShape === null ? '-' : fmt(c.boundShape, 4),
-  ]);
-  const srows = r.slopes.map((s) => [
-    s.pattern,
-    s.against === 'm' ? `m (l = ${s.fixed})` : `l (m = ${s.fixed})`,
-    pm(s.error.slope, s.error.se),
-    pm(s.relativeError.slope, s.relativeError.se),
-    s.boundShape ? fmt(s.boundShape.slope, 3) : '-',
-  ]);
-  process.stdout.write(
-    `${describeActivation(act)}; Delta = ${fmt(r.Delta, 6)}; ${source}; m_l = ${r.outDim}; ${r.samples} networks per row, seed ${r.seed}, phi'(0) = a\n` +
+  const json = () => ({
+    version: VERSION,
+    mode: 'simulate',
+    formula: 'terjek/concentration-bound',
+    convention: CONVENTION,
+    activation: { ...activationJson(act, r.Delta), kappa: r.kappa },
+    inputs: { source, n: r.n, tau_max: r.tauMax, points: inputs },
+    out_dim: r.outDim,
+    samples: r.samples,
+    seed: r.seed,
+    sampler:
+      'reduced (Gaussian weights, exact in law); cell i uses networks i*samples .. (i+1)*samples - 1 of the seed',
+    theorem_shape_note: SHAPE_NOTE,
+    series,
+    slopes,
+  });
+  const title = `${describeActivation(act)}; Delta = ${fmt(r.Delta, 6)}; ${source}; m_l = ${r.outDim}; ${r.samples} networks per row, seed ${r.seed}, phi'(0) = a`;
+  const provenance = { formulas: ['terjek/concentration-bound'], convention: CONVENTION };
+  const errors = rowsTable(
+    'concentration-simulate',
+    title,
+    [
+      'pattern',
+      'm',
+      'l',
+      { key: 'error', name: '||K - K_inf|| (mean +/- se)', digits: 4 },
+      { key: 'relative_error', name: 'relative to ||K_inf||', digits: 4 },
+      { key: 'mean_deviation', name: '||E K - K_inf||', digits: 3 },
+      { key: 'theorem_shape_C1', name: 'theorem shape (C = 1)', digits: 4 },
+    ],
+    r.cells.map((c) => [
+      c.pattern,
+      c.baseWidth,
+      c.depth,
+      estimateCell(c.error.mean, c.error.se),
+      estimateCell(c.relativeError.mean, c.relativeError.se),
+      c.meanDeviation,
+      c.boundShape ?? '-',
+    ]),
+    provenance,
+  );
+  const slopeTitle = 'Fitted log-log slopes (error ~ x^slope; +/- propagated standard error)';
+  const fitted = rowsTable(
+    'concentration-slopes',
+    slopeTitle,
+    [
+      'pattern',
+      'against',
+      { key: 'error_slope', name: 'error', digits: 4 },
+      { key: 'relative_error_slope', name: 'relative error', digits: 4 },
+      { key: 'theorem_shape_slope', name: 'theorem shape', digits: 3 },
+    ],
+    r.slopes.map((s) => [
+      s.pattern,
+      s.against === 'm' ? `m (l = ${s.fixed})` : `l (m = ${s.fixed})`,
+      estimateCell(s.error.slope, s.error.se),
+      estimateCell(s.relativeError.slope, s.relativeError.se),
+      s.boundShape ? s.boundShape.slope : '-',
+    ]),
+    provenance,
+  );
+  emit(o, {
+    json,
+    tables: () => [errors, fitted],
+    csv: () => recordsTable('concentration-series', title, series, provenance, ['widths']),
+    text: (view) =>
+      `${title}\n` +
       `Convention ${CONVENTION}.\n\n` +
-      `${textTable(['pattern', 'm', 'l', '||K - K_inf|| (mean +/- se)', 'relative to ||K_inf||', '||E K - K_inf||', 'theorem shape (C = 1)'], rows)}\n\n` +
-      (srows.length === 0
+      `${view.bare(errors)}\n\n` +
+      (fitted.rows.length === 0
         ? 'Fitted log-log slopes: none (a slope needs two or more widths or depths).\n\n'
-        : `Fitted log-log slopes (error ~ x^slope; +/- propagated standard error):\n${textTable(['pattern', 'against', 'error', 'relative error', 'theorem shape'], srows)}\n\n`) +
+        : `${slopeTitle}:\n${view.bare(fitted)}\n\n`) +
       'The paper: error ~ m^(-1/2) up to logs for widths k^2 m.\n' +
       `Theorem shape: ${SHAPE_NOTE}.\n` +
       '||E K - K_inf||: the mean NTK matrix over the networks against K_inf (finite-width bias O(l/m) plus noise).\n',
-  );
+  });
 }
 
 async function icdMode(o: IcdOptions): Promise<void> {
   const act = activationFromOptions(o);
-  const progress = progressBar('networks', o.quiet || o.json || o.csv);
+  const progress = progressBar('networks', o.quiet || outputFormat(o) !== 'text');
   const r = await icdExperiment(
     {
       activation: act,
@@ -233,44 +257,63 @@ function printIcd(r: IcdExperiment, act: Activation, o: OutputOptions): void {
     slope_vs_k: s.slope.slope,
     slope_se: s.slope.se,
   }));
-  if (o.csv) {
-    process.stdout.write(csv(series));
-    return;
-  }
-  if (o.json) {
-    printJson({
-      version: VERSION,
-      mode: 'icd',
-      figure: 'Terjek & Gonzalez-Sanchez 2025 (concentration), Fig. 2 (docs/theory.md T5.2)',
-      convention:
-        'terjek: w_k = ((1 - rho_k)/2)^(-1/2), rho_k the cosine of the scaled activations x_k of the pair; w_k^inf from the EOC cosine map',
-      activation: activationJson(act, r.Delta),
-      rho1: r.rho1,
-      samples: r.samples,
-      seed: r.seed,
-      method:
-        'layer k measured on its own depth-k networks (same first k-1 widths): the law of rho_k does not depend on later layers',
-      series,
-      slopes,
-    });
-    return;
-  }
-  const rows = r.points.map((p) => [
-    p.pattern,
-    p.baseWidth,
-    p.layer,
-    fmt(p.limit, 5),
-    pm(p.icd.mean, p.icd.se),
-    `${fmt(p.error.mean, 3)} +/- ${fmt(p.error.std, 3)} (se ${fmt(p.error.se, 2)})`,
-  ]);
-  const srows = r.slopes.map((s) => [s.pattern, s.baseWidth, pm(s.slope.slope, s.slope.se)]);
-  process.stdout.write(
-    `${describeActivation(act)}; Delta = ${fmt(r.Delta, 6)}; input pair with cosine rho_1 = ${r.rho1}; ${r.samples} networks per row, seed ${r.seed}\n` +
-      'Fig. 2 of the concentration paper: inverse cosine distance w_k = ((1 - rho_k)/2)^(-1/2) at layer k, finite width against infinite width.\n\n' +
-      `${textTable(['pattern', 'm', 'k', 'w_k (infinite width)', 'w_k (mean +/- se)', '|w_k - w_k^inf| (mean +/- std)'], rows)}\n\n` +
-      `Log-log slope of the mean error against k:\n${textTable(['pattern', 'm', 'slope'], srows)}\n\n` +
-      'The paper: the error grows roughly like k^2 for m_k = m, like k for m_k = k m, and stays nearly flat for m_k = k^2 m.\n',
+  const json = () => ({
+    version: VERSION,
+    mode: 'icd',
+    figure: 'Terjek & Gonzalez-Sanchez 2025 (concentration), Fig. 2 (docs/theory.md T5.2)',
+    convention:
+      'terjek: w_k = ((1 - rho_k)/2)^(-1/2), rho_k the cosine of the scaled activations x_k of the pair; w_k^inf from the EOC cosine map',
+    activation: activationJson(act, r.Delta),
+    rho1: r.rho1,
+    samples: r.samples,
+    seed: r.seed,
+    method:
+      'layer k measured on its own depth-k networks (same first k-1 widths): the law of rho_k does not depend on later layers',
+    series,
+    slopes,
+  });
+  const title = `${describeActivation(act)}; Delta = ${fmt(r.Delta, 6)}; input pair with cosine rho_1 = ${r.rho1}; ${r.samples} networks per row, seed ${r.seed}`;
+  const provenance = { formulas: ['terjek/icd-approximation'], convention: 'terjek: w_k = ((1 - rho_k)/2)^(-1/2)' };
+  const points = rowsTable(
+    'concentration-icd',
+    title,
+    [
+      'pattern',
+      'm',
+      'k',
+      { key: 'icd_limit', name: 'w_k (infinite width)', digits: 5 },
+      { key: 'icd', name: 'w_k (mean +/- se)', digits: 4 },
+      { key: 'error', name: '|w_k - w_k^inf| (mean +/- std)' },
+    ],
+    r.points.map((p) => [
+      p.pattern,
+      p.baseWidth,
+      p.layer,
+      p.limit,
+      estimateCell(p.icd.mean, p.icd.se),
+      `${fmt(p.error.mean, 3)} +/- ${fmt(p.error.std, 3)} (se ${fmt(p.error.se, 2)})`,
+    ]),
+    provenance,
   );
+  const slopeTitle = 'Log-log slope of the mean error against k';
+  const fitted = rowsTable(
+    'concentration-icd-slopes',
+    slopeTitle,
+    ['pattern', 'm', { key: 'slope', name: 'slope', digits: 4 }],
+    r.slopes.map((s) => [s.pattern, s.baseWidth, estimateCell(s.slope.slope, s.slope.se)]),
+    provenance,
+  );
+  emit(o, {
+    json,
+    tables: () => [points, fitted],
+    csv: () => recordsTable('concentration-icd-series', title, series, provenance),
+    text: (view) =>
+      `${title}\n` +
+      'Fig. 2 of the concentration paper: inverse cosine distance w_k = ((1 - rho_k)/2)^(-1/2) at layer k, finite width against infinite width.\n\n' +
+      `${view.bare(points)}\n\n` +
+      `${slopeTitle}:\n${view.bare(fitted)}\n\n` +
+      'The paper: the error grows roughly like k^2 for m_k = m, like k for m_k = k m, and stays nearly flat for m_k = k^2 m.\n',
+  });
 }
 
 function boundMode(o: BoundOptions): void {
@@ -292,26 +335,23 @@ function boundMode(o: BoundOptions): void {
     const other = concentrationBound(preset(name), { ...input, p: r.p });
     return { activation: name, prefactor: other.prefactor, bound_over_C: other.boundOverC };
   });
-  if (o.json) {
-    printJson({
-      version: VERSION,
-      formula: 'terjek/concentration-bound',
-      kind: 'up-to-constants',
-      warning: WARNING,
-      activation: { name: act.name, a: act.a.toFraction(), b: act.b.toFraction(), Delta: r.Delta, kappa: r.kappa },
-      constant: constant,
-      bound_over_C: r.boundOverC,
-      bound_at_C: r.bound,
-      probability_at_least: r.probability,
-      p: r.p,
-      p_note: r.pNote,
-      widths: r.widths,
-      total_hidden_width: r.totalHiddenWidth,
-      prefactor_Delta2_kappa2: r.prefactor,
-      comparison,
-    });
-    return;
-  }
+  const json = () => ({
+    version: VERSION,
+    formula: 'terjek/concentration-bound',
+    kind: 'up-to-constants',
+    warning: WARNING,
+    activation: { name: act.name, a: act.a.toFraction(), b: act.b.toFraction(), Delta: r.Delta, kappa: r.kappa },
+    constant: constant,
+    bound_over_C: r.boundOverC,
+    bound_at_C: r.bound,
+    probability_at_least: r.probability,
+    p: r.p,
+    p_note: r.pNote,
+    widths: r.widths,
+    total_hidden_width: r.totalHiddenWidth,
+    prefactor_Delta2_kappa2: r.prefactor,
+    comparison,
+  });
   const rows = [
     ['||K(theta) - K_inf|| <= C x', fmt(r.boundOverC, 8)],
     [`with C = ${constant}`, fmt(r.bound, 8)],
@@ -324,10 +364,29 @@ function boundMode(o: BoundOptions): void {
     ['total hidden width', String(r.totalHiddenWidth)],
     ['prefactor Delta^-2 kappa^2', fmt(r.prefactor, 10)],
   ];
-  const crow = comparison.map((c) => [c.activation, fmt(c.prefactor, 6), fmt(c.bound_over_C, 8)]);
-  process.stdout.write(
-    `${describeActivation(act)}\n\n${WARNING}\n\n${textTable(['quantity', 'value'], rows)}\n\nHeadline comparison (same l, m, n, p):\n${textTable(['activation', 'Delta^-2 kappa^2', 'bound / C'], crow)}\n`,
+  const provenance = { formulas: ['terjek/concentration-bound'] };
+  const bound = {
+    ...quantityTable('concentration-bound', describeActivation(act), rows, provenance),
+    notes: [WARNING],
+  };
+  const compareTitle = 'Headline comparison (same l, m, n, p)';
+  const compare = rowsTable(
+    'concentration-comparison',
+    compareTitle,
+    [
+      'activation',
+      { key: 'prefactor', name: 'Delta^-2 kappa^2', digits: 6 },
+      { key: 'bound_over_C', name: 'bound / C', digits: 8 },
+    ],
+    comparison.map((c) => [c.activation, c.prefactor, c.bound_over_C]),
+    provenance,
   );
+  emit(o, {
+    json,
+    tables: () => [bound, compare],
+    text: (view) =>
+      `${describeActivation(act)}\n\n${WARNING}\n\n${view.bare(bound)}\n\n${compareTitle}:\n${view.bare(compare)}\n`,
+  });
 }
 
 export function register(program: Command): void {

@@ -2,9 +2,16 @@ import type { Command } from 'commander';
 import { activationConstants, eocPoint } from '../../formulas/activationConstants.js';
 import type { ExactQuantity } from '../activation/constants.js';
 import type { Activation } from '../activation/family.js';
-import { textTable } from '../report/table.js';
+import { exactCell, type Table } from '../report/model.js';
 import { VERSION } from '../version.js';
-import { type ActivationOptions, activationFromOptions, addActivationOptions, fmt, printJson } from './options.js';
+import {
+  type ActivationOptions,
+  activationFromOptions,
+  addActivationOptions,
+  addOutputOptions,
+  type OutputOptions,
+} from './options.js';
+import { emit } from './output.js';
 
 export function describeActivation(act: Activation): string {
   return `${act.name}: phi(s) = (${act.a.toFraction()}) s + (${act.b.toFraction()}) |s|`;
@@ -28,11 +35,12 @@ export function constantsJson(act: Activation) {
   };
 }
 
-export function constantsRows(act: Activation): string[][] {
+/** The constants of one activation as a table: exact value, Float64 value and (for the terminal) LaTeX source. */
+export function constantsTable(act: Activation): Table {
   const c = activationConstants(act);
   const e = eocPoint(act);
-  const row = (name: string, q: ExactQuantity) => [name, q.exact, fmt(q.value, 15), q.latex];
-  return [
+  const row = (name: string, q: ExactQuantity) => ({ cells: [name, exactCell(q), q.value, q.latex] });
+  const rows = [
     row('Delta_phi', c.Delta),
     row('kappa_phi', c.kappa),
     row('A_2', c.A2),
@@ -43,6 +51,21 @@ export function constantsRows(act: Activation): string[][] {
     row('EOC sigma_w^2', e.sigma_w2),
     row('EOC sigma_b^2', e.sigma_b2),
   ];
+  return {
+    name: `constants-${act.name.replace(/[^A-Za-z0-9]+/g, '-')}`,
+    title: `Exact constants of ${describeActivation(act)}`,
+    columns: [
+      { key: 'quantity', name: 'quantity' },
+      { key: 'value', name: 'exact' },
+      { key: 'float', name: 'value', digits: 15, formats: ['text', 'markdown'] },
+      { key: 'latex', name: 'LaTeX', formats: ['text', 'markdown'] },
+    ],
+    rows,
+    provenance: {
+      formulas: ['activation/delta', 'activation/kappa', 'activation/a2', 'activation/a4', 'activation/r'],
+      convention: 'EOC point of the canonical network: sigma_w^2 = 1/A_2, sigma_b^2 = 0',
+    },
+  };
 }
 
 export function register(program: Command): void {
@@ -55,20 +78,17 @@ export function register(program: Command): void {
       'after',
       '\nExamples:\n  ntkcalc constants --activation leaky:0.1\n  ntkcalc constants --a 11/20 --b 9/20 --json',
     );
-  addActivationOptions(cmd)
-    .option('--json', 'machine-readable output')
-    .action((o: ActivationOptions & { json?: boolean }) => {
-      const act = activationFromOptions(o);
-      if (o.json) {
-        printJson({ version: VERSION, ...constantsJson(act) });
-        return;
-      }
-      process.stdout.write(
-        `${describeActivation(act)}\n\n${textTable(['quantity', 'exact', 'value', 'LaTeX'], constantsRows(act))}\n`,
-      );
-      if (act.b.equals(0))
-        process.stdout.write(
-          '\nDelta_phi = 0 (linear): results that divide by Delta_phi (depth asymptotics, Terjek bounds) do not apply.\n',
-        );
+  addOutputOptions(addActivationOptions(cmd)).action((o: ActivationOptions & OutputOptions) => {
+    const act = activationFromOptions(o);
+    const table = constantsTable(act);
+    emit(o, {
+      json: () => ({ version: VERSION, ...constantsJson(act) }),
+      tables: () => [table],
+      text: (view) =>
+        `${describeActivation(act)}\n\n${view.bare(table)}\n` +
+        (act.b.equals(0)
+          ? '\nDelta_phi = 0 (linear): results that divide by Delta_phi (depth asymptotics, Terjek bounds) do not apply.\n'
+          : ''),
     });
+  });
 }

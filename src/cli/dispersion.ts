@@ -11,13 +11,14 @@ import {
   skPhase,
 } from '../finite-width/dispersion.js';
 import { exactField, type Field, floatField, type ReportedValue, reported } from '../finite-width/field.js';
-import { textTable } from '../report/table.js';
+import type { Table } from '../report/model.js';
 import { fromSeleznovaKutyniok } from '../spec/conventions.js';
 import { specJson } from '../spec/json.js';
 import { type Fraction, parseFinite, parseRational } from '../util/exact.js';
 import { VERSION } from '../version.js';
 import { exactText } from './exactText.js';
-import { addOutputOptions, fmt, parsePositiveInt, printJson } from './options.js';
+import { addOutputOptions, fmt, type OutputOptions, outputFormat, parsePositiveInt } from './options.js';
+import { emit, quantityTable } from './output.js';
 import { addPaperSpecOption, paperNetwork } from './paperSpec.js';
 import { progressBar } from './progress.js';
 import {
@@ -28,7 +29,7 @@ import {
   reluPrimeOption,
 } from './reluPrimeOption.js';
 
-interface Options {
+interface Options extends OutputOptions {
   spec?: string;
   sw2?: string;
   depth?: string;
@@ -38,7 +39,6 @@ interface Options {
   include: string;
   reluPrimeAt0: ReluPrimeAtZero;
   exact?: boolean;
-  json?: boolean;
   grid?: boolean;
   limit?: boolean;
   lambda?: string;
@@ -114,36 +114,34 @@ function point(o: Options, reluPrimeGiven: boolean): void {
     };
   };
   const r = o.exact ? out(exactField, (f) => f) : out(floatField, (f) => f.valueOf());
-  if (o.json) {
-    printJson({
-      version: VERSION,
-      command: 'dispersion',
-      source: SOURCE,
-      convention: `${CONVENTION}; ${reluPrimeNote(o.reluPrimeAt0)}`,
-      kind: 'derived',
-      spec: specJson({ ...fromSeleznovaKutyniok(sw2, L, M).spec, reluPrimeAt0: o.reluPrimeAt0 }),
-      formulas: [
-        'seleznova-kutyniok/mean',
-        'seleznova-kutyniok/second-moment',
-        inc === 'both' ? 'seleznova-kutyniok/dispersion' : `seleznova-kutyniok/dispersion-${inc}`,
-      ],
-      input: {
-        sw2: sw2.toFraction(),
-        depth: L,
-        width: M,
-        n0,
-        norm2: norm2.toFraction(),
-        include: inc,
-        exact: Boolean(o.exact),
-      },
-      EK: r.EK,
-      EK2: r.EK2,
-      D: r.D,
-      phase,
-      limit: r.limit,
-    });
-    return;
-  }
+  const formulas = [
+    'seleznova-kutyniok/mean',
+    'seleznova-kutyniok/second-moment',
+    inc === 'both' ? 'seleznova-kutyniok/dispersion' : `seleznova-kutyniok/dispersion-${inc}`,
+  ];
+  const json = () => ({
+    version: VERSION,
+    command: 'dispersion',
+    source: SOURCE,
+    convention: `${CONVENTION}; ${reluPrimeNote(o.reluPrimeAt0)}`,
+    kind: 'derived',
+    spec: specJson({ ...fromSeleznovaKutyniok(sw2, L, M).spec, reluPrimeAt0: o.reluPrimeAt0 }),
+    formulas,
+    input: {
+      sw2: sw2.toFraction(),
+      depth: L,
+      width: M,
+      n0,
+      norm2: norm2.toFraction(),
+      include: inc,
+      exact: Boolean(o.exact),
+    },
+    EK: r.EK,
+    EK2: r.EK2,
+    D: r.D,
+    phase,
+    limit: r.limit,
+  });
   const v = (q: ReportedValue) =>
     q.exact === null ? fmt(q.value, 12) : `${exactText(q.exact)} = ${q.scientific ?? fmt(q.value, 15)}`;
   const rows = [
@@ -154,29 +152,33 @@ function point(o: Options, reluPrimeGiven: boolean): void {
     ['limit of D', r.limit.D === null ? 'none' : fmt(r.limit.D.value, 10)],
   ];
   const formula = r.limit.formula ? ` [${r.limit.formula}]` : '';
-  process.stdout.write(
-    [
-      `Seleznova & Kutyniok setup: sigma_w^2 = ${sw2.toFraction()}, ` +
-        `L = ${L} hidden layers of width ${M}, n0 = ${n0}, |x|^2 = ${norm2.toFraction()}, ` +
-        `gradients: ${inc}, ${reluPrimeNote(o.reluPrimeAt0)}`,
-      '',
-      textTable(['quantity', 'value'], rows),
-      '',
-      `limit of D: ${r.limit.kind}${formula}`,
-      `  ${r.limit.note}`,
-      `${reluPrimeExplanation(o.reluPrimeAt0)}; it matters only when a whole hidden layer is inactive.`,
-      `K = K(x,x): the NTK of the network at x, summed over the gradients of ${SUMMED[inc]}; E over the initialisation.`,
-      "All constants are derived for the authors' setup (docs/theory.md part S), not transcribed from the paper.",
-      '',
-    ].join('\n'),
-  );
+  const title =
+    `Seleznova & Kutyniok setup: sigma_w^2 = ${sw2.toFraction()}, ` +
+    `L = ${L} hidden layers of width ${M}, n0 = ${n0}, |x|^2 = ${norm2.toFraction()}, ` +
+    `gradients: ${inc}, ${reluPrimeNote(o.reluPrimeAt0)}`;
+  const notes = [
+    `limit of D: ${r.limit.kind}${formula}`,
+    `  ${r.limit.note}`,
+    `${reluPrimeExplanation(o.reluPrimeAt0)}; it matters only when a whole hidden layer is inactive.`,
+    `K = K(x,x): the NTK of the network at x, summed over the gradients of ${SUMMED[inc]}; E over the initialisation.`,
+    "All constants are derived for the authors' setup (docs/theory.md part S), not transcribed from the paper.",
+  ];
+  const table = {
+    ...quantityTable('dispersion', title, rows, { formulas, convention: CONVENTION }),
+    notes: notes.map((n) => n.trim()),
+  };
+  emit(o, {
+    json,
+    tables: () => [table],
+    text: (view) => [title, '', view.bare(table), '', ...notes, ''].join('\n'),
+  });
 }
 
 function grid(o: Options): void {
   const inc = include(o.include);
   const { M, n0, depths, sw2 } = AUTHORS_GRID;
   // Only the exact grid takes long enough (about half a minute) to need a bar.
-  const bar = progressBar('cells', !o.exact || o.json);
+  const bar = progressBar('cells', !o.exact || outputFormat(o) !== 'text');
   const total = depths.length * sw2.length;
   let done = 0;
   const cells = <T>(F: Field<T>, lift: (f: Fraction) => T) =>
@@ -191,10 +193,10 @@ function grid(o: Options): void {
     );
   const rows = o.exact ? cells(exactField, (f) => f) : cells(floatField, (f) => f.valueOf());
   bar.stop();
-  if (o.json) {
+  const json = () => {
     const exactCols = (r: (typeof rows)[number], k: 'EK' | 'D') =>
       o.exact ? { [`${k}_exact`]: r.map((c) => c[k].exact) } : {};
-    printJson({
+    return {
       version: VERSION,
       command: 'dispersion --grid',
       source: SOURCE,
@@ -216,16 +218,22 @@ function grid(o: Options): void {
           ...exactCols(r, 'EK'),
         })),
       },
-    });
-    return;
-  }
+    };
+  };
   const how = o.exact ? 'exact rationals (--json prints them), shown to 6 digits' : 'exact DP in Float64';
-  process.stdout.write(
-    `D = E[K^2]/E[K]^2 on the authors' grid (M = n0 = ${M}, |x| = 1, sigma_b = 0, gradients: ${inc}, ${reluPrimeNote(o.reluPrimeAt0)}); ${how}\n\n${textTable(
-      ['L', ...sw2.map((s) => `sw2=${s}`)],
-      rows.map((r, i) => [depths[i], ...r.map((c) => fmt(c.D.value, 6))]),
-    )}\n`,
-  );
+  const title = `D = E[K^2]/E[K]^2 on the authors' grid (M = n0 = ${M}, |x| = 1, sigma_b = 0, gradients: ${inc}, ${reluPrimeNote(o.reluPrimeAt0)}); ${how}`;
+  const table: Table = {
+    name: 'dispersion-grid',
+    title,
+    columns: [
+      { key: 'L', name: 'L', latex: '$L$' },
+      ...sw2.map((s) => ({ key: `D_sw2_${s}`, name: `sw2=${s}`, latex: `$\\sigma_w^2 = ${s}$`, digits: 6 })),
+    ],
+    rows: rows.map((r, i) => ({ cells: [depths[i], ...r.map((c) => c.D.value)] })),
+    provenance: { formulas: ['seleznova-kutyniok/dispersion'], convention: CONVENTION },
+    rowNoun: 'depths',
+  };
+  emit(o, { json, tables: () => [table], text: (view) => `${title}\n\n${view.bare(table)}\n` });
 }
 
 function limits(o: Options): void {
@@ -233,42 +241,47 @@ function limits(o: Options): void {
   const omega = ['inf', 'infinity'].includes(o.omega.trim().toLowerCase()) ? Infinity : parseFinite(o.omega, '--omega');
   const e = eocLimit(lambda, omega);
   const nc = o.a === undefined ? undefined : nearCriticalLimit(parseFinite(o.a, '--a'), lambda, omega);
-  if (o.json) {
-    printJson({
-      version: VERSION,
-      command: 'dispersion --limit',
-      source: SOURCE,
-      kind: 'derived',
-      input: {
-        lambda,
-        omega: Number.isFinite(omega) ? omega : 'Infinity',
-        ...(o.a === undefined ? {} : { a: Number(o.a) }),
-      },
-      D_eoc: { value: e.D, formula: 'seleznova-kutyniok/eoc-limit' },
-      D_weights: {
-        value: e.weightsOnly,
-        formula: 'seleznova-kutyniok/weights-limit',
-        note: 'also the chaotic-phase limit',
-      },
-      D_biases: { value: e.biasesOnly, formula: 'seleznova-kutyniok/biases-limit' },
-      cross: { value: e.cross, formula: 'seleznova-kutyniok/cross-limit' },
-      D_chaotic: { value: chaoticLimit(lambda), formula: 'seleznova-kutyniok/chaotic-limit' },
-      exp5lambda: e.exp5lambda,
-      ...(nc === undefined ? {} : { D_near_critical: { value: nc, formula: 'seleznova-kutyniok/near-critical' } }),
-    });
-    return;
-  }
+  const json = () => ({
+    version: VERSION,
+    command: 'dispersion --limit',
+    source: SOURCE,
+    kind: 'derived',
+    input: {
+      lambda,
+      omega: Number.isFinite(omega) ? omega : 'Infinity',
+      ...(o.a === undefined ? {} : { a: Number(o.a) }),
+    },
+    D_eoc: { value: e.D, formula: 'seleznova-kutyniok/eoc-limit' },
+    D_weights: {
+      value: e.weightsOnly,
+      formula: 'seleznova-kutyniok/weights-limit',
+      note: 'also the chaotic-phase limit',
+    },
+    D_biases: { value: e.biasesOnly, formula: 'seleznova-kutyniok/biases-limit' },
+    cross: { value: e.cross, formula: 'seleznova-kutyniok/cross-limit' },
+    D_chaotic: { value: chaoticLimit(lambda), formula: 'seleznova-kutyniok/chaotic-limit' },
+    exp5lambda: e.exp5lambda,
+    ...(nc === undefined ? {} : { D_near_critical: { value: nc, formula: 'seleznova-kutyniok/near-critical' } }),
+  });
   const rows = [
-    [`D_EOC(lambda, omega = ${omega})`, fmt(e.D, 10)],
-    ['D_w: weights only = chaotic limit', fmt(e.weightsOnly, 10)],
-    ['D_b: biases only', fmt(e.biasesOnly, 10)],
-    ['C/lambda^2: weight-bias cross ratio', fmt(e.cross, 10)],
-    ['exp(5 lambda)', fmt(e.exp5lambda, 10)],
+    [`D_EOC(lambda, omega = ${omega})`, e.D],
+    ['D_w: weights only = chaotic limit', e.weightsOnly],
+    ['D_b: biases only', e.biasesOnly],
+    ['C/lambda^2: weight-bias cross ratio', e.cross],
+    ['exp(5 lambda)', e.exp5lambda],
     ...(nc === undefined ? [] : [[`near-critical, sigma_w^2 = 2(1 + ${o.a}/M)`, fmt(nc, 6)]]),
   ];
-  process.stdout.write(
-    `Joint limits L, M -> infinity, L/M -> lambda = ${lambda} (docs/theory.md S3.6; derived, not transcribed from the paper)\n\n${textTable(['quantity', 'value'], rows)}\n`,
+  const title = `Joint limits L, M -> infinity, L/M -> lambda = ${lambda} (docs/theory.md S3.6; derived, not transcribed from the paper)`;
+  const table = quantityTable(
+    'dispersion-limits',
+    title,
+    rows,
+    {
+      formulas: ['seleznova-kutyniok/eoc-limit', 'seleznova-kutyniok/weights-limit', 'seleznova-kutyniok/biases-limit'],
+    },
+    10,
   );
+  emit(o, { json, tables: () => [table], text: (view) => `${title}\n\n${view.bare(table)}\n` });
 }
 
 type Mode = 'point' | 'grid' | 'limit';

@@ -1,7 +1,7 @@
 import { Option } from 'commander';
 import { InputError } from '../errors.js';
 import { FORMATS, type Format } from '../report/model.js';
-import { parsePositiveInt } from './options.js';
+import { parsePositiveInt } from '../spec/numbers.js';
 
 /** --format text|markdown|csv|json|latex, one formatter per format (src/report/format). */
 export function formatOption(defaultFormat: Format = 'text'): Option {

@@ -8,7 +8,8 @@ import { derivativeExpression } from '../symbolic/derivative.js';
 import { evaluateHighPrecision, type HighPrecisionValue, MAX_DIGITS } from '../symbolic/highPrecision.js';
 import { type Fraction, float64Neighbours, parseRational, toNumber } from '../util/exact.js';
 import { VERSION } from '../version.js';
-import { fmt, parsePositiveInt, printJson } from './options.js';
+import { addOutputOptions, fmt, type OutputOptions, parsePositiveInt, printJson } from './options.js';
+import { emit, rowsTable } from './output.js';
 
 /** `ntkcalc formulas list|show|eval`: the registry (formulas/) as the user sees it. */
 
@@ -270,7 +271,7 @@ export function register(program: Command): void {
         '  ntkcalc formulas eval activation/kappa --set a=11/20 --set b=9/20 --exact',
     );
 
-  cmd
+  const list = cmd
     .command('list')
     .description('id, title, kind and source of every formula')
     .addHelpText('after', '\nExamples:\n  ntkcalc formulas list\n  ntkcalc formulas list --kind bound --json')
@@ -278,28 +279,25 @@ export function register(program: Command): void {
     .option(
       '--source <text>',
       'only formulas whose id prefix, citation or arXiv id contains this text (e.g. terjek, 2501.13225)',
-    )
-    .option('--json', 'machine-readable output')
-    .action((o: { kind?: string; source?: string; json?: boolean }) => {
-      const fs = selectFormulas(o.kind, o.source);
-      if (o.json) {
-        printJson({
-          version: VERSION,
-          formulas: fs.map((f) => ({ id: f.id, title: f.title, kind: f.kind, source: f.source })),
-        });
-        return;
-      }
-      if (fs.length === 0) {
-        process.stdout.write('no formula matches\n');
-        return;
-      }
-      process.stdout.write(
-        `${textTable(
-          ['id', 'title', 'kind', 'source'],
-          fs.map((f) => [f.id, f.title, f.kind, sourceText(f)]),
-        )}\n`,
-      );
+    );
+  addOutputOptions(list).action((o: OutputOptions & { kind?: string; source?: string }) => {
+    const fs = selectFormulas(o.kind, o.source);
+    const table = rowsTable(
+      'formulas',
+      'Formulas of the registry',
+      ['id', 'title', 'kind', 'source'],
+      fs.map((f) => [f.id, f.title, f.kind, sourceText(f)]),
+      { sources: [...new Map(fs.map((f) => [f.source.citation, f.source])).values()] },
+    );
+    emit(o, {
+      json: () => ({
+        version: VERSION,
+        formulas: fs.map((f) => ({ id: f.id, title: f.title, kind: f.kind, source: f.source })),
+      }),
+      tables: () => [table],
+      text: (view) => (fs.length === 0 ? 'no formula matches\n' : `${view.bare(table)}\n`),
     });
+  });
 
   cmd
     .command('show <id>')

@@ -2,14 +2,16 @@ import { type Command, Option } from 'commander';
 import { InputError } from '../errors.js';
 import { exactField, floatField } from '../finite-width/field.js';
 import { type BracketReport, type HaninNicaReport, haninNicaReport, type Reported } from '../finite-width/haninNica.js';
-import { textTable } from '../report/table.js';
+import type { Column, Row, Table } from '../report/model.js';
+import { rationalCell } from '../report/presets/cells.js';
 import { fromHaninNica } from '../spec/conventions.js';
 import { specJson } from '../spec/json.js';
 import type { NetworkSpec } from '../spec/network.js';
 import { type Fraction, parseRational } from '../util/exact.js';
 import { VERSION } from '../version.js';
 import { exactText } from './exactText.js';
-import { addOutputOptions, fmt, parsePositiveInt, parseVector, printJson } from './options.js';
+import { addOutputOptions, fmt, type OutputOptions, parsePositiveInt, parseVector } from './options.js';
+import { emit, type TextView } from './output.js';
 import { addPaperSpecOption, paperNetwork } from './paperSpec.js';
 import {
   deadLayers,
@@ -19,14 +21,13 @@ import {
   reluPrimeOption,
 } from './reluPrimeOption.js';
 
-interface Options {
+interface Options extends OutputOptions {
   spec?: string;
   widths?: number[];
   x?: string;
   mu4: string;
   reluPrimeAt0: ReluPrimeAtZero;
   exact?: boolean;
-  json?: boolean;
 }
 
 const CONVENTION =
@@ -91,9 +92,24 @@ const LABELS: [keyof HaninNicaReport['moments'], string][] = [
   ['pDead', 'P(some hidden layer inactive)'],
 ];
 
-function row(label: string, r: Reported): string[] {
-  return [label, exactText(r.exact), r.scientific ?? fmt(r.value, 12), r.formula];
+/**
+ * One moment: the exact rational in the terminal (shortened when long) and in CSV/JSON (whole), as a fraction
+ * in LaTeX when short; the Float64 value (or, beyond Float64, its scientific form).
+ */
+function row(label: string, r: Reported): Row {
+  const value = r.scientific ?? r.value;
+  return { cells: [label, exactText(r.exact), r.exact, rationalCell(r), value, value, r.formula] };
 }
+
+const MOMENT_COLUMNS: Column[] = [
+  { key: 'quantity', name: 'quantity' },
+  { key: 'exact', name: 'exact', formats: ['text', 'markdown'] },
+  { key: 'exact', name: 'exact', formats: ['csv', 'json'] },
+  { key: 'value', name: 'value', formats: ['latex'] },
+  { key: 'value', name: 'value', formats: ['text', 'markdown', 'csv', 'json'] },
+  { key: 'float', name: 'Float64', formats: ['latex'], digits: 12 },
+  { key: 'formula', name: 'formula' },
+];
 
 function bracketRows(
   name: string,
@@ -117,7 +133,14 @@ function bracketRows(
   ];
 }
 
-function text(rep: HaninNicaReport, reluPrime: ReluPrimeAtZero): string {
+const NOTES = [
+  '(Gaussian) rows are exact for N(0,1) weights; Lemma 7 rows hold for any weight law with this mu_4.',
+  'The printed E[K] = d(1/2 + |x|^2/n_0) and E[K_b] = d/2 miss the output bias (1, not 1/2) and the inactive-layer events.',
+  'E[dK] < 0: one SGD step on x lowers K(x,x) on average; Thm. 2 bounds |E[dK]|/lambda.',
+];
+
+/** The moments and the paper's brackets as two tables. */
+function tables(rep: HaninNicaReport, reluPrime: ReluPrimeAtZero): [Table, Table] {
   const mu4 = rep.mu4.exact ?? fmt(rep.mu4.value);
   const rows = [
     ...LABELS.map(([k, label]) => row(label, rep.moments[k])),
@@ -130,13 +153,34 @@ function text(rep: HaninNicaReport, reluPrime: ReluPrimeAtZero): string {
     ...bracketRows('Thm. 1', 'E[K^2]', rep.brackets.thm1),
     ...bracketRows('Thm. 2', '-E[dK]/lambda', rep.brackets.thm2),
   ];
+  const provenance = { formulas: rows.map((r) => r.cells.at(-1) as string), convention: CONVENTION };
   return [
-    `Hanin & Nica 2019, widths ${rep.widths.join(',')} (d = ${rep.d}), ${reluPrimeNote(reluPrime)}`,
+    {
+      name: 'hanin-nica-moments',
+      title: `Hanin & Nica 2019, widths ${rep.widths.join(',')} (d = ${rep.d}), ${reluPrimeNote(reluPrime)}`,
+      columns: MOMENT_COLUMNS,
+      rows,
+      provenance,
+      notes: NOTES,
+    },
+    {
+      name: 'hanin-nica-brackets',
+      title: 'Paper brackets ("up to constants"), times exp(5 beta)',
+      columns: ['theorem', 'beta', 'bracket', 'ratio'].map((k) => ({ key: k, name: k })),
+      rows: brackets.map((cells) => ({ cells })),
+      provenance,
+    },
+  ];
+}
+
+function text(view: TextView, [moments, brackets]: [Table, Table], reluPrime: ReluPrimeAtZero): string {
+  return [
+    moments.title,
     '',
-    textTable(['quantity', 'exact', 'value', 'formula'], rows),
+    view.bare(moments),
     '',
-    'Paper brackets ("up to constants"), times exp(5 beta):',
-    textTable(['theorem', 'beta', 'bracket', 'ratio'], brackets),
+    `${brackets.title}:`,
+    view.bare(brackets),
     '',
     'symbols: K = K(x,x) = K_w + K_b, the NTK at x summed over all weights and biases (its weight and bias parts);',
     '         N(x) the output; dK: change of K(x,x) in one SGD step at x (rate lambda, loss (N - N_*)^2/2);',
@@ -188,17 +232,14 @@ export function register(program: Command): void {
     const rep = o.exact
       ? haninNicaReport(exactField, widths, parseExactVector(x, '--x'), mu4, engine)
       : haninNicaReport(floatField, widths, parseVector(x, '--x'), mu4.valueOf(), engine);
-    if (!o.json) {
-      process.stdout.write(text(rep, o.reluPrimeAt0));
-      return;
-    }
+    const both = tables(rep, o.reluPrimeAt0);
     const q = (r: Reported) => ({
       exact: r.exact,
       value: r.value,
       ...(r.scientific === undefined ? {} : { scientific: r.scientific }),
       formula: r.formula,
     });
-    printJson({
+    const json = () => ({
       version: VERSION,
       command: 'hanin-nica',
       source: 'Hanin & Nica 2019, arXiv 1909.05989',
@@ -222,5 +263,6 @@ export function register(program: Command): void {
       },
       brackets: { thm1: bracketJson(rep.brackets.thm1), thm2: bracketJson(rep.brackets.thm2) },
     });
+    emit(o, { json, tables: () => both, text: (view) => text(view, both, o.reluPrimeAt0) });
   });
 }

@@ -4,7 +4,7 @@ import { pairAsymptotics } from '../kernels/asymptotics.js';
 import { type GramResult, gramMatricesParallel } from '../kernels/gram.js';
 import { diagonalKernels, pairKernels } from '../kernels/pair.js';
 import { vectorNorm } from '../kernels/recursion.js';
-import { layerTable, textTable } from '../report/table.js';
+import type { Table } from '../report/model.js';
 import { specJson } from '../spec/json.js';
 import type { NetworkSpec } from '../spec/network.js';
 import { checkJsonSize } from '../util/limits.js';
@@ -14,25 +14,25 @@ import {
   addInputOptions,
   addNetworkOptions,
   addOutputOptions,
-  fmt,
   type NetworkOptions,
   networkFromOptions,
+  type OutputOptions,
+  outputFormat,
   parseVector,
-  printJson,
   readInputsFile,
 } from './options.js';
+import { emit } from './output.js';
 import { progressBar } from './progress.js';
 import { warn } from './warn.js';
 import { addWorkerOptions, type WorkerOptions, workersFromOptions } from './workers.js';
 
-interface KernelOptions extends NetworkOptions, WorkerOptions {
+interface KernelOptions extends NetworkOptions, WorkerOptions, OutputOptions {
   x?: string;
   y?: string;
   inputs?: string;
   inputs2?: string;
   allLayers?: boolean;
   asymptotics?: boolean;
-  json?: boolean;
   quiet?: boolean;
 }
 
@@ -53,15 +53,50 @@ function diagonalCommand(spec: NetworkSpec, o: KernelOptions): void {
   const x = parseVector(o.x!, '--x');
   const layers = diagonalKernels(spec, x);
   const note = zeroNote(spec, [x]);
-  if (o.json) {
-    printJson({ version: VERSION, spec: specJson(spec), x, ...PROVENANCE, layers, ...(note ? { note } : {}) });
-    return;
-  }
-  const rows = layers.map((l) => [l.layer, fmt(l.nngp), l.sdot === null ? '-' : fmt(l.sdot), fmt(l.ntk)]);
-  process.stdout.write(
-    `${describeActivation(spec.activation)}; depth ${spec.depth}, ${spec.parameterization} parameterization, biases ${spec.bias}; diagonal only\n\n${layerTable(['layer', 'Sigma(x,x)', 'Sdot(x,x)', 'Theta(x,x)'], rows)}\n`,
+  const head = `${networkLine(spec)}; diagonal only`;
+  const table = layerKernelTable(
+    'kernel-diagonal',
+    head,
+    [
+      ['nngp', 'Sigma(x,x)', '$\\Sigma^{(l)}(x,x)$'],
+      ['sdot', 'Sdot(x,x)', '$\\dot\\Sigma^{(l)}(x,x)$'],
+      ['ntk', 'Theta(x,x)', '$\\Theta^{(l)}(x,x)$'],
+    ],
+    layers.map((l) => [l.layer, l.nngp, l.sdot ?? '-', l.ntk]),
+    note,
   );
-  if (note) process.stdout.write(`\n${note}\n`);
+  emit(o, {
+    json: () => ({ version: VERSION, spec: specJson(spec), x, ...PROVENANCE, layers, ...(note ? { note } : {}) }),
+    tables: () => [table],
+    text: (view) => `${head}\n\n${view.layers(table)}\n${note ? `\n${note}\n` : ''}`,
+  });
+}
+
+function networkLine(spec: NetworkSpec): string {
+  return `${describeActivation(spec.activation)}; depth ${spec.depth}, ${spec.parameterization} parameterization, biases ${spec.bias}`;
+}
+
+/** One row per layer (columns: CSV key as in the JSON, name, LaTeX header): the layer and numbers (a string where a quantity does not exist, e.g. Sdot at layer 1). */
+function layerKernelTable(
+  name: string,
+  title: string,
+  columns: readonly (readonly [key: string, name: string, latex: string])[],
+  rows: readonly (readonly (number | string)[])[],
+  note: string | undefined,
+  digits?: number,
+): Table {
+  return {
+    name,
+    title,
+    columns: [
+      { key: 'layer', name: 'layer', latex: '$l$' },
+      ...columns.map(([key, name, latex]) => ({ key, name, latex, digits })),
+    ],
+    rows: rows.map((cells) => ({ cells })),
+    provenance: PROVENANCE,
+    notes: note ? [note] : undefined,
+    rowNoun: 'layers',
+  };
 }
 
 function pairCommand(spec: NetworkSpec, o: KernelOptions): void {
@@ -79,64 +114,81 @@ function pairCommand(spec: NetworkSpec, o: KernelOptions): void {
   const layers = pairKernels(spec, x, y);
   const asym = o.asymptotics ? pairAsymptotics(spec, layers, vectorNorm(x) * vectorNorm(y), x.length) : undefined;
   const note = zeroNote(spec, [x, y]);
-  if (o.json) {
-    printJson({
-      version: VERSION,
-      spec: specJson(spec),
-      x,
-      y,
-      ...PROVENANCE,
-      layers: layers.map((l, i) => ({
-        layer: l.layer,
-        nngp: l.nngp,
-        sdot: l.sdot,
-        ntk: l.ntk,
-        cosine: l.cosine,
-        cosine_distance: l.cosineDistance,
-        ...(asym ? { asymptotics: asym[i] } : {}),
-      })),
-      ...(note ? { note } : {}),
-    });
-    return;
-  }
-  const head = [
-    'layer',
-    'Sigma(x,x)',
-    'Sigma(x,y)',
-    'Sigma(y,y)',
-    'Sdot(x,y)',
-    'Theta(x,x)',
-    'Theta(x,y)',
-    'Theta(y,y)',
-    'cos(x,y)',
-  ];
-  const rows = layers.map((l) => [
-    l.layer,
-    fmt(l.nngp.xx),
-    fmt(l.nngp.xy),
-    fmt(l.nngp.yy),
-    l.sdot === null ? '-' : fmt(l.sdot.xy),
-    fmt(l.ntk.xx),
-    fmt(l.ntk.xy),
-    fmt(l.ntk.yy),
-    fmt(l.cosine),
-  ]);
-  process.stdout.write(
-    `${describeActivation(spec.activation)}; depth ${spec.depth}, ${spec.parameterization} parameterization, biases ${spec.bias}\n\n${layerTable(head, rows)}\n`,
+  const json = () => ({
+    version: VERSION,
+    spec: specJson(spec),
+    x,
+    y,
+    ...PROVENANCE,
+    layers: layers.map((l, i) => ({
+      layer: l.layer,
+      nngp: l.nngp,
+      sdot: l.sdot,
+      ntk: l.ntk,
+      cosine: l.cosine,
+      cosine_distance: l.cosineDistance,
+      ...(asym ? { asymptotics: asym[i] } : {}),
+    })),
+    ...(note ? { note } : {}),
+  });
+  const head = networkLine(spec);
+  const table = layerKernelTable(
+    'kernel-pair',
+    head,
+    [
+      ['nngp_xx', 'Sigma(x,x)', '$\\Sigma^{(l)}(x,x)$'],
+      ['nngp_xy', 'Sigma(x,y)', '$\\Sigma^{(l)}(x,y)$'],
+      ['nngp_yy', 'Sigma(y,y)', '$\\Sigma^{(l)}(y,y)$'],
+      ['sdot_xy', 'Sdot(x,y)', '$\\dot\\Sigma^{(l)}(x,y)$'],
+      ['ntk_xx', 'Theta(x,x)', '$\\Theta^{(l)}(x,x)$'],
+      ['ntk_xy', 'Theta(x,y)', '$\\Theta^{(l)}(x,y)$'],
+      ['ntk_yy', 'Theta(y,y)', '$\\Theta^{(l)}(y,y)$'],
+      ['cosine', 'cos(x,y)', '$\\cos(x,y)$'],
+    ],
+    layers.map((l) => [
+      l.layer,
+      l.nngp.xx,
+      l.nngp.xy,
+      l.nngp.yy,
+      l.sdot === null ? '-' : l.sdot.xy,
+      l.ntk.xx,
+      l.ntk.xy,
+      l.ntk.yy,
+      l.cosine,
+    ]),
+    note,
   );
-  if (asym) {
-    const arows = asym.map((a) => [
-      a.layer,
-      fmt(a.oneMinusCosine, 8),
-      fmt(a.oneMinusCosineAsymptotic, 8),
-      a.ntkIcdApproximation === null ? '-' : fmt(a.ntkIcdApproximation, 8),
-      fmt(layers[a.layer - 1].ntk.xy, 8),
-    ]);
-    process.stdout.write(
-      `\nDepth asymptotics (EOC; terjek/depth-asymptotic-distance, terjek/icd-approximation, an upper bound):\n${layerTable(['layer', '1-cos exact', '9pi^2/(8 Delta^2 l^2)', 'Theta(x,y) ICD approx', 'Theta(x,y) exact'], arows)}\n`,
+  const asymTitle =
+    'Depth asymptotics (EOC; terjek/depth-asymptotic-distance, terjek/icd-approximation, an upper bound)';
+  const asymTable =
+    asym &&
+    layerKernelTable(
+      'kernel-asymptotics',
+      asymTitle,
+      [
+        ['one_minus_cosine', '1-cos exact', '$1 - \\cos$'],
+        ['one_minus_cosine_asymptotic', '9pi^2/(8 Delta^2 l^2)', '$9\\pi^2/(8\\Delta_\\phi^2 l^2)$'],
+        ['ntk_icd_approximation', 'Theta(x,y) ICD approx', '$\\Theta^{(l)}(x,y)$ ICD'],
+        ['ntk_xy', 'Theta(x,y) exact', '$\\Theta^{(l)}(x,y)$'],
+      ],
+      asym.map((a) => [
+        a.layer,
+        a.oneMinusCosine,
+        a.oneMinusCosineAsymptotic,
+        a.ntkIcdApproximation ?? '-',
+        layers[a.layer - 1].ntk.xy,
+      ]),
+      undefined,
+      8,
     );
-  }
-  if (note) process.stdout.write(`\n${note}\n`);
+  emit(o, {
+    json,
+    tables: () => (asymTable ? [table, asymTable] : [table]),
+    text: (view) =>
+      `${head}\n\n${view.layers(table)}\n` +
+      (asymTable ? `\n${asymTitle}:\n${view.layers(asymTable)}\n` : '') +
+      (note ? `\n${note}\n` : ''),
+  });
 }
 
 function matrixJson(m: Float64Array, rows: number, cols: number): number[][] {
@@ -155,8 +207,8 @@ function checkGramJson(rows: number, cols: number, layersWritten: number): void 
 async function gramCommand(spec: NetworkSpec, o: KernelOptions): Promise<void> {
   const x = readInputsFile(o.inputs!);
   const y = o.inputs2 ? readInputsFile(o.inputs2) : undefined;
-  if (o.json) checkGramJson(x.length, (y ?? x).length, o.allLayers ? spec.depth + 1 : 1);
-  const bar = progressBar('rows', o.quiet || o.json);
+  if (outputFormat(o) === 'json') checkGramJson(x.length, (y ?? x).length, o.allLayers ? spec.depth + 1 : 1);
+  const bar = progressBar('rows', o.quiet || outputFormat(o) !== 'text');
   let g: GramResult;
   try {
     g = await gramMatricesParallel(spec, x, y, {
@@ -168,14 +220,14 @@ async function gramCommand(spec: NetworkSpec, o: KernelOptions): Promise<void> {
     bar.stop();
   }
   const note = zeroNote(spec, y ? [...x, ...y] : x);
-  if (o.json) {
+  const json = () => {
     const perLayer = g.layers.map((layer, k) => ({
       layer,
       nngp: matrixJson(g.nngp[k], g.rows, g.cols),
       ntk: matrixJson(g.ntk[k], g.rows, g.cols),
     }));
     const last = perLayer.at(-1)!;
-    printJson({
+    return {
       version: VERSION,
       spec: specJson(spec),
       ...PROVENANCE,
@@ -186,28 +238,43 @@ async function gramCommand(spec: NetworkSpec, o: KernelOptions): Promise<void> {
       ntk: last.ntk,
       ...(o.allLayers ? { layers: perLayer } : {}),
       ...(note ? { note } : {}),
-    });
-    return;
-  }
-  process.stdout.write(
-    `${describeActivation(spec.activation)}; depth ${spec.depth}, ${spec.parameterization} parameterization, biases ${spec.bias}; ${g.rows} x ${g.cols} Gram matrices\n`,
-  );
-  if (g.cols > 12) {
-    process.stdout.write(`(${g.cols} columns are too many to print; use --json for the matrices)\n`);
-  } else {
-    g.layers.forEach((layer, k) => {
-      for (const [name, m] of [
-        ['NNGP Sigma', g.nngp[k]],
-        ['NTK Theta', g.ntk[k]],
-      ] as const) {
-        const rows = matrixJson(m, g.rows, g.cols).map((r, i) => [String(i + 1), ...r.map((v) => fmt(v, 10))]);
-        process.stdout.write(
-          `\n${name}^(${layer}):\n${textTable(['', ...Array.from({ length: g.cols }, (_, j) => String(j + 1))], rows)}\n`,
-        );
-      }
-    });
-  }
-  if (note) process.stdout.write(`\n${note}\n`);
+    };
+  };
+  const head = `${networkLine(spec)}; ${g.rows} x ${g.cols} Gram matrices`;
+  const tables = () =>
+    g.layers.flatMap((layer, k) =>
+      (
+        [
+          ['NNGP Sigma', 'nngp', '\\Sigma', g.nngp[k]],
+          ['NTK Theta', 'ntk', '\\Theta', g.ntk[k]],
+        ] as const
+      ).map(
+        ([name, key, symbol, m]): Table => ({
+          name: `${key}-${layer}`,
+          title: `${name}^(${layer})`,
+          latexTitle: `${name.split(' ')[0]} $${symbol}^{(${layer})}$ of ${head}`,
+          columns: [
+            { key: 'row', name: '' },
+            ...Array.from({ length: g.cols }, (_, j) => ({ key: `c${j + 1}`, name: String(j + 1), digits: 10 })),
+          ],
+          rows: matrixJson(m, g.rows, g.cols).map((r, i) => ({ cells: [String(i + 1), ...r] })),
+          provenance: PROVENANCE,
+          notes: note ? [note] : undefined,
+        }),
+      ),
+    );
+  emit(o, {
+    json,
+    tables,
+    text: (view) =>
+      `${head}\n` +
+      (g.cols > 12
+        ? `(${g.cols} columns are too many to print; use --json for the matrices)\n`
+        : tables()
+            .map((t) => `\n${t.title}:\n${view.bare(t)}\n`)
+            .join('')) +
+      (note ? `\n${note}\n` : ''),
+  });
 }
 
 export function register(program: Command): void {

@@ -2,11 +2,10 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError } from '../errors.js';
 import { mergePartials } from '../montecarlo/simulation.js';
-import { addOutputOptions } from './options.js';
+import { addOutputOptions, type OutputOptions } from './options.js';
 import { printSimulation } from './simulate.js';
 
-interface MergeOptions {
-  json?: boolean;
+interface MergeOptions extends OutputOptions {
   out?: string;
 }
 
@@ -38,6 +37,6 @@ export function register(program: Command): void {
     )
     .argument('<files...>', 'partial result files, one per shard');
   addOutputOptions(cmd, { out: true }).action((files: string[], o: MergeOptions) => {
-    printSimulation(mergePartials(files.map(readPartial), files), o.json, o.out);
+    printSimulation(mergePartials(files.map(readPartial), files), o, o.out);
   });
 }

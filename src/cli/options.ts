@@ -3,12 +3,15 @@ import { type Command, Option } from 'commander';
 import { z } from 'zod';
 import { type Activation, PRESET_NAMES } from '../activation/family.js';
 import { InputError } from '../errors.js';
+import type { Format } from '../report/model.js';
 import { readDataFile } from '../spec/file.js';
 import { cliNaming, jsonNaming, mixedNaming } from '../spec/naming.js';
 import type { NetworkSpec } from '../spec/network.js';
 import { parsePositiveInt } from '../spec/numbers.js';
 import { activation, parseNetworkWith } from '../spec/schema.js';
 import { parseFinite } from '../util/exact.js';
+
+import { digitsOption, formatOption } from './formatOption.js';
 
 export { parsePositiveInt, parseSeed } from '../spec/numbers.js';
 
@@ -145,17 +148,29 @@ export function addSamplingOptions(
 }
 
 export interface OutputOptions {
+  /** --format; --json and --csv are its short forms (outputFormat). */
+  format?: Format;
   json?: boolean;
   csv?: boolean;
+  digits?: string;
   quiet?: boolean;
   out?: string;
 }
 
-/** --json on every command; --csv (not with --json), --quiet (no progress bar) and --out FILE where they apply. */
+/**
+ * --format text|markdown|csv|json|latex, --json (= --format json) and --digits on every command that
+ * prints a table (src/cli/output.ts prints in the format asked for); --csv (= --format csv, not with
+ * --json), --quiet (no progress bar) and --out FILE where they apply. Contradicting formats are refused
+ * before the command does its work.
+ */
 export function addOutputOptions(cmd: Command, has: { csv?: string; quiet?: boolean; out?: boolean } = {}): Command {
+  cmd.hook('preAction', (c) => {
+    outputFormat(c.opts());
+  });
   return group(cmd, 'Output:', (c) => {
-    c.addOption(new Option('--json', 'machine-readable output').conflicts(has.csv === undefined ? [] : ['csv']));
-    if (has.csv !== undefined) c.option('--csv', has.csv);
+    c.addOption(formatOption().default(undefined)).option('--json', 'machine-readable output (same as --format json)');
+    if (has.csv !== undefined) c.option('--csv', `${has.csv} (same as --format csv)`);
+    c.addOption(digitsOption());
     if (has.out) c.option('--out <file>', 'write the result to a file instead of standard output');
     if (has.quiet) c.option('--quiet', 'no progress bar');
     return c;
@@ -177,6 +192,15 @@ export const finiteArg = (flag: string) => (text: string) => parseFinite(text, f
 export function mandatory(flags: string, description: string, example: string, parse: (t: string) => unknown): Option {
   const long = flags.split(' ')[0];
   return new Option(flags, `${description} (e.g. ${long} ${example})`).makeOptionMandatory().argParser(parse);
+}
+
+/** The format the options ask for: --format, or its short form --json or --csv; text by default. */
+export function outputFormat(o: OutputOptions): Format {
+  if (o.json && o.csv) throw new InputError('give either --json or --csv, not both');
+  const alias = o.json ? 'json' : o.csv ? 'csv' : undefined;
+  if (alias && o.format && o.format !== alias)
+    throw new InputError(`--${alias} means --format ${alias}; it cannot go with --format ${o.format}`);
+  return o.format ?? alias ?? 'text';
 }
 
 /** --spec FILE: the network (or, for simulate, the run) from a JSON or YAML file. */
@@ -271,22 +295,6 @@ export function readInputsFile(path: string): number[][] {
       `inputs file "${path}" must hold a non-empty JSON array of vectors (arrays of numbers), e.g. [[1,0],[0,1]]`,
     );
   return data as number[][];
-}
-
-type CsvValue = string | number | null;
-
-/**
- * Records as CSV, one column per key of the first record except `omit`; RFC 4180 fields, quoted
- * when they hold a comma, quote or newline.
- */
-export function csv<R extends Record<string, unknown>>(records: readonly R[], omit: readonly string[] = []): string {
-  const keys = Object.keys(records[0] ?? {}).filter((k) => !omit.includes(k));
-  const field = (v: CsvValue) => {
-    const t = v === null ? '' : String(v);
-    return /[",\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
-  };
-  const rows = records.map((r) => keys.map((k) => field(r[k] as CsvValue)));
-  return `${[keys, ...rows].map((r) => r.join(',')).join('\n')}\n`;
 }
 
 export function printJson(value: unknown): void {

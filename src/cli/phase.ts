@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander';
 import { InputError } from '../errors.js';
 import { phaseOf } from '../kernels/phase.js';
-import { textTable } from '../report/table.js';
+import type { Table } from '../report/model.js';
 import { parseRational } from '../util/exact.js';
 import { VERSION } from '../version.js';
 import { describeActivation } from './constants.js';
@@ -12,8 +12,9 @@ import {
   addActivationOptions,
   addOutputOptions,
   fmt,
-  printJson,
+  type OutputOptions,
 } from './options.js';
+import { emit } from './output.js';
 import { addPaperSpecOption, paperNetwork } from './paperSpec.js';
 
 function variance(text: string, name: string) {
@@ -44,7 +45,7 @@ export function register(program: Command): void {
     'sw2',
     'sb2',
   ]);
-  addOutputOptions(cmd).action((o: ActivationOptions & { spec?: string; sw2: string; sb2: string; json?: boolean }) => {
+  addOutputOptions(cmd).action((o: ActivationOptions & OutputOptions & { spec?: string; sw2: string; sb2: string }) => {
     // The phase is a property of one gain and one bias variance repeated on every layer.
     const net =
       o.spec === undefined
@@ -57,25 +58,22 @@ export function register(program: Command): void {
     const sw2 = net?.layers[0].sigmaW2 ?? variance(o.sw2, '--sw2');
     const sb2 = net?.layers[0].sigmaB2 ?? variance(o.sb2, '--sb2');
     const p = phaseOf(act, sw2, sb2);
-    if (o.json) {
-      printJson({
-        version: VERSION,
-        activation: { name: act.name, a: act.a.toFraction(), b: act.b.toFraction() },
-        sigma_w2: sw2.toFraction(),
-        sigma_b2: sb2.toFraction(),
-        chi1: p.chi1,
-        chi1_exact: p.chi1Exact,
-        qstar: p.qstar,
-        variance: p.variance,
-        variance_note: p.varianceNote,
-        phase: p.phase,
-        rule: p.rule,
-        correlation_depth_scale: p.correlationDepthScale,
-        correlation_note: p.correlationNote,
-        variance_depth_scale: p.varianceDepthScale,
-      });
-      return;
-    }
+    const json = () => ({
+      version: VERSION,
+      activation: { name: act.name, a: act.a.toFraction(), b: act.b.toFraction() },
+      sigma_w2: sw2.toFraction(),
+      sigma_b2: sb2.toFraction(),
+      chi1: p.chi1,
+      chi1_exact: p.chi1Exact,
+      qstar: p.qstar,
+      variance: p.variance,
+      variance_note: p.varianceNote,
+      phase: p.phase,
+      rule: p.rule,
+      correlation_depth_scale: p.correlationDepthScale,
+      correlation_note: p.correlationNote,
+      variance_depth_scale: p.varianceDepthScale,
+    });
     const rows = [
       ['chi_1 = sigma_w^2 A_2', exactAndValue(p.chi1Exact, p.chi1)],
       ['phase', p.phase === 'eoc' ? 'edge of chaos' : p.phase],
@@ -89,8 +87,22 @@ export function register(program: Command): void {
         p.varianceDepthScale === null ? 'none (chi_1 = 1)' : fmt(p.varianceDepthScale, 10),
       ],
     ];
-    process.stdout.write(
-      `${describeActivation(act)}; sigma_w^2 = ${sw2.toFraction()}, sigma_b^2 = ${sb2.toFraction()}\n\n${textTable(['quantity', 'value'], rows)}\n\nrule: ${p.rule}\ncorrelations: ${p.correlationNote}\n`,
-    );
+    const head = `${describeActivation(act)}; sigma_w^2 = ${sw2.toFraction()}, sigma_b^2 = ${sb2.toFraction()}`;
+    const table: Table = {
+      name: 'phase',
+      title: head,
+      columns: [
+        { key: 'quantity', name: 'quantity' },
+        { key: 'value', name: 'value' },
+      ],
+      rows: rows.map((cells) => ({ cells })),
+      provenance: { convention: 'canonical network (conventions.md)' },
+      notes: [`rule: ${p.rule}`, `correlations: ${p.correlationNote}`],
+    };
+    emit(o, {
+      json,
+      tables: () => [table],
+      text: (view) => `${head}\n\n${view.bare(table)}\n\nrule: ${p.rule}\ncorrelations: ${p.correlationNote}\n`,
+    });
   });
 }

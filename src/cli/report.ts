@@ -1,67 +1,153 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
-import { numbers, preset } from '../activation/family.js';
-import { terjekNtkSequence } from '../kernels/eoc.js';
-import { textTable } from '../report/table.js';
+import { InputError } from '../errors.js';
+import { render } from '../report/format/index.js';
+import { renderText } from '../report/format/text.js';
+import type { Table } from '../report/model.js';
+import { constantsTable } from '../report/presets/constants.js';
+import { haninNicaTable } from '../report/presets/haninNica.js';
+import { ntkDepthTable } from '../report/presets/ntkDepth.js';
+import { simulatedTable, simulateNtkMoments } from '../report/presets/simulated.js';
+import { TERJEK_WIDTHS, terjekTable } from '../report/presets/terjek.js';
 import { VERSION } from '../version.js';
-import { constantsJson, constantsRows, describeActivation } from './constants.js';
-import { fmt, printJson } from './options.js';
+import { registryBibtex } from './bib.js';
+import { activationRows } from './presets.js';
+import { withSources } from './provenance.js';
 
 /**
- * The default report (`npm start`): an embedded default that shows what ntkcalc computes before
- * the user gives it anything. Later issues extend it; the entry point stays.
+ * The default report (`npm start`): what ntkcalc computes before the user gives it anything, as a folder a
+ * paper can draw on (LaTeX tables, BibTeX, JSON, a Markdown index) and a summary on the terminal.
  */
-export const DEFAULT_ACTIVATIONS = ['relu', 'abs', 'leaky:0.1', 'linear'];
-export const DEFAULT_DEPTHS = 8;
-/** Unit inputs at 60 degrees (cosine 1/2) and orthogonal; z = (1 - cos)/2. */
-const PAIRS = [
-  { name: '60 deg', z: 0.25 },
-  { name: 'orthogonal', z: 0.5 },
-];
+export const DEFAULT_REPORT_DIR = 'report';
 
-export function defaultReport() {
-  return DEFAULT_ACTIVATIONS.map((name) => {
-    const act = preset(name);
-    const { Delta } = numbers(act);
-    const ntk = PAIRS.map((p) => ({ pair: p.name, u: Array.from(terjekNtkSequence(p.z, Delta, DEFAULT_DEPTHS).u) }));
-    return { act, ntk };
+/** One part of the report: a heading, its table, and lines the summary prints under the table. */
+export interface Section {
+  readonly heading: string;
+  readonly table: Table;
+  readonly remarks: readonly string[];
+}
+
+/** The report's sections; the tables are the `ntkcalc table` presets (the Terjek one at two depths, to stay short). */
+export async function reportSections(): Promise<Section[]> {
+  const sections: Section[] = [
+    {
+      heading: 'Activation constants and edge-of-chaos points',
+      table: constantsTable(activationRows()),
+      remarks: [],
+    },
+    {
+      heading: 'Infinite-width NTK across depth (canonical convention)',
+      table: ntkDepthTable(),
+      remarks: [
+        'Canonical NTK Theta^(L) as `ntkcalc kernel` prints it (e.g. ntkcalc kernel --activation relu --depth 10 --x 1,0 --y 0,1).',
+      ],
+    },
+    {
+      heading: "Hanin-Nica exact moments against the paper's scaling",
+      table: haninNicaTable(),
+      remarks: [],
+    },
+    {
+      heading: 'The 1/n NTK variance against simulation',
+      table: simulatedTable(await simulateNtkMoments()),
+      remarks: [],
+    },
+    {
+      heading: 'The Terjek-Gonzalez-Sanchez concentration bound',
+      table: terjekTable(TERJEK_WIDTHS, [2, 10]),
+      remarks: [],
+    },
+  ];
+  return sections.map((s) => ({ ...s, table: withSources(s.table) }));
+}
+
+/** What the report wrote, relative to its folder. */
+export interface ReportFiles {
+  readonly dir: string;
+  readonly tables: string[];
+  readonly files: string[];
+}
+
+function write(dir: string, file: string, text: string): void {
+  try {
+    writeFileSync(join(dir, file), text);
+  } catch (e) {
+    throw new InputError(
+      `cannot write the report file "${join(dir, file)}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
+  }
+}
+
+function markdownIndex(sections: readonly Section[]): string {
+  const out = [
+    `# ntkcalc ${VERSION}: default report`,
+    '',
+    'Every table is also in `tables/` as LaTeX (booktabs; cite keys from `references.bib`) and in `results.json`.',
+    '',
+  ];
+  sections.forEach((s, i) => {
+    out.push(`## ${i + 1}. ${s.heading}`, '', render(s.table, 'markdown'), ...s.remarks, '');
+    out.push(`LaTeX: [tables/${s.table.name}.tex](tables/${s.table.name}.tex)`, '');
   });
+  return `${out.join('\n').trimEnd()}\n`;
+}
+
+/** Creates the report folder and its tables/ (before the work, so a bad --out fails at once). */
+export function makeReportFolder(dir: string): void {
+  try {
+    mkdirSync(join(dir, 'tables'), { recursive: true });
+  } catch (e) {
+    throw new InputError(
+      `cannot create the report folder "${dir}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
+  }
+}
+
+/** Writes the report folder (made by makeReportFolder): index.md, tables/NAME.tex, references.bib, results.json. */
+export function writeReport(dir: string, sections: readonly Section[]): ReportFiles {
+  const tables = sections.map((s) => {
+    const file = `tables/${s.table.name}.tex`;
+    write(dir, file, render(s.table, 'latex'));
+    return file;
+  });
+  write(dir, 'references.bib', registryBibtex());
+  const results = {
+    version: VERSION,
+    tables: sections.map((s) => JSON.parse(render(s.table, 'json'))),
+  };
+  write(dir, 'results.json', `${JSON.stringify(results, null, 2)}\n`);
+  write(dir, 'index.md', markdownIndex(sections));
+  return { dir, tables, files: ['index.md', ...tables, 'references.bib', 'results.json'] };
+}
+
+/** The terminal summary: each section's table and where the folder is. */
+export function summary(sections: readonly Section[], files: ReportFiles): string {
+  const out = [`ntkcalc ${VERSION}: default report`, ''];
+  sections.forEach((s, i) => {
+    out.push(`${i + 1}. ${s.heading}`, `   ${s.table.title}`, '');
+    out.push(renderText(s.table, { bare: true }), ...s.remarks, '');
+  });
+  out.push(
+    `Written to ${files.dir}/: index.md (all of the above with sources), ${files.tables.length} LaTeX tables in tables/, ` +
+      'references.bib, results.json.',
+    'More: ntkcalc --help, ntkcalc table --list, docs/.',
+  );
+  return `${out.join('\n')}\n`;
 }
 
 export function register(program: Command): void {
   program
     .command('report')
-    .description('the default report: exact constants, EOC point and EOC NTK of ReLU, |s|, leaky ReLU (0.1) and linear')
-    .addHelpText('after', '\nExamples:\n  ntkcalc report\n  ntkcalc report --json')
-    .option('--json', 'machine-readable output')
-    .action((o: { json?: boolean }) => {
-      const report = defaultReport();
-      const convention =
-        'K_inf(x,y)/(|x||y|) at the EOC, Terjek convention (docs/theory.md T2.3): equals the canonical NTK-param. Theta^(l)(x,y) n_0 / (sigma_w^2 |x||y|) at sigma_w^2 = 1/A_2, no bias';
-      if (o.json) {
-        printJson({
-          version: VERSION,
-          convention,
-          formulas: ['activation/delta', 'activation/kappa', 'activation/eoc-sigma-w2', 'terjek/ntk-eoc'],
-          activations: report.map((r) => ({
-            ...constantsJson(r.act),
-            ntk: r.ntk.map((p) => ({ pair: p.pair, depths: p.u.map((u, l) => ({ depth: l + 1, ntk: u })) })),
-          })),
-        });
-        return;
-      }
-      const out: string[] = [`ntkcalc ${VERSION}: default report`, ''];
-      for (const r of report) {
-        out.push(
-          `== ${describeActivation(r.act)}`,
-          '',
-          textTable(['quantity', 'exact', 'value', 'LaTeX'], constantsRows(r.act)),
-          '',
-        );
-      }
-      out.push(`Infinite-width NTK of two unit inputs: ${convention}`, '');
-      const head = ['activation', 'inputs', ...Array.from({ length: DEFAULT_DEPTHS }, (_, l) => `L=${l + 1}`)];
-      const rows = report.flatMap((r) => r.ntk.map((p) => [r.act.name, p.pair, ...p.u.map((u) => fmt(u, 9))]));
-      out.push(textTable(head, rows), '', 'More: ntkcalc --help, ntkcalc kernel --help, docs/.');
-      process.stdout.write(`${out.join('\n')}\n`);
+    .description(
+      'the default report (npm start): constants, the NTK across depth, Hanin-Nica, 1/n against simulation, ' +
+        'the concentration bound; written as a folder of LaTeX tables, BibTeX, JSON and Markdown',
+    )
+    .option('--out <dir>', 'the report folder', DEFAULT_REPORT_DIR)
+    .addHelpText('after', '\nExamples:\n  ntkcalc report\n  ntkcalc report --out paper/ntk-report')
+    .action(async (o: { out: string }) => {
+      makeReportFolder(o.out);
+      const sections = await reportSections();
+      process.stdout.write(summary(sections, writeReport(o.out, sections)));
     });
 }

@@ -1,10 +1,9 @@
-import { writeFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { InputError } from '../errors.js';
 import type { WeightLaw } from '../montecarlo/random.js';
 import type { SamplerKind } from '../montecarlo/run.js';
 import { type Quantity, type SimulationResult, simulate, simulateShard } from '../montecarlo/simulation.js';
-import { textTable } from '../report/table.js';
+import { type Cell, estimateCell } from '../report/model.js';
 import { readDataFile } from '../spec/file.js';
 import { cliNaming, jsonNaming, mixedNaming } from '../spec/naming.js';
 import type { NetworkSpec } from '../spec/network.js';
@@ -14,17 +13,19 @@ import {
   addNetworkOptions,
   addOutputOptions,
   addSamplingOptions,
-  fmt,
   type NetworkOptions,
   networkFromOptions,
+  type OutputOptions,
   parseVector,
   readInputsFile,
 } from './options.js';
+import { emit, rowsTable } from './output.js';
 import { progressBar } from './progress.js';
 import { warn } from './warn.js';
 import { addWorkerOptions, type WorkerOptions, workersFromOptions } from './workers.js';
+import { writeOut } from './writeOut.js';
 
-interface SimulateOptions extends NetworkOptions, WorkerOptions {
+interface SimulateOptions extends NetworkOptions, WorkerOptions, OutputOptions {
   inputs?: string;
   x?: string;
   y?: string;
@@ -35,7 +36,6 @@ interface SimulateOptions extends NetworkOptions, WorkerOptions {
   update?: boolean;
   outDim?: string;
   shard?: { index: number; count: number };
-  json?: boolean;
   out?: string;
   quiet?: boolean;
 }
@@ -105,27 +105,9 @@ function simulationFromOptions(o: SimulateOptions, cmd: Command): SimulationConf
   return parseSimulationWith(naming, { ...defaults, ...runFields, ...options }, o.spec ?? 'options', spec);
 }
 
-function output(text: string, file: string | undefined): void {
-  if (file === undefined) {
-    process.stdout.write(text);
-    return;
-  }
-  try {
-    writeFileSync(file, text);
-  } catch (e) {
-    throw new InputError(`cannot write "${file}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-}
-
-const pm = (m: number, s: number) => `${fmt(m, 6)} +/- ${fmt(s, 2)}`;
-
-/** Text or JSON of a finished simulation (simulate and merge print the same thing). */
-export function printSimulation(r: SimulationResult, json: boolean | undefined, file: string | undefined): void {
-  if (json) {
-    output(`${JSON.stringify(r, null, 2)}\n`, file);
-    return;
-  }
-  const rows: string[][] = [];
+/** A finished simulation in any format (simulate and merge print the same thing). */
+export function printSimulation(r: SimulationResult, o: OutputOptions, file: string | undefined): void {
+  const rows: Cell[][] = [];
   const add = (name: string, q: Quantity, label: (i: number, j: number) => string) => {
     q.mean.forEach((row, i) =>
       row.forEach((m, j) => {
@@ -133,13 +115,13 @@ export function printSimulation(r: SimulationResult, json: boolean | undefined, 
         const lim = q.infinite_width?.[i][j];
         const ratio = q.second_moment_ratio?.[i][j];
         // The ratio is undefined where every network gives K = 0 (e.g. a zero input); JSON has null there.
-        const ratioText =
+        const ratioCell =
           ratio === undefined
             ? '-'
             : Number.isFinite(ratio)
-              ? pm(ratio, q.second_moment_ratio_se![i][j])
+              ? estimateCell(ratio, q.second_moment_ratio_se![i][j])
               : 'undefined (E[K] = 0)';
-        rows.push([name, label(i, j), pm(m, q.se[i][j]), lim === undefined ? '-' : fmt(lim, 6), ratioText]);
+        rows.push([name, label(i, j), estimateCell(m, q.se[i][j]), lim ?? '-', ratioCell]);
       }),
     );
   };
@@ -151,18 +133,39 @@ export function printSimulation(r: SimulationResult, json: boolean | undefined, 
   add('NTK Theta', qs.ntk, (i, j) => `(${col(i)},${col(j)})`);
   if (qs.update) add('dK(x_a,x_a)/lambda', qs.update, (a) => `a=${a + 1}`);
   const s = r.spec;
-  const text = [
+  const title = [
     `${s.activation.name}: phi(s) = (${s.activation.a}) s + (${s.activation.b}) |s|; depth ${s.depth}, ` +
       `${hiddenWidthsText(s.hidden_widths)}, ${s.parameterization} parameterization, biases ${s.bias}, ` +
       `${r.weights} weights`,
     `${r.networks} networks, seed ${r.seed}, ${r.sampler} sampler, phi'(0) = a; mean +/- standard error over networks`,
-    '',
-    textTable(['quantity', 'entry', 'mean +/- se', 'infinite width', 'E[Theta^2]/E[Theta]^2'], rows),
-    '',
-    'The infinite-width value differs from the finite-width mean by O(depth/width). Per-layer NTK terms: --json.',
-    '',
-  ].join('\n');
-  output(text, file);
+  ];
+  const note =
+    'The infinite-width value differs from the finite-width mean by O(depth/width). Per-layer NTK terms: --json.';
+  const table = {
+    ...rowsTable(
+      'simulate',
+      title.join('; '),
+      [
+        'quantity',
+        'entry',
+        { key: 'mean', name: 'mean +/- se', digits: 6 },
+        { key: 'infinite_width', name: 'infinite width', digits: 6 },
+        { key: 'second_moment_ratio', name: 'E[Theta^2]/E[Theta]^2', digits: 6 },
+      ],
+      rows,
+      { convention: 'canonical (conventions.md)' },
+    ),
+    notes: [note],
+  };
+  emit(
+    o,
+    {
+      json: () => r,
+      tables: () => [table],
+      text: (view) => [...title, '', view.bare(table), '', note, ''].join('\n'),
+    },
+    file,
+  );
 }
 
 export function register(program: Command): void {
@@ -200,12 +203,12 @@ export function register(program: Command): void {
       if (shard) {
         const partial = await simulateShard(config, shard, { ...pool, onProgress: bar.update });
         bar.stop();
-        output(`${JSON.stringify(partial)}\n`, o.out);
+        writeOut(`${JSON.stringify(partial)}\n`, o.out);
         return;
       }
       const result = await simulate(config, { ...pool, onProgress: bar.update });
       bar.stop();
-      printSimulation(result, o.json, o.out);
+      printSimulation(result, o, o.out);
     } finally {
       bar.stop();
     }

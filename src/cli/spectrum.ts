@@ -3,7 +3,7 @@ import { numbers } from '../activation/family.js';
 import { InputError } from '../errors.js';
 import { FIGURE1_DELTAS, type Figure1Result, figure1 } from '../kernels/figure1.js';
 import { eocSpectrum } from '../kernels/spectrum.js';
-import { textTable } from '../report/table.js';
+import { type Cell, estimateCell } from '../report/model.js';
 import { fromTerjek } from '../spec/conventions.js';
 import { specJson } from '../spec/json.js';
 import { VERSION } from '../version.js';
@@ -15,16 +15,16 @@ import {
   addActivationOptions,
   addInputOptions,
   addOutputOptions,
-  csv,
   fmt,
   intArg,
   mandatory,
   type OutputOptions,
+  outputFormat,
   parsePositiveInt,
   parseSeed,
-  printJson,
   readInputsFile,
 } from './options.js';
+import { emit, recordsTable, rowsTable } from './output.js';
 import { addPaperSpecOption, paperNetwork } from './paperSpec.js';
 import { progressBar } from './progress.js';
 
@@ -76,7 +76,7 @@ function figure1Mode(o: Figure1Options): void {
     Deltas: FIGURE1_DELTAS,
     seed: o.seed,
   };
-  const progress = progressBar('datasets', o.json || o.csv);
+  const progress = progressBar('datasets', outputFormat(o) !== 'text');
   let r: Figure1Result;
   try {
     r = figure1(options, progress.update);
@@ -90,10 +90,6 @@ function figure1Mode(o: Figure1Options): void {
     condition_se: c.se,
     condition_std: c.std,
   }));
-  if (o.csv) {
-    process.stdout.write(csv(series));
-    return;
-  }
   const protocol = {
     datasets: options.datasets,
     points: options.points,
@@ -102,29 +98,43 @@ function figure1Mode(o: Figure1Options): void {
     depths: options.depths,
     Deltas: options.Deltas,
   };
-  if (o.json) {
-    printJson({
-      version: VERSION,
-      convention: 'terjek',
-      formulas: ['terjek/ntk-eoc'],
-      quantity: 'mean over datasets of the condition number of the EOC NTK matrix (1/n) K_inf',
-      protocol,
-      series,
-    });
-    return;
-  }
-  const cell = (Delta: number, depth: number) => {
+  const json = () => ({
+    version: VERSION,
+    convention: 'terjek',
+    formulas: ['terjek/ntk-eoc'],
+    quantity: 'mean over datasets of the condition number of the EOC NTK matrix (1/n) K_inf',
+    protocol,
+    series,
+  });
+  const cell = (Delta: number, depth: number): Cell => {
     const c = r.cells.find((x) => x.Delta === Delta && x.depth === depth);
-    return c === undefined ? '' : c.se === null ? fmt(c.mean, 5) : `${fmt(c.mean, 5)} +/- ${fmt(c.se, 2)}`;
+    return c === undefined ? null : c.se === null ? c.mean : estimateCell(c.mean, c.se);
   };
-  process.stdout.write(
-    `Mean condition number of the EOC NTK matrix (1/n) K_inf (Terjek convention; l counts weight matrices)\n` +
-      `over ${options.datasets} dataset(s) of n = ${options.points} points uniform on the unit sphere of R^${options.dim} (seed ${options.seed}); +/- one standard error\n\n` +
-      `${textTable(
-        ['l', ...options.Deltas.map((D) => `Delta = ${fmt(D, 4)}`)],
-        options.depths.map((l) => [String(l), ...options.Deltas.map((D) => cell(D, l))]),
-      )}\n`,
+  const title =
+    'Mean condition number of the EOC NTK matrix (1/n) K_inf (Terjek convention; l counts weight matrices)\n' +
+    `over ${options.datasets} dataset(s) of n = ${options.points} points uniform on the unit sphere of R^${options.dim} (seed ${options.seed}); +/- one standard error`;
+  const provenance = { formulas: ['terjek/ntk-eoc'], convention: 'terjek' };
+  const table = rowsTable(
+    'spectrum-figure1',
+    title.replace('\n', ' '),
+    [
+      { key: 'l', name: 'l', latex: '$l$' },
+      ...options.Deltas.map((D) => ({
+        key: `condition_Delta_${fmt(D, 4)}`,
+        name: `Delta = ${fmt(D, 4)}`,
+        latex: `$\\Delta_\\phi = ${fmt(D, 4)}$`,
+        digits: 5,
+      })),
+    ],
+    options.depths.map((l) => [String(l), ...options.Deltas.map((D) => cell(D, l))]),
+    provenance,
   );
+  emit(o, {
+    json,
+    tables: () => [table],
+    csv: () => recordsTable('spectrum-figure1-series', table.title, series, provenance),
+    text: (view) => `${title}\n\n${view.bare(table)}\n`,
+  });
 }
 
 /** "lo .. hi", or one number when both ends print the same (all inputs of one norm). */
@@ -233,36 +243,33 @@ function datasetMode(o: DatasetOptions): void {
   const note = informative
     ? undefined
     : `xi = ${fmt(s.xi, 6)} >= 3l/4: at this depth the theorem's leading terms are not informative (negative bulk); they take over as l grows`;
-  if (o.json) {
-    printJson({
-      version: VERSION,
-      convention: 'terjek',
-      formulas: [
-        'terjek/ntk-eoc',
-        'terjek/spectrum-xi',
-        'terjek/spectrum-top',
-        'terjek/spectrum-bulk',
-        'terjek/spectrum-condition',
-        'terjek/icd-approximation',
-      ],
-      spec: specJson(fromTerjek(act, s.depth, inputs[0].length).spec),
-      activation: { name: act.name, a: act.a.toFraction(), b: act.b.toFraction(), Delta: s.Delta },
-      depth: s.depth,
-      n: s.n,
-      eigenvalues: s.eigenvalues,
-      condition_number: s.conditionNumber,
-      tau_max: s.tauMax,
-      tau_min: s.tauMin,
-      W: s.W,
-      W_method: s.WNote,
-      icd_perron_root: s.icdPerronRoot,
-      xi: s.xi,
-      theorem_leading_terms: s.theorem,
-      icd_gap: { min: s.icdMinGap, max: s.icdMaxGap },
-      ...(note ? { note } : {}),
-    });
-    return;
-  }
+  const json = () => ({
+    version: VERSION,
+    convention: 'terjek',
+    formulas: [
+      'terjek/ntk-eoc',
+      'terjek/spectrum-xi',
+      'terjek/spectrum-top',
+      'terjek/spectrum-bulk',
+      'terjek/spectrum-condition',
+      'terjek/icd-approximation',
+    ],
+    spec: specJson(fromTerjek(act, s.depth, inputs[0].length).spec),
+    activation: { name: act.name, a: act.a.toFraction(), b: act.b.toFraction(), Delta: s.Delta },
+    depth: s.depth,
+    n: s.n,
+    eigenvalues: s.eigenvalues,
+    condition_number: s.conditionNumber,
+    tau_max: s.tauMax,
+    tau_min: s.tauMin,
+    W: s.W,
+    W_method: s.WNote,
+    icd_perron_root: s.icdPerronRoot,
+    xi: s.xi,
+    theorem_leading_terms: s.theorem,
+    icd_gap: { min: s.icdMinGap, max: s.icdMaxGap },
+    ...(note ? { note } : {}),
+  });
   const ev = s.eigenvalues;
   const t = s.theorem;
   const rows = [
@@ -278,23 +285,38 @@ function datasetMode(o: DatasetOptions): void {
     range(t.top.lower, t.top.upper, 8) === fmt(t.top.lower, 8)
       ? 'all inputs have one norm tau, so each leading term is one value'
       : 'the leading terms at tau_min^2 .. tau_max^2, the smallest and largest squared input norms';
-  process.stdout.write(
+  const title = `${describeActivation(act)}; Delta = ${fmt(s.Delta, 10)}; depth l = ${s.depth}; n = ${s.n} inputs`;
+  const table = rowsTable(
+    'spectrum',
+    title,
     [
-      `${describeActivation(act)}; Delta = ${fmt(s.Delta, 10)}; depth l = ${s.depth}; n = ${s.n} inputs`,
-      '',
-      textTable(['quantity', 'exact (EOC NTK matrix)', 'Thm. 18 leading terms (+ O(.) with unknown constants)'], rows),
-      '',
-      `Thm. 18: ${tauNote}; docs/terjek.md, section "Spectrum", gives the terms.`,
-      `W = ${fmt(s.W, 10)}: ${s.WNote}`,
-      '  (omega: the inverse-cosine-distance map w_k -> w_(k+1), w = ((1 - rho)/2)^(-1/2); ' +
-        'W_inf_l: the matrix of the w of every pair at depth l, zero diagonal, ' +
-        'and lambda_1 its largest eigenvalue; docs/theory.md T2.4, T4.3)',
-      `xi = ${fmt(s.xi, 10)}: (3/8)(pi W/(2 Delta) + log(3 pi W/(4 Delta) + l - 1) - 1), ` +
-        "the theorem's depth offset",
-      'inverse-cosine-distance (ICD) approximation of the entries K_inf(x_i,x_j) (before the 1/n; an upper bound): ' +
-        `gap between ${fmt(s.icdMinGap, 6)} and ${fmt(s.icdMaxGap, 6)}`,
-      ...(note ? ['', note] : []),
-      '',
-    ].join('\n'),
+      'quantity',
+      { key: 'exact', name: 'exact (EOC NTK matrix)' },
+      { key: 'theorem', name: 'Thm. 18 leading terms (+ O(.) with unknown constants)' },
+    ],
+    rows,
+    { formulas: ['terjek/spectrum-top', 'terjek/spectrum-bulk', 'terjek/spectrum-condition'], convention: 'terjek' },
   );
+  emit(o, {
+    json,
+    tables: () => [table],
+    text: (view) =>
+      [
+        title,
+        '',
+        view.bare(table),
+        '',
+        `Thm. 18: ${tauNote}; docs/terjek.md, section "Spectrum", gives the terms.`,
+        `W = ${fmt(s.W, 10)}: ${s.WNote}`,
+        '  (omega: the inverse-cosine-distance map w_k -> w_(k+1), w = ((1 - rho)/2)^(-1/2); ' +
+          'W_inf_l: the matrix of the w of every pair at depth l, zero diagonal, ' +
+          'and lambda_1 its largest eigenvalue; docs/theory.md T2.4, T4.3)',
+        `xi = ${fmt(s.xi, 10)}: (3/8)(pi W/(2 Delta) + log(3 pi W/(4 Delta) + l - 1) - 1), ` +
+          "the theorem's depth offset",
+        'inverse-cosine-distance (ICD) approximation of the entries K_inf(x_i,x_j) (before the 1/n; an upper bound): ' +
+          `gap between ${fmt(s.icdMinGap, 6)} and ${fmt(s.icdMaxGap, 6)}`,
+        ...(note ? ['', note] : []),
+        '',
+      ].join('\n'),
+  });
 }

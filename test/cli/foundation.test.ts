@@ -273,10 +273,24 @@ describe('bad input: one clear line on stderr, exit code 2, no stack trace', () 
 });
 
 describe('npm start entry point', () => {
-  it('the default report prints constants and the EOC NTK for depths 1..8', () => {
-    const r = cli('report');
+  it('the default report writes its folder and prints the canonical NTK that `kernel` prints', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ntkcalc-report-'));
+    const r = cli('report', '--out', dir);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/relu\s+60 deg\s+0\.5\s+0\.942331114\s+1\.35147956/);
-    expect(r.stdout).toMatch(/linear\s+60 deg\s+0\.5\s+1\s+1\.5\s+2/);
+    expect(r.stdout).toContain(`Written to ${dir}/`);
+    // Depth 2 of two orthogonal unit inputs at the EOC: Theta = 1/pi for ReLU and |s| (arc-cosine kernels).
+    expect(r.stdout).toMatch(/\n2\s+2\s+0\.318309886\s+0\.318309886\s/);
+    const kernel = cliJson<{ layers: { ntk: { xy: number } }[] }>(
+      'kernel',
+      '--activation',
+      'abs',
+      '--depth',
+      '10',
+      '--x',
+      '1,0',
+      '--y',
+      '0,1',
+    );
+    expect(r.stdout).toMatch(new RegExp(`\\n10\\s+10\\s+\\S+\\s+${kernel.layers[9].ntk.xy.toPrecision(9)}\\s`));
   });
 });
