@@ -3,6 +3,8 @@ import { type Command, Option } from 'commander';
 import { z } from 'zod';
 import { type Activation, PRESET_NAMES } from '../activation/family.js';
 import { InputError } from '../errors.js';
+import { recordsTable } from '../report/build.js';
+import { renderCsv } from '../report/format/csv.js';
 import type { Format } from '../report/model.js';
 import { readDataFile } from '../spec/file.js';
 import { cliNaming, jsonNaming, mixedNaming } from '../spec/naming.js';
@@ -295,6 +297,14 @@ export function readInputsFile(path: string): number[][] {
       `inputs file "${path}" must hold a non-empty JSON array of vectors (arrays of numbers), e.g. [[1,0],[0,1]]`,
     );
   return data as number[][];
+}
+
+/**
+ * Records as CSV, one column per key of the first record except `omit` (src/report's CSV formatter:
+ * RFC 4180 quoting, full Float64 precision).
+ */
+export function csv(records: readonly Record<string, unknown>[], omit: readonly string[] = []): string {
+  return renderCsv(recordsTable('records', '', records, {}, omit));
 }
 
 export function printJson(value: unknown): void {

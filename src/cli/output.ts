@@ -1,6 +1,6 @@
 import { render } from '../report/format/index.js';
 import { renderText } from '../report/format/text.js';
-import type { Cell, Column, Provenance, Table } from '../report/model.js';
+import type { Table } from '../report/model.js';
 import { VERSION } from '../version.js';
 import { parseDigits } from './formatOption.js';
 import { type OutputOptions, outputFormat } from './options.js';
@@ -55,57 +55,4 @@ export function textView(digits?: number): TextView {
   };
 }
 
-/** A table of plain rows; a column given as a string is its own key and name. */
-export function rowsTable(
-  name: string,
-  title: string,
-  columns: readonly (string | Column)[],
-  rows: readonly (readonly Cell[])[],
-  provenance: Provenance,
-): Table {
-  return {
-    name,
-    title,
-    columns: columns.map((c) => (typeof c === 'string' ? { key: c, name: c } : c)),
-    rows: rows.map((cells) => ({ cells })),
-    provenance,
-  };
-}
-
-/** Records (one object a row, the same keys) as a table whose CSV is the plot-ready series: keys are the columns. */
-export function recordsTable(
-  name: string,
-  title: string,
-  records: readonly Record<string, unknown>[],
-  provenance: Provenance,
-  omit: readonly string[] = [],
-): Table {
-  const keys = Object.keys(records[0] ?? {}).filter((k) => !omit.includes(k));
-  return rowsTable(
-    name,
-    title,
-    keys,
-    records.map((r) => keys.map((k) => r[k] as Cell)),
-    provenance,
-  );
-}
-
-/** A two-column table of labelled results ("quantity", "value"), the shape of most single-point outputs. */
-export function quantityTable(
-  name: string,
-  title: string,
-  rows: readonly (readonly Cell[])[],
-  provenance: Provenance,
-  valueDigits?: number,
-): Table {
-  return {
-    name,
-    title,
-    columns: [
-      { key: 'quantity', name: 'quantity' },
-      { key: 'value', name: 'value', digits: valueDigits },
-    ],
-    rows: rows.map((cells) => ({ cells })),
-    provenance,
-  };
-}
+export { quantityTable, recordsTable, rowsTable } from '../report/build.js';
