@@ -5,6 +5,7 @@ import { InputError } from '../errors.js';
 import { render } from '../report/format/index.js';
 import { renderText } from '../report/format/text.js';
 import type { Table } from '../report/model.js';
+import { PLOTS, renderSvg } from '../report/plot/index.js';
 import { constantsTable } from '../report/presets/constants.js';
 import { haninNicaTable } from '../report/presets/haninNica.js';
 import { ntkDepthTable } from '../report/presets/ntkDepth.js';
@@ -21,10 +22,11 @@ import { withSources } from './provenance.js';
  */
 export const DEFAULT_REPORT_DIR = 'report';
 
-/** One part of the report: a heading, its table, and lines the summary prints under the table. */
+/** One part of the report: a heading, its table, its plot (an `ntkcalc plot` name), and lines under the table. */
 export interface Section {
   readonly heading: string;
   readonly table: Table;
+  readonly plot: string;
   readonly remarks: readonly string[];
 }
 
@@ -34,11 +36,13 @@ export async function reportSections(): Promise<Section[]> {
     {
       heading: 'Activation constants and edge-of-chaos points',
       table: constantsTable(activationRows()),
+      plot: 'phase',
       remarks: [],
     },
     {
       heading: 'Infinite-width NTK across depth (canonical convention)',
       table: ntkDepthTable(),
+      plot: 'correlation',
       remarks: [
         'Canonical NTK Theta^(L) as `ntkcalc kernel` prints it (e.g. ntkcalc kernel --activation relu --depth 10 --x 1,0 --y 0,1).',
       ],
@@ -46,17 +50,22 @@ export async function reportSections(): Promise<Section[]> {
     {
       heading: "Hanin-Nica exact moments against the paper's scaling",
       table: haninNicaTable(),
+      plot: 'hanin-nica',
       remarks: [],
     },
     {
       heading: 'The 1/n NTK variance against simulation',
       table: simulatedTable(await simulateNtkMoments()),
+      plot: 'dispersion',
       remarks: [],
     },
     {
       heading: 'The Terjek-Gonzalez-Sanchez concentration bound',
       table: terjekTable(TERJEK_WIDTHS, [2, 10]),
-      remarks: [],
+      plot: 'spectrum-figure1',
+      remarks: [
+        "The plot is the same paper's Fig. 1 (the EOC NTK's condition number against depth); the bound has none.",
+      ],
     },
   ];
   return sections.map((s) => ({ ...s, table: withSources(s.table) }));
@@ -66,6 +75,7 @@ export async function reportSections(): Promise<Section[]> {
 export interface ReportFiles {
   readonly dir: string;
   readonly tables: string[];
+  readonly plots: string[];
   readonly files: string[];
 }
 
@@ -83,20 +93,22 @@ function markdownIndex(sections: readonly Section[]): string {
   const out = [
     `# ntkcalc ${VERSION}: default report`,
     '',
-    'Every table is also in `tables/` as LaTeX (booktabs; cite keys from `references.bib`) and in `results.json`.',
+    'Every table is also in `tables/` as LaTeX (booktabs; cite keys from `references.bib`) and in `results.json`;',
+    'the plots are in `plots/` (`ntkcalc plot NAME` draws them as PNG or a Vega-Lite spec too).',
     '',
   ];
   sections.forEach((s, i) => {
     out.push(`## ${i + 1}. ${s.heading}`, '', render(s.table, 'markdown'), ...s.remarks, '');
+    out.push(`![${s.plot}](plots/${s.plot}.svg)`, '');
     out.push(`LaTeX: [tables/${s.table.name}.tex](tables/${s.table.name}.tex)`, '');
   });
   return `${out.join('\n').trimEnd()}\n`;
 }
 
-/** Creates the report folder and its tables/ (before the work, so a bad --out fails at once). */
+/** Creates the report folder, its tables/ and plots/ (before the work, so a bad --out fails at once). */
 export function makeReportFolder(dir: string): void {
   try {
-    mkdirSync(join(dir, 'tables'), { recursive: true });
+    for (const sub of ['tables', 'plots']) mkdirSync(join(dir, sub), { recursive: true });
   } catch (e) {
     throw new InputError(
       `cannot create the report folder "${dir}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
@@ -104,13 +116,23 @@ export function makeReportFolder(dir: string): void {
   }
 }
 
-/** Writes the report folder (made by makeReportFolder): index.md, tables/NAME.tex, references.bib, results.json. */
-export function writeReport(dir: string, sections: readonly Section[]): ReportFiles {
+/**
+ * Writes the report folder (made by makeReportFolder): index.md, tables/NAME.tex, plots/NAME.svg,
+ * references.bib, results.json.
+ */
+export async function writeReport(dir: string, sections: readonly Section[]): Promise<ReportFiles> {
   const tables = sections.map((s) => {
     const file = `tables/${s.table.name}.tex`;
     write(dir, file, render(s.table, 'latex'));
     return file;
   });
+  const plots: string[] = [];
+  for (const s of sections) {
+    const entry = PLOTS.find((p) => p.name === s.plot)!;
+    const file = `plots/${s.plot}.svg`;
+    write(dir, file, `${await renderSvg((await entry.build({})).spec)}\n`);
+    plots.push(file);
+  }
   write(dir, 'references.bib', registryBibtex());
   const results = {
     version: VERSION,
@@ -118,7 +140,7 @@ export function writeReport(dir: string, sections: readonly Section[]): ReportFi
   };
   write(dir, 'results.json', `${JSON.stringify(results, null, 2)}\n`);
   write(dir, 'index.md', markdownIndex(sections));
-  return { dir, tables, files: ['index.md', ...tables, 'references.bib', 'results.json'] };
+  return { dir, tables, plots, files: ['index.md', ...tables, ...plots, 'references.bib', 'results.json'] };
 }
 
 /** The terminal summary: each section's table and where the folder is. */
@@ -126,11 +148,11 @@ export function summary(sections: readonly Section[], files: ReportFiles): strin
   const out = [`ntkcalc ${VERSION}: default report`, ''];
   sections.forEach((s, i) => {
     out.push(`${i + 1}. ${s.heading}`, `   ${s.table.title}`, '');
-    out.push(renderText(s.table, { bare: true }), ...s.remarks, '');
+    out.push(renderText(s.table, { bare: true }), ...s.remarks, `Plot: ${files.dir}/plots/${s.plot}.svg`, '');
   });
   out.push(
-    `Written to ${files.dir}/: index.md (all of the above with sources), ${files.tables.length} LaTeX tables in tables/, ` +
-      'references.bib, results.json.',
+    `Written to ${files.dir}/: index.md (all of the above with sources and plots), ${files.tables.length} LaTeX ` +
+      `tables in tables/, ${files.plots.length} SVG plots in plots/, references.bib, results.json.`,
     'More: ntkcalc --help, ntkcalc table --list, docs/.',
   );
   return `${out.join('\n')}\n`;
@@ -141,13 +163,13 @@ export function register(program: Command): void {
     .command('report')
     .description(
       'the default report (npm start): constants, the NTK across depth, Hanin-Nica, 1/n against simulation, ' +
-        'the concentration bound; written as a folder of LaTeX tables, BibTeX, JSON and Markdown',
+        'the concentration bound; written as a folder of LaTeX tables, SVG plots, BibTeX, JSON and Markdown',
     )
     .option('--out <dir>', 'the report folder', DEFAULT_REPORT_DIR)
     .addHelpText('after', '\nExamples:\n  ntkcalc report\n  ntkcalc report --out paper/ntk-report')
     .action(async (o: { out: string }) => {
       makeReportFolder(o.out);
       const sections = await reportSections();
-      process.stdout.write(summary(sections, writeReport(o.out, sections)));
+      process.stdout.write(summary(sections, await writeReport(o.out, sections)));
     });
 }

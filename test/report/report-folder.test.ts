@@ -7,9 +7,9 @@ import { latexDocument } from '../../src/report/format/latex.js';
 import { cli } from '../helpers/cli.js';
 
 /**
- * The default report (`npm start` = `ntkcalc report`) writes its folder: index.md, one LaTeX table per section,
- * references.bib and results.json; the tables are the `ntkcalc table` presets' and the whole folder builds as
- * one LaTeX document with bibtex.
+ * The default report (`npm start` = `ntkcalc report`) writes its folder: index.md, one LaTeX table and one SVG
+ * plot per section, references.bib and results.json; the tables are the `ntkcalc table` presets', the plots
+ * `ntkcalc plot`'s, and the tables build as one LaTeX document with bibtex.
  */
 const dir = mkdtempSync(join(tmpdir(), 'ntkcalc-report-folder-'));
 const out = join(dir, 'my report');
@@ -22,7 +22,7 @@ interface Results {
 }
 
 describe('ntkcalc report', () => {
-  it('writes index.md, tables/*.tex, references.bib and results.json into the folder --out names', () => {
+  it('writes index.md, tables/*.tex, plots/*.svg, references.bib and results.json into the folder --out names', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain(`Written to ${out}/`);
     for (const f of ['index.md', 'references.bib', 'results.json']) expect(existsSync(join(out, f)), f).toBe(true);
@@ -31,6 +31,19 @@ describe('ntkcalc report', () => {
     );
     expect(names).toEqual(['constants', 'ntk-depth', 'hanin-nica', 'simulated', 'terjek-bound']);
     expect(readdirSync(join(out, 'tables')).sort()).toEqual(names.map((n: string) => `${n}.tex`).sort());
+    expect(readdirSync(join(out, 'plots')).sort()).toEqual(
+      ['correlation', 'dispersion', 'hanin-nica', 'phase', 'spectrum-figure1'].map((n) => `${n}.svg`),
+    );
+  });
+
+  it('its plots are the SVGs `ntkcalc plot` draws, each linked from index.md', () => {
+    const index = readFileSync(join(out, 'index.md'), 'utf8');
+    for (const name of ['correlation', 'hanin-nica', 'phase']) {
+      const svg = readFileSync(join(out, 'plots', `${name}.svg`), 'utf8');
+      expect(svg.startsWith('<svg'), name).toBe(true);
+      expect(svg, name).toBe(cli('plot', name).stdout);
+      expect(index).toContain(`](plots/${name}.svg)`);
+    }
   });
 
   it('writes the same LaTeX as `ntkcalc table --preset` for the presets it shows whole', () => {
