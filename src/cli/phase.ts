@@ -96,7 +96,7 @@ export function register(program: Command): void {
         { key: 'value', name: 'value' },
       ],
       rows: rows.map((cells) => ({ cells })),
-      provenance: { convention: 'canonical network (conventions.md)' },
+      provenance: { convention: 'canonical network (docs/conventions.md)' },
       notes: [`rule: ${p.rule}`, `correlations: ${p.correlationNote}`],
     };
     emit(o, {

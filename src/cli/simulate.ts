@@ -153,7 +153,7 @@ export function printSimulation(r: SimulationResult, o: OutputOptions, file: str
         { key: 'second_moment_ratio', name: 'E[Theta^2]/E[Theta]^2', digits: 6 },
       ],
       rows,
-      { convention: 'canonical (conventions.md)' },
+      { convention: 'canonical (docs/conventions.md)' },
     ),
     notes: [note],
   };
