@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { InputError } from '../errors.js';
 import { pairAsymptotics } from '../kernels/asymptotics.js';
 import { type GramResult, gramMatricesParallel } from '../kernels/gram.js';
+import { type GramFileResult, writeGramNpy } from '../kernels/gramFile.js';
 import { diagonalKernels, pairKernels } from '../kernels/pair.js';
 import { vectorNorm } from '../kernels/recursion.js';
 import type { Table } from '../report/model.js';
@@ -10,6 +11,7 @@ import type { NetworkSpec } from '../spec/network.js';
 import { checkJsonSize } from '../util/limits.js';
 import { VERSION } from '../version.js';
 import { describeActivation } from './constants.js';
+import { readDataset } from './datasetFile.js';
 import {
   addInputOptions,
   addNetworkOptions,
@@ -19,10 +21,11 @@ import {
   type OutputOptions,
   outputFormat,
   parseVector,
-  readInputsFile,
+  printJson,
 } from './options.js';
 import { emit } from './output.js';
 import { progressBar } from './progress.js';
+import { parseShard } from './simulate.js';
 import { warn } from './warn.js';
 import { addWorkerOptions, type WorkerOptions, workersFromOptions } from './workers.js';
 
@@ -34,6 +37,8 @@ interface KernelOptions extends NetworkOptions, WorkerOptions, OutputOptions {
   allLayers?: boolean;
   asymptotics?: boolean;
   quiet?: boolean;
+  out?: string;
+  shard?: string;
 }
 
 const PROVENANCE = {
@@ -204,9 +209,35 @@ function checkGramJson(rows: number, cols: number, layersWritten: number): void 
   );
 }
 
+async function gramFileCommand(spec: NetworkSpec, o: KernelOptions, x: number[][], y?: number[][]): Promise<void> {
+  const out = o.out!;
+  if (!out.toLowerCase().endsWith('.npy'))
+    throw new InputError(`--out ${out}: Gram matrices are written as NumPy .npy files; name it e.g. gram.npy`);
+  const bar = progressBar('rows', o.quiet || outputFormat(o) !== 'text');
+  let r: GramFileResult;
+  try {
+    r = await writeGramNpy(spec, x, y, out, {
+      allLayers: o.allLayers,
+      ...workersFromOptions(o),
+      shard: o.shard === undefined ? undefined : parseShard(o.shard),
+      onProgress: bar.update,
+    });
+  } finally {
+    bar.stop();
+  }
+  const what = `${o.allLayers ? 'per layer ' : ''}[0] NNGP, [1] NTK`;
+  if (outputFormat(o) === 'json') printJson({ version: VERSION, spec: specJson(spec), ...PROVENANCE, file: out, ...r });
+  else
+    process.stdout.write(
+      `wrote ${out}: float64 array of shape (${r.shape.join(', ')}), ${what}; rows ${r.start + 1}..${r.end} of the Gram matrix (numpy.load("${out}"))\n`,
+    );
+}
+
 async function gramCommand(spec: NetworkSpec, o: KernelOptions): Promise<void> {
-  const x = readInputsFile(o.inputs!);
-  const y = o.inputs2 ? readInputsFile(o.inputs2) : undefined;
+  const x = readDataset(o.inputs!);
+  const y = o.inputs2 ? readDataset(o.inputs2) : undefined;
+  if (o.out !== undefined) return gramFileCommand(spec, o, x, y);
+  if (o.shard !== undefined) throw new InputError('--shard needs --out FILE.npy (each shard writes its own rows)');
   if (outputFormat(o) === 'json') checkGramJson(x.length, (y ?? x).length, o.allLayers ? spec.depth + 1 : 1);
   const bar = progressBar('rows', o.quiet || outputFormat(o) !== 'text');
   let g: GramResult;
@@ -291,23 +322,29 @@ export function register(program: Command): void {
   addInputOptions(cmd, {
     x: 'first input, e.g. 1,0',
     y: 'second input, e.g. 0,1 (omit for the diagonal of --x only)',
-    inputs: 'JSON file with an array of input vectors: Gram matrices',
+    inputs: 'input vectors for Gram matrices: JSON array of vectors, .npy (N x dim) or .csv (a vector per line)',
   })
     .option('--inputs2 <file>', 'second dataset (rows of the Gram matrix come from --inputs, columns from here)')
     .option('--all-layers', 'Gram matrices of every layer, not only the last')
     .option('--asymptotics', 'also print the EOC depth asymptotics and the inverse-cosine-distance approximation');
   addWorkerOptions(cmd, 'for large Gram matrices; default: all cores when it pays');
-  addOutputOptions(cmd, { quiet: true }).action(async (o: KernelOptions) => {
-    const spec = networkFromOptions(o);
-    if (spec.parameterization === 'ntk' && (o.width !== undefined || o.widths !== undefined))
-      warn('--width/--widths are ignored under --param ntk: the infinite-width NTK does not depend on the widths');
-    if (o.inputs !== undefined) {
-      if (o.asymptotics) throw new InputError('--asymptotics applies to a pair of inputs (--x, --y), not to --inputs');
-      await gramCommand(spec, o);
-    } else {
-      if (o.inputs2 !== undefined) throw new InputError('--inputs2 needs --inputs');
-      if (o.allLayers) warn('--all-layers is ignored without --inputs: the table of --x/--y shows every layer');
-      pairCommand(spec, o);
-    }
-  });
+  addOutputOptions(cmd, { quiet: true })
+    .optionsGroup('Output:')
+    .option('--out <file.npy>', 'write the Gram matrices to a NumPy .npy file in row blocks (large datasets)')
+    .option('--shard <i/k>', 'with --out: only the i-th of k contiguous blocks of rows (cluster job arrays)')
+    .optionsGroup('Options:')
+    .action(async (o: KernelOptions) => {
+      const spec = networkFromOptions(o);
+      if (spec.parameterization === 'ntk' && (o.width !== undefined || o.widths !== undefined))
+        warn('--width/--widths are ignored under --param ntk: the infinite-width NTK does not depend on the widths');
+      if (o.inputs !== undefined) {
+        if (o.asymptotics)
+          throw new InputError('--asymptotics applies to a pair of inputs (--x, --y), not to --inputs');
+        await gramCommand(spec, o);
+      } else {
+        if (o.inputs2 !== undefined) throw new InputError('--inputs2 needs --inputs');
+        if (o.allLayers) warn('--all-layers is ignored without --inputs: the table of --x/--y shows every layer');
+        pairCommand(spec, o);
+      }
+    });
 }

@@ -51,7 +51,7 @@ function withoutHiddenLayers(spec: NetworkSpec, o: SimulateOptions): NetworkSpec
   return { ...spec, hiddenWidths: [] };
 }
 
-function parseShard(text: string): { index: number; count: number } {
+export function parseShard(text: string): { index: number; count: number } {
   const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
   if (!m) throw new InputError(`--shard takes i/k (shard i of k, 1 <= i <= k), e.g. --shard 2/8; got "${text}"`);
   const index = Number(m[1]);

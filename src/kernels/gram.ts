@@ -35,7 +35,8 @@ const PARALLEL_THRESHOLD = 2e6;
 /** Refuse outputs that cannot fit comfortably in memory, instead of crashing. */
 const MAX_OUTPUT_DOUBLES = 4e8;
 
-function prepare(
+/** The Gram task of x against y (x itself when omitted), last layer or all layers; no size limit. */
+export function gramTask(
   spec: NetworkSpec,
   x: readonly (readonly number[])[],
   y: readonly (readonly number[])[] | undefined,
@@ -44,23 +45,33 @@ function prepare(
   const dim = checkDataset(x, 'inputs');
   if (y) checkDataset(y, 'second dataset', dim);
   const c = layerCoefficients(spec, dim);
-  const layers = allLayers ? Array.from({ length: c.depth }, (_, l) => l) : [c.depth - 1];
-  const cols = (y ?? x).length;
-  if (2 * layers.length * x.length * cols > MAX_OUTPUT_DOUBLES) {
-    throw new InputError(
-      `the requested Gram matrices would hold ${2 * layers.length * x.length * cols} numbers; ask for the last layer only (drop --all-layers) or fewer inputs`,
-    );
-  }
   return {
     coefficients: c,
     x: Float64Array.from(x.flat()),
     y: Float64Array.from((y ?? x).flat()),
     rows: x.length,
-    cols,
+    cols: (y ?? x).length,
     dim,
     symmetric: !y,
-    layers,
+    layers: allLayers ? Array.from({ length: c.depth }, (_, l) => l) : [c.depth - 1],
   };
+}
+
+/** The task of matrices held in memory: refused when they cannot fit comfortably. */
+function prepare(
+  spec: NetworkSpec,
+  x: readonly (readonly number[])[],
+  y: readonly (readonly number[])[] | undefined,
+  allLayers: boolean,
+): GramTask {
+  const task = gramTask(spec, x, y, allLayers);
+  const doubles = 2 * task.layers.length * task.rows * task.cols;
+  if (doubles > MAX_OUTPUT_DOUBLES) {
+    throw new InputError(
+      `the requested Gram matrices would hold ${doubles} numbers; ask for the last layer only (drop --all-layers), fewer inputs, or write them to a file (--out gram.npy)`,
+    );
+  }
+  return task;
 }
 
 function split(task: GramTask, buffer: Float64Array): Float64Array[] {

@@ -106,7 +106,7 @@ function newBlock(): Block {
  * entries are bit-identical to it (test/kernels/gram-core.test.ts); the square roots of the
  * diagonal variances come precomputed, and the series branch of cosineMaps is inlined with an
  * arcsine that equals Math.asin there. Only pairs of non-zero inputs come here. Writes the layers
- * with slot[l] >= 0 to out at offset k size + i cols + j.
+ * with slot[l] >= 0 to out at offset k size + row + j.
  */
 function recurseBlock(
   c: LayerCoefficients,
@@ -118,7 +118,7 @@ function recurseBlock(
   slot: Int32Array,
   out: GramOutputs,
   size: number,
-  cols: number,
+  row: number,
 ): void {
   const L = c.depth;
   const { fwd, grad, v: bias, m, Delta } = c;
@@ -157,8 +157,8 @@ function recurseBlock(
       const sdot = l === 0 ? 0 : f * slope[p];
       theta[p] = g * cxy + ml + sdot * theta[p];
       if (k >= 0) {
-        out.nngp[k * size + i * cols + j] = f * cxy + v;
-        out.ntk[k * size + i * cols + j] = theta[p];
+        out.nngp[k * size + row + j] = f * cxy + v;
+        out.ntk[k * size + row + j] = theta[p];
       }
     }
     for (let p = 0; p < n; p++) {
@@ -180,8 +180,13 @@ function recurseBlock(
   }
 }
 
-/** Fills the rows [start, end) of every requested layer's NNGP and NTK matrices. */
-export function fillRows(task: GramTask, out: GramOutputs, start: number, end: number): void {
+/**
+ * Fills the rows [start, end) of every requested layer's NNGP and NTK matrices. By default `out`
+ * holds the whole matrices and a symmetric task computes the upper triangle and mirrors it; with
+ * `fullRows`, `out` holds only these rows (layer-major, (end - start) x cols per layer) and every
+ * column is computed (the pair recursion is symmetric in its two inputs bit for bit).
+ */
+export function fillRows(task: GramTask, out: GramOutputs, start: number, end: number, fullRows = false): void {
   const { coefficients: c, rows, cols, dim, symmetric, layers } = task;
   const { xs, ys } = datasets(task);
   const y = symmetric ? task.x : task.y;
@@ -189,7 +194,8 @@ export function fillRows(task: GramTask, out: GramOutputs, start: number, end: n
   layers.forEach((l, k) => {
     slot[l] = k;
   });
-  const size = rows * cols;
+  const size = (fullRows ? end - start : rows) * cols;
+  const mirror = symmetric && !fullRows;
   const buf = {
     nngp: new Float64Array(c.depth),
     ntk: new Float64Array(c.depth),
@@ -198,16 +204,17 @@ export function fillRows(task: GramTask, out: GramOutputs, start: number, end: n
   };
   const block = newBlock();
   for (let i = start; i < end; i++) {
+    const row = (fullRows ? i - start : i) * cols;
     const put = (k: number, j: number, nngp: number, ntk: number) => {
-      out.nngp[k * size + i * cols + j] = nngp;
-      out.ntk[k * size + i * cols + j] = ntk;
+      out.nngp[k * size + row + j] = nngp;
+      out.ntk[k * size + row + j] = ntk;
     };
     let n = 0;
     const flush = () => {
-      recurseBlock(c, xs, i, ys, block, n, slot, out, size, cols);
+      recurseBlock(c, xs, i, ys, block, n, slot, out, size, row);
       n = 0;
     };
-    for (let j = symmetric ? i : 0; j < cols; j++) {
+    for (let j = mirror ? i : 0; j < cols; j++) {
       if (symmetric && i === j && xs.norms[i] > 0) {
         layers.forEach((l, k) => put(k, j, xs.diag[i].nngp[l], xs.diag[i].ntk[l]));
         continue;
@@ -224,7 +231,7 @@ export function fillRows(task: GramTask, out: GramOutputs, start: number, end: n
       if (++n === PAIR_BLOCK) flush();
     }
     if (n > 0) flush();
-    if (symmetric) {
+    if (mirror) {
       for (let k = 0; k < layers.length; k++) {
         for (let j = i + 1; j < cols; j++) {
           out.nngp[k * size + j * cols + i] = out.nngp[k * size + i * cols + j];
