@@ -1,4 +1,4 @@
-import { closeSync, ftruncateSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { runTasks } from '../parallel/pool.js';
 import type { NetworkSpec } from '../spec/network.js';
@@ -62,15 +62,22 @@ export async function writeGramNpy(
   const layers = task.layers.length;
   const shape = options.allLayers ? [layers, 2, rows, cols] : [2, rows, cols];
   const header = npyHeader(shape);
-  let fd: number;
+  // Every file operation fails with one line (cannot write "gram.npy": ENOSPC), also mid-run.
+  const io = <T>(operation: () => T): T => {
+    try {
+      return operation();
+    } catch (e) {
+      throw new InputError(`cannot write "${path}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  };
+  const fd = io(() => openSync(path, 'w'));
+  // pwrite may write less than asked (a full disk, a file size limit): the rest goes again, and fails.
+  const writeAt = (data: NodeJS.ArrayBufferView, offset: number, length: number, at: number) => {
+    for (let done = 0; done < length; ) done += io(() => writeSync(fd, data, offset + done, length - done, at + done));
+  };
   try {
-    fd = openSync(path, 'w');
-  } catch (e) {
-    throw new InputError(`cannot write "${path}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  try {
-    writeSync(fd, header, 0, header.length, 0);
-    ftruncateSync(fd, header.length + 8 * 2 * layers * rows * cols);
+    // The blocks land at their offsets as they arrive; together they cover the file.
+    writeAt(header, 0, header.length, 0);
     const blocks: [number, number][] = [];
     for (let s = start; s < end; s += ROW_BLOCK) blocks.push([s, Math.min(end, s + ROW_BLOCK)]);
     let done = 0;
@@ -86,7 +93,7 @@ export async function writeGramNpy(
         for (let k = 0; k < layers; k++) {
           for (const [m, matrix] of [b.nngp, b.ntk].entries()) {
             const at = header.length + 8 * (((2 * k + m) * rows + (b.start - start)) * cols);
-            writeSync(fd, matrix, 8 * k * n, 8 * n, at);
+            writeAt(matrix, 8 * k * n, 8 * n, at);
           }
         }
         done += b.end - b.start;

@@ -96,7 +96,13 @@ export async function runTasks<Init, Task, Result>(o: PoolOptions<Init, Task, Re
               else worker.postMessage(current);
             };
             worker.on('message', (r: Result) => {
-              o.onResult(r, current as Task);
+              // A failing onResult (a full disk, say) ends the run like a failing worker.
+              try {
+                o.onResult(r, current as Task);
+              } catch (e) {
+                reject(e);
+                return;
+              }
               next();
             });
             worker.on('error', reject);

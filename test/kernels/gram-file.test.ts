@@ -132,21 +132,49 @@ describe('ntkcalc kernel --out', () => {
     }
   });
 
-  it('numpy.load reads it (when /usr/bin/python3 has numpy)', () => {
+  it('numpy.load reads it, and examples/join-gram-shards.py joins shards into it (when /usr/bin/python3 has numpy)', () => {
     const python = '/usr/bin/python3';
     const hasNumpy = existsSync(python) && spawnSync(python, ['-c', 'import numpy']).status === 0;
     if (!hasNumpy) return;
-    const out = join(dir, 'numpy.npy');
-    expect(cli('kernel', ...net, '--inputs', npy, '--out', out, '--shard', '2/3').code).toBe(0);
+    const whole = join(dir, 'whole.npy');
+    expect(cli('kernel', ...net, '--inputs', npy, '--out', whole).code).toBe(0);
+    const parts = [1, 2, 3].map((i) => join(dir, `gram-${i}.npy`));
+    parts.forEach((part, i) => {
+      expect(cli('kernel', ...net, '--inputs', npy, '--out', part, '--shard', `${i + 1}/3`).code).toBe(0);
+    });
+    const joined = join(dir, 'joined.npy');
+    const join_ = spawnSync(python, ['examples/join-gram-shards.py', joined, ...parts], { encoding: 'utf8' });
+    expect(join_.status, join_.stderr).toBe(0);
     const ref = JSON.parse(cli('kernel', ...net, '--inputs', json, '--json').stdout) as { ntk: number[][] };
     const script = `import numpy, json, sys
-a = numpy.load(sys.argv[1])
-print(json.dumps({"shape": a.shape, "dtype": str(a.dtype), "ntk": a[1].tolist()}))`;
-    const r = spawnSync(python, ['-c', script, out], { encoding: 'utf8' });
-    const got = JSON.parse(r.stdout) as { shape: number[]; dtype: string; ntk: number[][] };
-    expect(got.shape).toEqual([2, 7, 20]);
+a, b, c = (numpy.load(p) for p in sys.argv[1:])
+print(json.dumps({"shape": a.shape, "dtype": str(a.dtype), "ntk": a[1].tolist(), "part": b.shape,
+                  "joined": bool(numpy.array_equal(a, c))}))`;
+    const r = spawnSync(python, ['-c', script, whole, parts[1], joined], { encoding: 'utf8' });
+    const got = JSON.parse(r.stdout) as {
+      shape: number[];
+      dtype: string;
+      ntk: number[][];
+      part: number[];
+      joined: boolean;
+    };
+    expect(got.shape).toEqual([2, 20, 20]);
     expect(got.dtype).toBe('float64');
-    expect(got.ntk).toEqual(ref.ntk.slice(6, 13));
+    expect(got.ntk).toEqual(ref.ntk);
+    expect(got.part).toEqual([2, 7, 20]);
+    expect(got.joined).toBe(true);
+  });
+
+  it('a write that fails mid-run (file size limit) ends with one line and exit code 2, on 2 workers', () => {
+    // ulimit -f of a few KiB: the 128-byte header fits, the first block of rows does not (EFBIG).
+    const out = join(dir, 'limited.npy');
+    const main = new URL('../../dist/src/cli/main.js', import.meta.url).pathname;
+    const args = [...net, '--inputs', json, '--out', out, '--workers', '2'].join(' ');
+    const r = spawnSync('sh', ['-c', `ulimit -f 4 && exec "${process.execPath}" "${main}" kernel ${args}`], {
+      encoding: 'utf8',
+    });
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr.trim()).toBe(`ntkcalc: error: cannot write "${out}": EFBIG`);
   });
 
   it('refuses bad requests with one line and exit code 2', () => {
