@@ -68,9 +68,9 @@ function forbiddenIn(loaded: string[]): string[] {
 }
 
 describe('importing the kernels alone', () => {
-  // gramWorker.js is a worker's entry point: it runs inside a worker thread, never imported.
+  // gramWorker.js and gramBlockWorker.js are workers' entry points: they run inside worker threads, never imported.
   const kernels = readdirSync(join(root, 'dist/src/kernels'))
-    .filter((f) => f.endsWith('.js') && f !== 'gramWorker.js')
+    .filter((f) => f.endsWith('.js') && !f.endsWith('Worker.js'))
     .map((f) => `src/kernels/${f}`);
 
   it('loads neither zod, mathjs, nerdamer, commander, the registry nor the CLI', () => {
