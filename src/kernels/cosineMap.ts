@@ -45,13 +45,26 @@ const Q1 = -2.403394911734414;
 const Q2 = 2.0209457602335057;
 const Q3 = -0.6882839716054533;
 const Q4 = 0.07703815055590194;
+/** Below this asin(x) rounds to x (fdlibm returns x there). */
+const ASIN_TINY = 2 ** -27;
+
+/**
+ * The constants of asinBelowHalf and seriesS and the branch points, in the order the WebAssembly
+ * Gram kernel (gramSimd.wat) reads them, so that it evaluates the very same doubles.
+ */
+export const KERNEL_CONSTANTS = Float64Array.from([
+  ...[P0, P1, P2, P3, P4, P5, Q1, Q2, Q3, Q4],
+  ...[S1, S2, S3, S4, S5, S6, S7, S8, S9, S10],
+  SERIES_ROOT,
+  ASIN_TINY,
+]);
 
 /**
  * asin(x) for 0 <= x < 1/2, bit-identical to Math.asin there (test/kernels/cosine-map.test.ts), but
  * compiled inline into the Gram kernel's loop instead of a call into V8's C library.
  */
 export function asinBelowHalf(x: number): number {
-  if (x < 2 ** -27) return x;
+  if (x < ASIN_TINY) return x;
   const t = x * x;
   const p = t * (P0 + t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5)))));
   const q = 1 + t * (Q1 + t * (Q2 + t * (Q3 + t * Q4)));

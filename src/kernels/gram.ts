@@ -28,6 +28,8 @@ export interface GramOptions {
   readonly forceWorkers?: boolean;
   /** Called with the number of finished rows (for progress bars). */
   readonly onProgress?: (rowsDone: number, rowsTotal: number) => void;
+  /** 'js' runs the plain JavaScript block recursion instead of the WebAssembly SIMD kernel (same entries). */
+  readonly kernel?: 'simd' | 'js';
 }
 
 /** Below this many entry-layers a single thread is faster than starting workers. */
@@ -97,7 +99,7 @@ export function gramMatrices(
   y?: readonly (readonly number[])[],
   options: GramOptions = {},
 ): GramResult {
-  const task = prepare(spec, x, y, options.allLayers ?? false);
+  const task: GramTask = { ...prepare(spec, x, y, options.allLayers ?? false), kernel: options.kernel };
   const n = task.layers.length * task.rows * task.cols;
   const out = { nngp: new Float64Array(n), ntk: new Float64Array(n) };
   fillRows(task, out, 0, task.rows);
@@ -118,7 +120,7 @@ export async function gramMatricesParallel(
   y?: readonly (readonly number[])[],
   options: GramOptions = {},
 ): Promise<GramResult> {
-  const task = prepare(spec, x, y, options.allLayers ?? false);
+  const task: GramTask = { ...prepare(spec, x, y, options.allLayers ?? false), kernel: options.kernel };
   const work = task.rows * task.cols * task.coefficients.depth;
   const workers = options.workers ?? (work >= PARALLEL_THRESHOLD ? availableParallelism() : 1);
   const n = task.layers.length * task.rows * task.cols;

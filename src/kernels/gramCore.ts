@@ -1,6 +1,14 @@
 import { asinBelowHalf, cosineMaps, SERIES_ROOT, seriesS } from './cosineMap.js';
+import { SIMD_PAIRS, type SimdKernel, simdKernel } from './gramSimd.js';
 import type { LayerCoefficients } from './layers.js';
-import { crossSequence, type DiagonalSequence, diagonalSequence, unitDistances, vectorNorm } from './recursion.js';
+import {
+  crossSequence,
+  type DiagonalSequence,
+  diagonalSequence,
+  unitRowDistances,
+  unitRows,
+  vectorNorm,
+} from './recursion.js';
 
 /**
  * The work of a Gram matrix, shared by the serial path and the worker threads so that both give
@@ -16,6 +24,8 @@ export interface GramTask {
   readonly symmetric: boolean;
   /** Layers (0-based) whose matrices are written; outputs are laid out layer-major. */
   readonly layers: readonly number[];
+  /** 'js' runs the plain block recursion even where the WebAssembly SIMD kernel is available. */
+  readonly kernel?: 'simd' | 'js';
 }
 
 export interface GramOutputs {
@@ -28,9 +38,9 @@ export const ROW_BLOCK = 16;
 /**
  * Pairs recursed together by the block kernel. One pair's layers form a chain of dependent
  * square roots, divisions and an arcsine, so a single chain leaves the core waiting on latency;
- * several independent chains side by side keep it busy.
+ * several independent chains side by side keep it busy. The SIMD kernel's 16 (8 per lane pair).
  */
-const PAIR_BLOCK = 8;
+const PAIR_BLOCK = SIMD_PAIRS;
 
 /** Diagonal sequences, norms and the square roots of every layer's input variance, of one dataset. */
 interface Dataset {
@@ -38,6 +48,8 @@ interface Dataset {
   readonly norms: Float64Array;
   /** root[i (L + 1) + l] = sqrt(Sigma^(l)(x_i, x_i)), with Sigma^(0)(x_i, x_i) = |x_i|^2 (input-major). */
   readonly root: Float64Array;
+  /** The inputs divided by their norms (unitRows). */
+  readonly unit: Float64Array;
 }
 
 function dataset(c: LayerCoefficients, data: Float64Array, count: number, dim: number): Dataset {
@@ -53,17 +65,32 @@ function dataset(c: LayerCoefficients, data: Float64Array, count: number, dim: n
     root[i * (L + 1)] = norm;
     for (let l = 0; l < L; l++) root[i * (L + 1) + l + 1] = Math.sqrt(d.nngp[l]);
   }
-  return { diag, norms, root };
+  return { diag, norms, root, unit: unitRows(data, norms, dim) };
 }
 
-const prepared = new WeakMap<GramTask, { xs: Dataset; ys: Dataset }>();
+interface Prepared {
+  readonly xs: Dataset;
+  readonly ys: Dataset;
+  /** Output index of each layer (-1: not written). */
+  readonly slot: Int32Array;
+  readonly simd: SimdKernel | null;
+}
 
-/** The task's datasets, computed once per task however many row blocks a thread fills. */
-function datasets(task: GramTask): { xs: Dataset; ys: Dataset } {
+const prepared = new WeakMap<GramTask, Prepared>();
+
+/** The task's datasets and kernel, made once per task however many row blocks a thread fills. */
+function prepare(task: GramTask): Prepared {
   let d = prepared.get(task);
   if (!d) {
-    const xs = dataset(task.coefficients, task.x, task.rows, task.dim);
-    d = { xs, ys: task.symmetric ? xs : dataset(task.coefficients, task.y, task.cols, task.dim) };
+    const c = task.coefficients;
+    const xs = dataset(c, task.x, task.rows, task.dim);
+    const ys = task.symmetric ? xs : dataset(c, task.y, task.cols, task.dim);
+    const slot = new Int32Array(c.depth).fill(-1);
+    task.layers.forEach((l, k) => {
+      slot[l] = k;
+    });
+    const simd = task.kernel === 'js' ? null : simdKernel(c, slot, task.layers.length, xs.root, ys.root);
+    d = { xs, ys, slot, simd };
     prepared.set(task, d);
   }
   return d;
@@ -188,12 +215,7 @@ function recurseBlock(
  */
 export function fillRows(task: GramTask, out: GramOutputs, start: number, end: number, fullRows = false): void {
   const { coefficients: c, rows, cols, dim, symmetric, layers } = task;
-  const { xs, ys } = datasets(task);
-  const y = symmetric ? task.x : task.y;
-  const slot = new Int32Array(c.depth).fill(-1);
-  layers.forEach((l, k) => {
-    slot[l] = k;
-  });
+  const { xs, ys, slot, simd } = prepare(task);
   const size = (fullRows ? end - start : rows) * cols;
   const mirror = symmetric && !fullRows;
   const buf = {
@@ -211,7 +233,15 @@ export function fillRows(task: GramTask, out: GramOutputs, start: number, end: n
     };
     let n = 0;
     const flush = () => {
-      recurseBlock(c, xs, i, ys, block, n, slot, out, size, row);
+      if (simd) {
+        simd.run(i, block, n);
+        for (let k = 0; k < layers.length; k++) {
+          for (let p = 0; p < n; p++) {
+            out.nngp[k * size + row + block.col[p]] = simd.nngp(k, p);
+            out.ntk[k * size + row + block.col[p]] = simd.ntk(k, p);
+          }
+        }
+      } else recurseBlock(c, xs, i, ys, block, n, slot, out, size, row);
       n = 0;
     };
     for (let j = mirror ? i : 0; j < cols; j++) {
@@ -219,12 +249,13 @@ export function fillRows(task: GramTask, out: GramOutputs, start: number, end: n
         layers.forEach((l, k) => put(k, j, xs.diag[i].nngp[l], xs.diag[i].ntk[l]));
         continue;
       }
-      const d = unitDistances(task.x, xs.norms[i], i, y, ys.norms[j], j, dim);
       if (xs.norms[i] === 0 || ys.norms[j] === 0) {
-        const seq = crossSequence(c, xs.diag[i], ys.diag[j], d.z0, buf, d.y0);
+        // A zero vector's angle to any input is pi/2 by convention (z0 = y0 = 1/2, unitDistances).
+        const seq = crossSequence(c, xs.diag[i], ys.diag[j], 0.5, buf, 0.5);
         layers.forEach((l, k) => put(k, j, seq.nngp[l], seq.ntk[l]));
         continue;
       }
+      const d = unitRowDistances(xs.unit, i, ys.unit, j, dim);
       block.col[n] = j;
       block.z0[n] = d.z0;
       block.y0[n] = d.y0;

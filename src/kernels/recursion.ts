@@ -175,13 +175,39 @@ export function unitDistances(
   dim: number,
 ): { z0: number; y0: number } {
   if (nu === 0 || nv === 0) return { z0: 0.5, y0: 0.5 };
+  const a = Float64Array.from({ length: dim }, (_, k) => u[i * dim + k] / nu);
+  const b = Float64Array.from({ length: dim }, (_, k) => v[j * dim + k] / nv);
+  return unitRowDistances(a, 0, b, 0, dim);
+}
+
+/** Each row of `u` (row-major, `dim` columns) divided by its norm; rows of norm 0 stay 0. */
+export function unitRows(u: ArrayLike<number>, norms: ArrayLike<number>, dim: number): Float64Array {
+  const out = new Float64Array(norms.length * dim);
+  for (let i = 0; i < norms.length; i++) {
+    if (norms[i] === 0) continue;
+    for (let k = 0; k < dim; k++) out[i * dim + k] = u[i * dim + k] / norms[i];
+  }
+  return out;
+}
+
+/**
+ * unitDistances of row i of `a` and row j of `b`, rows of unit vectors (unitRows): the Gram
+ * matrices normalise each input once instead of once per pair, with the same quotients.
+ */
+export function unitRowDistances(
+  a: ArrayLike<number>,
+  i: number,
+  b: ArrayLike<number>,
+  j: number,
+  dim: number,
+): { z0: number; y0: number } {
   let minus = 0;
   let plus = 0;
   for (let k = 0; k < dim; k++) {
-    const a = u[i * dim + k] / nu;
-    const b = v[j * dim + k] / nv;
-    minus += (a - b) * (a - b);
-    plus += (a + b) * (a + b);
+    const p = a[i * dim + k];
+    const q = b[j * dim + k];
+    minus += (p - q) * (p - q);
+    plus += (p + q) * (p + q);
   }
   return { z0: Math.min(1, minus / 4), y0: Math.min(1, plus / 4) };
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fromCoefficients, preset } from '../../src/activation/family.js';
 import { asinBelowHalf } from '../../src/kernels/cosineMap.js';
 import { gramMatrices } from '../../src/kernels/gram.js';
+import { simdAvailable } from '../../src/kernels/gramSimd.js';
 import { pairKernels } from '../../src/kernels/pair.js';
 import type { NetworkSpec } from '../../src/spec/network.js';
 import { Fraction } from '../../src/util/exact.js';
@@ -78,13 +79,19 @@ function inputs(dim: number): number[][] {
   ];
 }
 
-describe('Gram matrices are bit-identical to the pair recursion', () => {
+it('the WebAssembly SIMD kernel runs here (else the tests below would check the JavaScript path twice)', () => {
+  expect(simdAvailable()).toBe(true);
+});
+
+const kernels = ['simd', 'js'] as const;
+
+describe('Gram matrices are bit-identical to the pair recursion, on the SIMD kernel and the plain JavaScript one', () => {
   for (const [name, s] of networks) {
     it(name, () => {
       const x = inputs(5);
       const y = x.slice(3, 12).map((v) => v.map((c, k) => c + (k === 0 ? 0.25 : 0)));
-      for (const second of [undefined, y]) {
-        const g = gramMatrices(s, x, second, { allLayers: true });
+      for (const [second, kernel] of kernels.flatMap((k) => [undefined, y].map((d) => [d, k] as const))) {
+        const g = gramMatrices(s, x, second, { allLayers: true, kernel });
         const cols = second ?? x;
         for (let i = 0; i < x.length; i++) {
           for (let j = 0; j < cols.length; j++) {
@@ -115,9 +122,9 @@ describe('Gram matrices keep the digits of the 40-digit references to depth 10^5
   const fixture = JSON.parse(readFileSync(new URL('../fixtures/deep-ntk.json', import.meta.url), 'utf8')) as {
     cases: FixtureCase[];
   };
-  it.each(fixture.cases.map((c) => [c.name, c] as const))('%s', (_, c) => {
+  it.each(fixture.cases.flatMap((c) => kernels.map((k) => [c.name, k, c] as const)))('%s (%s)', (_, kernel, c) => {
     const s = canonical(c.network, 100000);
-    const g = gramMatrices(s, [c.x, c.y], undefined, { allLayers: true });
+    const g = gramMatrices(s, [c.x, c.y], undefined, { allLayers: true, kernel });
     const p = pairKernels(s, c.x, c.y);
     for (const [layer, ref] of Object.entries(c.layers)) {
       const l = Number(layer) - 1;
