@@ -90,20 +90,31 @@ describe('Gram matrices are bit-identical to the pair recursion, on the SIMD ker
     it(name, () => {
       const x = inputs(5);
       const y = x.slice(3, 12).map((v) => v.map((c, k) => c + (k === 0 ? 0.25 : 0)));
-      for (const [second, kernel] of kernels.flatMap((k) => [undefined, y].map((d) => [d, k] as const))) {
-        const g = gramMatrices(s, x, second, { allLayers: true, kernel });
+      for (const second of [undefined, y]) {
         const cols = second ?? x;
-        for (let i = 0; i < x.length; i++) {
-          for (let j = 0; j < cols.length; j++) {
-            const p = pairKernels(s, x[i], cols[j]);
-            // The symmetric Gram matrix takes its diagonal from the diagonal recursion (non-zero inputs).
-            const which = !second && i === j && x[i].some((c) => c !== 0) ? 'xx' : 'xy';
-            for (let l = 0; l < depth; l++) {
-              const at = i * g.cols + j;
-              expect(g.ntk[l][at], `ntk (${i}, ${j}) layer ${l + 1}`).toBe(p[l].ntk[which]);
-              expect(g.nngp[l][at], `nngp (${i}, ${j}) layer ${l + 1}`).toBe(p[l].nngp[which]);
+        // The symmetric Gram matrix takes its diagonal from the diagonal recursion (non-zero inputs).
+        const want = x.map((xi, i) =>
+          cols.map((yj, j) => {
+            const which = !second && i === j && xi.some((c) => c !== 0) ? 'xx' : 'xy';
+            return pairKernels(s, xi, yj).map((p) => ({ ntk: p.ntk[which], nngp: p.nngp[which] }));
+          }),
+        );
+        for (const kernel of kernels) {
+          const g = gramMatrices(s, x, second, { allLayers: true, kernel });
+          // One expect per matrix (Object.is, as toBe), listing the first entries that differ.
+          const wrong: string[] = [];
+          for (let i = 0; i < x.length; i++) {
+            for (let j = 0; j < cols.length; j++) {
+              for (let l = 0; l < depth; l++) {
+                const at = i * g.cols + j;
+                for (const k of ['ntk', 'nngp'] as const) {
+                  if (!Object.is(g[k][l][at], want[i][j][l][k]))
+                    wrong.push(`${kernel} ${k} (${i}, ${j}) layer ${l + 1}: ${g[k][l][at]} != ${want[i][j][l][k]}`);
+                }
+              }
             }
           }
+          expect(wrong.slice(0, 5)).toEqual([]);
         }
       }
     });
