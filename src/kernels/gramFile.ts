@@ -43,7 +43,7 @@ export function shardRows(rows: number, shard: Shard | undefined): [number, numb
 const workerUrl = new URL('./gramBlockWorker.js', import.meta.url);
 
 /**
- * Writes the NNGP and NTK Gram matrices (conventions.md recursion, canonical) to a NumPy .npy file
+ * Writes the NNGP and NTK Gram matrices (docs/conventions.md recursion, canonical) to a NumPy .npy file
  * in blocks of rows, never holding the matrices: a float64 array of shape (2, rows, cols), [0] the
  * NNGP and [1] the NTK of the last layer, or (L, 2, rows, cols) for every layer. With a shard,
  * only its rows (shardRows). Entries are bit-identical to gramMatrices.
