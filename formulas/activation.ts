@@ -154,7 +154,8 @@ export const activationFormulas: Formula[] = [
     expression: '0',
     testVectors: [{ values: {}, expected: 0, exact: '0' }],
     notes: [
-      'Any sigma_b^2 > 0 makes the variance map q -> sigma_w^2 A_2 q + sigma_b^2 grow without bound at sigma_w^2 = 1/A_2.',
+      'Any sigma_b^2 > 0 makes the variance map q -> sigma_w^2 A_2 q + sigma_b^2 grow without bound at sigma_w^2 = ' +
+        '1/A_2.',
     ],
   }),
   closedForm({

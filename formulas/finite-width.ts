@@ -51,7 +51,8 @@ export const finiteWidthFormulas: Formula[] = [
       { values: { r: '1', L: '4' }, expected: 6, exact: '6', note: 'linear and |s|: 2 per layer' },
     ],
     notes: [
-      'E[z_i^2 z_j^2] - K^2 = V/n for i != j, with K = sigma_w^2 |x|^2/n_0 the layer-independent kernel at criticality; leading order in 1/n.',
+      'E[z_i^2 z_j^2] - K^2 = V/n for i != j, with K = sigma_w^2 |x|^2/n_0 the layer-independent kernel at ' +
+        'criticality; leading order in 1/n.',
       'In (a, b): 3r - 1 = 2 (a^4 + 8 a^2 b^2 + b^4)/(a^2 + b^2)^2 = 2 + 12 Delta (1 - Delta).',
     ],
   }),
@@ -76,7 +77,10 @@ export const finiteWidthFormulas: Formula[] = [
       { values: { r: '1', L: '4' }, expected: 3.5, exact: '7/2', note: '|s| and linear, docs/theory.md F' },
     ],
     notes: [
-      'Derived in docs/theory.md F from the PDLT recursions B^(l+1) = B^(l) + r Theta_l^2, D^(l+1) = D^(l) + V^(l+1) + (r - 1) K Theta_l, A^(l+1) = A^(l) + 2 D^(l) + V^(l) + r (3K^2 + 2K Theta_l + Theta_l^2) - (K + Theta_l)^2, with Var = (A + 2B)/n; ntkcalc checks it against those recursions, against the limit of the exact Hanin-Nica moments, and against simulation.',
+      'Derived in docs/theory.md F from the PDLT recursions B^(l+1) = B^(l) + r Theta_l^2, D^(l+1) = D^(l) + ' +
+        'V^(l+1) + (r - 1) K Theta_l, A^(l+1) = A^(l) + 2 D^(l) + V^(l) + r (3K^2 + 2K Theta_l + Theta_l^2) - (K + ' +
+        'Theta_l)^2, with Var = (A + 2B)/n; ntkcalc checks it against those recursions, against the limit of the ' +
+        'exact Hanin-Nica moments, and against simulation.',
       'Slope (7r - 3)/3 per layer at large L: 11/3 for ReLU, 4/3 for |s| and linear.',
     ],
   }),

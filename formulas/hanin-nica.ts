@@ -112,11 +112,14 @@ function engineEntry(
 }
 
 const E7 =
-  'docs/theory.md H3.2 E7 (exact Gaussian representation, derived there, MC-verified); ntkcalc src/finite-width/exactMoments.ts';
+  'docs/theory.md H3.2 E7 (exact Gaussian representation, derived there, MC-verified); ntkcalc ' +
+  'src/finite-width/exactMoments.ts';
 const DEAD =
-  "Includes the events that a whole hidden layer is inactive (probability 1 - prod(1 - 2^-n_i)), on which K = 1 and dK = 0 (ReLU'(0) = 0 as in autodiff).";
+  'Includes the events that a whole hidden layer is inactive (probability 1 - prod(1 - 2^-n_i)), on which K = 1 ' +
+  "and dK = 0 (ReLU'(0) = 0 as in autodiff).";
 const GAUSS =
-  'Gaussian weights only: for other laws second moments change through mu_4 (docs/theory.md H3.1 item 5); see hanin-nica/lemma7-kw2 for E[K_w^2] at any mu_4.';
+  'Gaussian weights only: for other laws second moments change through mu_4 (docs/theory.md H3.1 item 5); see ' +
+  'hanin-nica/lemma7-kw2 for E[K_w^2] at any mu_4.';
 
 const lemma7 = (pick: 'EKw2' | 'EDww') => ({
   evaluate: (v: Record<string, number>) => lemma7Moments(floatField, widthsOf(v), v.q, v.q4, v.mu4)[pick],
@@ -157,9 +160,13 @@ export const haninNicaFormulas: Formula[] = [
     expression: '1 + 2^(n - 1) * (1 - (1 - 2^(-n))^(d - 1))',
     testVectors: vectors(['1', '3/2', '15/8', '63/32'], { vars: ['d', 'n'] }),
     notes: [
-      'General widths: E[K_b] = 1 + (1/2) sum_{l=1}^{d-1} prod_{i<l} (1 - 2^{-n_i}) (ntkcalc hanin-nica computes it for any widths); equal widths give this geometric sum.',
-      'The paper prints E[K_b] = d/2 (hanin-nica/mean-biases-printed). It is wrong: the output layer is linear, so dN/db^(d) = 1 contributes 1, not 1/2; and with zero biases a hidden layer is entirely inactive with probability 2^{-n_i}, killing the bias gradients of later layers.',
-      'Check at d = 1: K = |x|^2/n_0 + 1 is deterministic, so E[K_b] = 1; the paper gives 1/2. Verified by Monte Carlo in test/finite-width.',
+      'General widths: E[K_b] = 1 + (1/2) sum_{l=1}^{d-1} prod_{i<l} (1 - 2^{-n_i}) (ntkcalc hanin-nica computes ' +
+        'it for any widths); equal widths give this geometric sum.',
+      'The paper prints E[K_b] = d/2 (hanin-nica/mean-biases-printed). It is wrong: the output layer is linear, so ' +
+        'dN/db^(d) = 1 contributes 1, not 1/2; and with zero biases a hidden layer is entirely inactive with ' +
+        'probability 2^{-n_i}, killing the bias gradients of later layers.',
+      'Check at d = 1: K = |x|^2/n_0 + 1 is deterministic, so E[K_b] = 1; the paper gives 1/2. Verified by Monte ' +
+        'Carlo in test/finite-width.',
     ],
   }),
   closedForm({
@@ -212,13 +219,15 @@ export const haninNicaFormulas: Formula[] = [
     where: `Thm. 1 (second moment, stated only up to constants); exact value from ${E7}`,
     kind: 'derived',
     latex:
-      '\\mathbb{E}[K^2] = \\mathbb{E}[(K_w + K_b)^2],\\; K = \\sum_{j=1}^{d} (s_j q_{j-1} + 1) r_j \\text{ (E7 representation)}',
+      '\\mathbb{E}[K^2] = \\mathbb{E}[(K_w + K_b)^2],\\; K = \\sum_{j=1}^{d} (s_j q_{j-1} + 1) r_j \\text{ (E7 ' +
+      'representation)}',
     pick: (F, net) => ntkMoments(F, net).EK2,
     testVectors: vectors(['4', '56/3', '4651/64', '14875/256']),
     notes: [
       GAUSS,
       DEAD,
-      "Derived in docs/theory.md part H (not in the paper); verified here against Monte Carlo of full networks and, for E[K_w^2], against the paper's own Lemma 7 sums (hanin-nica/lemma7-kw2) at mu_4 = 3.",
+      'Derived in docs/theory.md part H (not in the paper); verified here against Monte Carlo of full networks ' +
+        "and, for E[K_w^2], against the paper's own Lemma 7 sums (hanin-nica/lemma7-kw2) at mu_4 = 3.",
     ],
   }),
   engineEntry({
@@ -261,12 +270,14 @@ export const haninNicaFormulas: Formula[] = [
     where: `Thm. 2 (up to constants, sign not stated); exact value from ${E7}`,
     kind: 'derived',
     latex:
-      '\\lambda^{-1}\\mathbb{E}[\\Delta K] = -2\\left(\\mathbb{E}[\\Delta_{ww}] + 2\\,\\mathbb{E}[\\Delta_{wb}]\\right) < 0',
+      '\\lambda^{-1}\\mathbb{E}[\\Delta K] = -2\\left(\\mathbb{E}[\\Delta_{ww}] + ' +
+      '2\\,\\mathbb{E}[\\Delta_{wb}]\\right) < 0',
     pick: (F, net) => updateMoments(F, net).EdK,
     testVectors: vectors(['0', '-4', '-75/2', '-85/4']),
     notes: [
       GAUSS,
-      'Negative: one SGD step on x decreases K(x,x) on average (docs/theory.md H3.1 item 3). Theorem 2 bounds |E[dK]|/lambda, not E[dK]/lambda.',
+      'Negative: one SGD step on x decreases K(x,x) on average (docs/theory.md H3.1 item 3). Theorem 2 bounds ' +
+        '|E[dK]|/lambda, not E[dK]/lambda.',
       'First order in the learning rate lambda, loss (N - N_*)^2/2 on the batch {x}; the N_* part has mean 0.',
     ],
   }),
@@ -304,14 +315,19 @@ export const haninNicaFormulas: Formula[] = [
     convention: 'hanin-nica',
     variables: [...NET, q4, mu4],
     latex:
-      '\\mathbb{E}[K_w^2] = \\sum_{a}\\prod_k x_{a_k}\\sum_{\\Gamma}\\sum_{e_1\\in\\gamma_1\\cap\\gamma_2,\\,e_2\\in\\gamma_3\\cap\\gamma_4} \\tfrac12\\prod_{i=1}^d \\frac{2^{2-|\\Gamma(i)|}}{n_{i-1}^2}\\prod_{i\\notin\\{\\ell(e_1),\\ell(e_2)\\}}\\mu_4^{1\\{|\\Gamma(i-1)|=|\\Gamma(i)|=1\\}}',
+      '\\mathbb{E}[K_w^2] = \\sum_{a}\\prod_k ' +
+      'x_{a_k}\\sum_{\\Gamma}\\sum_{e_1\\in\\gamma_1\\cap\\gamma_2,\\,e_2\\in\\gamma_3\\cap\\gamma_4} ' +
+      '\\tfrac12\\prod_{i=1}^d ' +
+      '\\frac{2^{2-|\\Gamma(i)|}}{n_{i-1}^2}\\prod_{i\\notin\\{\\ell(e_1),\\ell(e_2)\\}}\\mu_4^{1\\{|\\Gamma(i-1)' +
+      '|=|\\Gamma(i)|=1\\}}',
     ...lemma7('EKw2'),
     testVectors: [
       ...vectors(['1', '8', '2385/64', '489/16'], { mu4: '3' }),
       ...vectors(['1', '34/5', '38137/1600', '9033/400'], { mu4: '9/5' }),
     ],
     notes: [
-      'Exact for any symmetric unit-variance law with a density, dead layers included (K_w = 0 there). At mu_4 = 3 it equals the Gaussian hanin-nica/second-moment-weights exactly (tested).',
+      'Exact for any symmetric unit-variance law with a density, dead layers included (K_w = 0 there). At mu_4 = 3 ' +
+        'it equals the Gaussian hanin-nica/second-moment-weights exactly (tested).',
     ],
   },
   {
@@ -323,7 +339,8 @@ export const haninNicaFormulas: Formula[] = [
     convention: 'hanin-nica',
     variables: [...NET, q4, mu4],
     latex:
-      '\\mathbb{E}[\\Delta_{ww}] = \\text{Lemma 7 sum with } e_1\\in\\gamma_1\\cap\\gamma_2,\\ e_2\\in\\gamma_2\\cap\\gamma_3,\\ \\ell(e_1)\\ne\\ell(e_2)',
+      '\\mathbb{E}[\\Delta_{ww}] = \\text{Lemma 7 sum with } e_1\\in\\gamma_1\\cap\\gamma_2,\\ ' +
+      'e_2\\in\\gamma_2\\cap\\gamma_3,\\ \\ell(e_1)\\ne\\ell(e_2)',
     ...lemma7('EDww'),
     testVectors: [
       ...vectors(['0', '4/3', '99/8', '15/2'], { mu4: '3' }),
@@ -343,7 +360,9 @@ export const haninNicaFormulas: Formula[] = [
     expression: 'exp(5 * d / n)',
     testVectors: [{ values: { d: '50', n: '100' }, expected: Math.exp(2.5), relTol: 1e-14 }],
     notes: [
-      'Up to unknown constants and a factor 1 + O(d/n^2). The exact Gaussian ratio divided by prod_{i<d}(1 + 5/n_i) falls from about 1 at small beta to about 0.2 at beta = 2-4 (docs/theory.md H3.3; `ntkcalc hanin-nica` prints the exact value).',
+      'Up to unknown constants and a factor 1 + O(d/n^2). The exact Gaussian ratio divided by prod_{i<d}(1 + ' +
+        '5/n_i) falls from about 1 at small beta to about 0.2 at beta = 2-4 (docs/theory.md H3.3; `ntkcalc ' +
+        'hanin-nica` prints the exact value).',
       'beta = d/n here counts d layers; the exact growth is prod over the d - 1 hidden layers of (1 + 5/n_i).',
     ],
   }),
@@ -362,7 +381,9 @@ export const haninNicaFormulas: Formula[] = [
     ],
     notes: [
       'Holds for |E[dK]|: E[dK] is negative (hanin-nica/update-mean).',
-      'Implicitly assumes |x|^2 of order 1. In general |E[dK]|/E[K] scales like (d^2/n) |x|^2/n_0; at n = n_0 = 64, d = 16, |x|^2 = n_0 the exact ratio is 10.40 against 0.189 from this formula with beta = 15/64 (docs/theory.md H3.1 item 4; tested).',
+      'Implicitly assumes |x|^2 of order 1. In general |E[dK]|/E[K] scales like (d^2/n) |x|^2/n_0; at n = n_0 = ' +
+        '64, d = 16, |x|^2 = n_0 the exact ratio is 10.40 against 0.189 from this formula with beta = 15/64 ' +
+        '(docs/theory.md H3.1 item 4; tested).',
     ],
   }),
   {
@@ -374,11 +395,13 @@ export const haninNicaFormulas: Formula[] = [
     convention: 'hanin-nica',
     variables: NET,
     latex:
-      'e^{5\\beta}\\Big[\\frac{d^2\\|x\\|^4}{n_0^2} + \\frac{d\\|x\\|^2}{n_0}\\sum_{j=1}^d e^{-5\\sum_{i=1}^j \\frac1{n_i}} + \\sum_{i\\le j} e^{-5\\sum_{l=1}^j \\frac1{n_l}}\\Big],\\ \\beta = \\sum_{i=1}^d \\frac1{n_i}',
+      'e^{5\\beta}\\Big[\\frac{d^2\\|x\\|^4}{n_0^2} + \\frac{d\\|x\\|^2}{n_0}\\sum_{j=1}^d e^{-5\\sum_{i=1}^j ' +
+      '\\frac1{n_i}} + \\sum_{i\\le j} e^{-5\\sum_{l=1}^j \\frac1{n_l}}\\Big],\\ \\beta = \\sum_{i=1}^d \\frac1{n_i}',
     evaluate: bracket(1, 'withBetaPrinted'),
     testVectors: [{ values: TV4, expected: 19092.5, relTol: 1e-5, note: 'TV4, docs/theory.md H6' }],
     notes: [
-      'E[K^2] is bounded above and below by unknown constants (depending on mu_4) times this. beta as printed contains 1/n_d = 1, a factor e^5 that the equal-width statements drop; see hanin-nica/thm1-bracket-hidden.',
+      'E[K^2] is bounded above and below by unknown constants (depending on mu_4) times this. beta as printed ' +
+        'contains 1/n_d = 1, a factor e^5 that the equal-width statements drop; see hanin-nica/thm1-bracket-hidden.',
     ],
   },
   {
@@ -407,14 +430,19 @@ export const haninNicaFormulas: Formula[] = [
     convention: 'hanin-nica',
     variables: NET,
     latex:
-      'e^{5\\beta}\\Big[\\frac{\\|x\\|^4}{n_0^2}\\sum_{i_1<i_2}\\sum_{\\ell=i_1}^{i_2-1}\\frac{1}{n_\\ell}e^{-\\frac{5}{n_\\ell}-6\\sum_{i=i_1}^{\\ell}\\frac1{n_i}} + \\frac{\\|x\\|^2}{n_0}\\sum_{i_1<i_2}e^{-5\\sum_{i=1}^{i_1}\\frac1{n_i}}\\sum_{\\ell=i_1}^{i_2-1}\\frac1{n_\\ell}e^{-6\\sum_{i=i_1+1}^{\\ell-1}\\frac1{n_i}}\\Big]',
+      'e^{5\\beta}\\Big[\\frac{\\|x\\|^4}{n_0^2}\\sum_{i_1<i_2}\\sum_{\\ell=i_1}^{i_2-1}\\frac{1}{n_\\ell}e^{-\\f' +
+      'rac{5}{n_\\ell}-6\\sum_{i=i_1}^{\\ell}\\frac1{n_i}} + ' +
+      '\\frac{\\|x\\|^2}{n_0}\\sum_{i_1<i_2}e^{-5\\sum_{i=1}^{i_1}\\frac1{n_i}}\\sum_{\\ell=i_1}^{i_2-1}\\frac1{n' +
+      '_\\ell}e^{-6\\sum_{i=i_1+1}^{\\ell-1}\\frac1{n_i}}\\Big]',
     evaluate: bracket(2, 'withBetaPrinted'),
     testVectors: [{ values: TV4, expected: 518.75, relTol: 1e-4, note: 'TV4, docs/theory.md H6' }],
     notes: [
       'Needs d >= 2 (the sums over i1 < i2 are empty at d = 1).',
       'Holds for -E[dK]/lambda: E[dK] is negative (hanin-nica/update-mean).',
-      'Prop. 3 and the proof sum the first exponent to l - 1; the theorem prints l (a factor e^{-6/n_l}, immaterial up to constants). ntkcalc evaluates it as printed.',
-      'The equal-width simplification E[dK]/E[K] ~ (d beta/n_0) e^{5 beta} assumes |x|^2 of order 1 (docs/theory.md H3.1 item 4).',
+      'Prop. 3 and the proof sum the first exponent to l - 1; the theorem prints l (a factor e^{-6/n_l}, ' +
+        'immaterial up to constants). ntkcalc evaluates it as printed.',
+      'The equal-width simplification E[dK]/E[K] ~ (d beta/n_0) e^{5 beta} assumes |x|^2 of order 1 ' +
+        '(docs/theory.md H3.1 item 4).',
     ],
   },
   {

@@ -20,7 +20,8 @@ export function validateRegistry(
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new Error(
-        `formula registry: entry "${String((f as { id?: unknown }).id)}" is invalid at ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+        `formula registry: entry "${String((f as { id?: unknown }).id)}" is invalid at ` +
+          `${issue.path.join('.') || '(root)'}: ${issue.message}`,
       );
     }
     if (byId.has(f.id)) throw new Error(`formula registry: duplicate id "${f.id}"`);

@@ -61,7 +61,8 @@ export const infiniteWidthFormulas: Formula[] = [
     variables: [...ab, ...cov],
     lhs: '\\mathbb{E}[\\phi(u)\\phi(v)]',
     expression:
-      'a^2 * c + b^2 * (2 / pi) * sqrt(q1 * q2) * (sin(acos(c / sqrt(q1 * q2))) + (pi / 2 - acos(c / sqrt(q1 * q2))) * c / sqrt(q1 * q2))',
+      'a^2 * c + b^2 * (2 / pi) * sqrt(q1 * q2) * (sin(acos(c / sqrt(q1 * q2))) + (pi / 2 - acos(c / sqrt(q1 * ' +
+      'q2))) * c / sqrt(q1 * q2))',
     evaluate: (v) => dualKernels(v.a, v.b, v.q1, v.q2, v.c).phiPhi,
     testVectors: [
       {
@@ -73,7 +74,8 @@ export const infiniteWidthFormulas: Formula[] = [
       { values: { a: '1', b: '0', q1: '2', q2: '3', c: '1/2' }, expected: 0.5, note: 'linear: the covariance itself' },
     ],
     notes: [
-      'The angle is computed as atan2(sqrt(q1 q2 - c^2), c), never as acos of a rounded ratio; pi/2 when a variance is 0.',
+      'The angle is computed as atan2(sqrt(q1 q2 - c^2), c), never as acos of a rounded ratio; pi/2 when a ' +
+        'variance is 0.',
     ],
   }),
   closedForm({
@@ -180,7 +182,8 @@ export const infiniteWidthFormulas: Formula[] = [
     convention: 'terjek',
     variables: [rho, delta, depth],
     latex:
-      "u_1 = \\rho_1,\\quad u_{k+1} = \\varrho'(\\rho_k)\\,u_k + \\rho_{k+1},\\quad \\rho_{k+1} = \\varrho(\\rho_k),\\quad K_\\infty(x_1,x_2) = \\|x_1\\|\\|x_2\\|\\,u_l",
+      "u_1 = \\rho_1,\\quad u_{k+1} = \\varrho'(\\rho_k)\\,u_k + \\rho_{k+1},\\quad \\rho_{k+1} = " +
+      '\\varrho(\\rho_k),\\quad K_\\infty(x_1,x_2) = \\|x_1\\|\\|x_2\\|\\,u_l',
     evaluate: (v) => terjekNtk(v.rho, v.Delta, v.l),
     testVectors: [
       { values: { rho: '0', Delta: '1/2', l: '2' }, expected: 0.318309886184, relTol: 1e-11 },
@@ -192,7 +195,8 @@ export const infiniteWidthFormulas: Formula[] = [
       { values: { rho: '1/2', Delta: '0', l: '3' }, expected: 1.5, relTol: 1e-14 },
     ],
     notes: [
-      'Terjek convention: no 1/sqrt(n_0) at the input, sigma^2 = 1/(a^2+b^2), no biases; K_T = Theta_canonical / sigma^2 with inputs scaled by sqrt(n_0) (docs/conventions.md).',
+      'Terjek convention: no 1/sqrt(n_0) at the input, sigma^2 = 1/(a^2+b^2), no biases; K_T = Theta_canonical / ' +
+        'sigma^2 with inputs scaled by sqrt(n_0) (docs/conventions.md).',
       'The paper requires l >= 2; l = 1 gives the linear model K = <x1, x2>.',
       'Evaluated by the z-form recursion (cosine distance with a series near 0) so that depth 10^5 keeps 11+ digits.',
     ],
@@ -213,7 +217,8 @@ export const infiniteWidthFormulas: Formula[] = [
       { values: { Delta: '1', l: '10' }, expected: 0.1110330495122553, relTol: 1e-12 },
     ],
     notes: [
-      'Derived in docs/theory.md part T from w_k ~ (4 Delta/(3 pi)) k; convergence is slow (log correction): at l = 1000, ReLU has (1 - rho) l^2 = 43.2 against 44.4.',
+      'Derived in docs/theory.md part T from w_k ~ (4 Delta/(3 pi)) k; convergence is slow (log correction): at l ' +
+        '= 1000, ReLU has (1 - rho) l^2 = 43.2 against 44.4.',
       'Undefined for Delta = 0 (linear: the cosine never moves).',
     ],
   }),
@@ -256,7 +261,8 @@ export const infiniteWidthFormulas: Formula[] = [
       },
     ],
     notes: [
-      'An upper bound on u_l; the gap is O(Delta^-2 / l) (1.5 for ReLU at l = 3). Diagonal entries are exactly l |x|^2 and are not approximated.',
+      'An upper bound on u_l; the gap is O(Delta^-2 / l) (1.5 for ReLU at l = 3). Diagonal entries are exactly l ' +
+        '|x|^2 and are not approximated.',
       'Not defined for parallel inputs (w = infinity) or Delta = 0.',
     ],
   }),

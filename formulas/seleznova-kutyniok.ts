@@ -27,9 +27,11 @@ import type { Formula, Variable } from './types.js';
 
 const paper = { citation: 'Seleznova & Kutyniok 2022', arxiv: '2202.00553' };
 const NOT_TRANSCRIBED =
-  "Derived in docs/theory.md part S for the authors' experimental setup, not transcribed from the paper (its text was not available to ntkcalc).";
+  "Derived in docs/theory.md part S for the authors' experimental setup, not transcribed from the paper (its text " +
+  'was not available to ntkcalc).';
 const CLAIM =
-  "The paper's claim (abstract): NTK variability grows exponentially with depth at the EOC and in the chaotic phase, but not in the ordered phase. Here the growth rate is e^{5 lambda} with a prefactor that is not 1.";
+  "The paper's claim (abstract): NTK variability grows exponentially with depth at the EOC and in the chaotic " +
+  'phase, but not in the ordered phase. Here the growth rate is e^{5 lambda} with a prefactor that is not 1.';
 const intAtLeast1 = (v: number) => (Number.isInteger(v) && v >= 1 ? undefined : 'must be an integer >= 1');
 const positive = (v: number) => (v > 0 ? undefined : 'must be > 0');
 
@@ -54,7 +56,8 @@ const R1 = row('2', '1', '10', '10');
 const R2 = row('1', '1', '10', '10');
 const R4 = row('2', '2', '4', '3');
 const DEAD_NOTE =
-  'the docs/theory.md S6.1 value ignores the inactive-layer event (probability 1 - (15/16)^2 here); ntkcalc is exact, Monte Carlo verified';
+  'the docs/theory.md S6.1 value ignores the inactive-layer event (probability 1 - (15/16)^2 here); ntkcalc is ' +
+  'exact, Monte Carlo verified';
 
 function exactOf(f: Fraction) {
   return { exact: f.toFraction(), latex: rationalLatex(f) };
@@ -119,7 +122,8 @@ export const seleznovaKutyniokFormulas: Formula[] = [
   momentEntry(
     'seleznova-kutyniok/mean',
     'Exact mean of the NTK E[K(x,x)], finite L and M',
-    '\\mathbb{E}[K] = \\|x\\|^2 c^L\\Big(1 + \\frac{LM}{n_0}\\Big) + 1 + \\sum_{l=1}^{L} c^{L+1-l}(1-2^{-M})^{l-1},\\quad c = \\sigma_w^2/2',
+    '\\mathbb{E}[K] = \\|x\\|^2 c^L\\Big(1 + \\frac{LM}{n_0}\\Big) + 1 + \\sum_{l=1}^{L} ' +
+      'c^{L+1-l}(1-2^{-M})^{l-1},\\quad c = \\sigma_w^2/2',
     'EK',
     'both',
     [
@@ -134,7 +138,9 @@ export const seleznovaKutyniokFormulas: Formula[] = [
       },
     ],
     [
-      'No finite-width correction to the weight part; the bias of hidden layer l contributes c^{L+1-l} prod_{i<l}(1 - 2^{-M}) and the output bias exactly 1. The formula of docs/theory.md S3.2 (without the 2^{-M} factors) is the M -> infinity form.',
+      'No finite-width correction to the weight part; the bias of hidden layer l contributes c^{L+1-l} ' +
+        'prod_{i<l}(1 - 2^{-M}) and the output bias exactly 1. The formula of docs/theory.md S3.2 (without the ' +
+        '2^{-M} factors) is the M -> infinity form.',
     ],
   ),
   momentEntry(
@@ -181,7 +187,10 @@ export const seleznovaKutyniokFormulas: Formula[] = [
     [
       CLAIM,
       'If the paper\'s "dispersion" is Var/mean^2, subtract 1 (docs/theory.md S8 item 6).',
-      "On the event that a hidden layer is entirely inactive (probability about L 2^-M) this uses ReLU'(0) = 0, as PyTorch and JAX do; the library option deadLayers: 'canonical' gives the value for phi'(0) = 1/2 (docs/conventions.md, the Monte Carlo sampler), which the tests check against the sampler at M = 4 and M = 20.",
+      "On the event that a hidden layer is entirely inactive (probability about L 2^-M) this uses ReLU'(0) = 0, as " +
+        "PyTorch and JAX do; the library option deadLayers: 'canonical' gives the value for phi'(0) = 1/2 " +
+        '(docs/conventions.md, the Monte Carlo sampler), which the tests check against the sampler at M = 4 and M ' +
+        '= 20.',
     ],
   ),
   momentEntry(
@@ -201,7 +210,8 @@ export const seleznovaKutyniokFormulas: Formula[] = [
       { values: row('7/2', '49', '100', '100'), expected: 6.9983, relTol: 1e-5, note: 'docs/theory.md S3.4' },
     ],
     [
-      'Independent of sigma_w: each weight word carries exactly c^L, so all phase dependence of D comes from the bias gradients.',
+      'Independent of sigma_w: each weight word carries exactly c^L, so all phase dependence of D comes from the ' +
+        'bias gradients.',
     ],
   ),
   momentEntry(
@@ -265,9 +275,13 @@ export const seleznovaKutyniokFormulas: Formula[] = [
     notes: [
       NOT_TRANSCRIBED,
       CLAIM,
-      'Finite iff c^2 (1 + 5/M) < 1, i.e. sigma_w^2 < 2 sqrt(M/(M+5)) (seleznova-kutyniok/finite-width-threshold); otherwise D grows without bound and the evaluator returns Infinity.',
-      'It is the limit for 1 << L << 2^M: at fixed M every hidden layer is eventually inactive (probability 2^-M per layer), and the exact D then tends to 1. At M = 100 the difference is invisible; at M = 10, L = 80 the exact D is 1.2184 against 1.2.',
-      "Tends to 1 as M -> infinity: the NTK becomes deterministic in the ordered phase. Whether this is the paper's ordered-phase formula is unknown.",
+      'Finite iff c^2 (1 + 5/M) < 1, i.e. sigma_w^2 < 2 sqrt(M/(M+5)) (seleznova-kutyniok/finite-width-threshold); ' +
+        'otherwise D grows without bound and the evaluator returns Infinity.',
+      'It is the limit for 1 << L << 2^M: at fixed M every hidden layer is eventually inactive (probability 2^-M ' +
+        'per layer), and the exact D then tends to 1. At M = 100 the difference is invisible; at M = 10, L = 80 ' +
+        'the exact D is 1.2184 against 1.2.',
+      'Tends to 1 as M -> infinity: the NTK becomes deterministic in the ordered phase. Whether this is the ' +
+        "paper's ordered-phase formula is unknown.",
     ],
   }),
   closedForm({
@@ -287,14 +301,19 @@ export const seleznovaKutyniokFormulas: Formula[] = [
     ],
     notes: [
       NOT_TRANSCRIBED,
-      'Between this threshold and 2 the network is ordered in mean-field terms, yet its finite-width NTK dispersion diverges with depth.',
+      'Between this threshold and 2 the network is ordered in mean-field terms, yet its finite-width NTK ' +
+        'dispersion diverges with depth.',
     ],
   }),
   limitEntry(
     'seleznova-kutyniok/eoc-limit',
     'EOC joint limit D_EOC(lambda, omega)',
     'EOC dispersion in the joint limit L, M -> infinity, L/M -> lambda; closed form from docs/theory.md S3.6 (b)',
-    'D_{\\text{EOC}} = \\frac{\\omega^2 W(\\lambda) + 2\\omega C(\\lambda) + B(\\lambda)}{\\lambda^2(1+\\omega)^2},\\ W = \\tfrac{(9\\lambda^2+6\\lambda-1)e^{5\\lambda}+e^{-\\lambda}}{27},\\ C = \\tfrac{(15\\lambda+11)e^{5\\lambda}-45\\lambda-36+25e^{-\\lambda}}{225},\\ B = \\tfrac{2e^{5\\lambda}-10\\lambda-2}{25}',
+    'D_{\\text{EOC}} = \\frac{\\omega^2 W(\\lambda) + 2\\omega C(\\lambda) + ' +
+      'B(\\lambda)}{\\lambda^2(1+\\omega)^2},\\ W = ' +
+      '\\tfrac{(9\\lambda^2+6\\lambda-1)e^{5\\lambda}+e^{-\\lambda}}{27},\\ C = ' +
+      '\\tfrac{(15\\lambda+11)e^{5\\lambda}-45\\lambda-36+25e^{-\\lambda}}{225},\\ B = ' +
+      '\\tfrac{2e^{5\\lambda}-10\\lambda-2}{25}',
     (v) => eocLimit(v.lambda, v.omega).D,
     [lambda, omega],
     [
@@ -305,7 +324,9 @@ export const seleznovaKutyniokFormulas: Formula[] = [
     ],
     [
       CLAIM,
-      "omega = lim |x|^2 M/n0: the authors' code (n0 = M, |x| = 1) has omega = 1; omega -> infinity gives weights only. Small lambda: D = 1 + 9 lambda/4 + 61 lambda^2/16 + ... at omega = 1. The exact DP approaches it as O(1/M) (tested at M = 100, 400, 1600).",
+      "omega = lim |x|^2 M/n0: the authors' code (n0 = M, |x| = 1) has omega = 1; omega -> infinity gives weights " +
+        'only. Small lambda: D = 1 + 9 lambda/4 + 61 lambda^2/16 + ... at omega = 1. The exact DP approaches it as ' +
+        'O(1/M) (tested at M = 100, 400, 1600).',
       'Anchoring to exp(5 lambda) exactly would be off by a factor 3-8 at lambda = 0.5-1.',
     ],
   ),
@@ -358,14 +379,17 @@ export const seleznovaKutyniokFormulas: Formula[] = [
     [{ values: { lambda: '1/2' }, expected: 7.760316, relTol: 1e-6, note: 'docs/theory.md S6.3' }],
     [
       CLAIM,
-      "Any fixed sigma_w^2 > 2 and omega > 0: the bias part becomes negligible, so the limit does not depend on sigma_w. At finite size it does (M = 100, L = 49: 5.62 at sigma_w^2 = 2.1, 6.91 at 3.5). If the paper's chaotic formula contains sigma_w, its scaling differs (see seleznova-kutyniok/near-critical).",
+      'Any fixed sigma_w^2 > 2 and omega > 0: the bias part becomes negligible, so the limit does not depend on ' +
+        "sigma_w. At finite size it does (M = 100, L = 49: 5.62 at sigma_w^2 = 2.1, 6.91 at 3.5). If the paper's " +
+        'chaotic formula contains sigma_w, its scaling differs (see seleznova-kutyniok/near-critical).',
     ],
   ),
   limitEntry(
     'seleznova-kutyniok/near-critical',
     'Near-critical double scaling sigma_w^2 = 2(1 + a/M), L/M -> lambda',
     'extension, not from the paper: docs/theory.md S3.6 (e)',
-    'D_a(\\lambda,\\omega) = \\lim_{M\\to\\infty} D\\big(\\sigma_w^2 = 2(1+a/M),\\ L = \\lambda M,\\ n_0 = M,\\ \\|x\\|^2 = \\omega\\big)',
+    'D_a(\\lambda,\\omega) = \\lim_{M\\to\\infty} D\\big(\\sigma_w^2 = 2(1+a/M),\\ L = \\lambda M,\\ n_0 = M,\\ ' +
+      '\\|x\\|^2 = \\omega\\big)',
     (v) => nearCriticalLimit(v.a, v.lambda, v.omega),
     [{ name: 'a', description: 'criticality offset: sigma_w^2 = 2(1 + a/M)', domain: 'real' }, lambda, omega],
     [
@@ -383,7 +407,9 @@ export const seleznovaKutyniokFormulas: Formula[] = [
       },
     ],
     [
-      'Evaluated as the exact DP (Float64) at M = 800 and 1600, Richardson-extrapolated (error O(1/M^2), about 2e-5 relative at a = 0 against the closed D_EOC). Interpolates between 1 (a -> -infinity) and D_w (a -> +infinity).',
+      'Evaluated as the exact DP (Float64) at M = 800 and 1600, Richardson-extrapolated (error O(1/M^2), about ' +
+        '2e-5 relative at a = 0 against the closed D_EOC). Interpolates between 1 (a -> -infinity) and D_w (a -> ' +
+        '+infinity).',
     ],
   ),
 ];

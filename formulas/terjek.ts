@@ -116,9 +116,13 @@ export const terjekFormulas: Formula[] = [
       },
     ],
     notes: [
-      'Holds with probability >= 1 - 16 exp(-m^p) (terjek/concentration-probability) for widths m_k = k^2 m, equal scaling exponents q_k, n >= 2 points with no parallel pair. Operator norm; the NTK matrix carries the factor 1/n.',
-      'C is an absolute constant the paper does not give: the value is the expression at the chosen C, not a guarantee.',
-      'Typo in the source proof: the readout step reads (l-1) l^(1/2) eps; the derivation gives (l-1) m_l^(1/2) eps (docs/theory.md T3.1).',
+      'Holds with probability >= 1 - 16 exp(-m^p) (terjek/concentration-probability) for widths m_k = k^2 m, equal ' +
+        'scaling exponents q_k, n >= 2 points with no parallel pair. Operator norm; the NTK matrix carries the ' +
+        'factor 1/n.',
+      'C is an absolute constant the paper does not give: the value is the expression at the chosen C, not a ' +
+        'guarantee.',
+      'Typo in the source proof: the readout step reads (l-1) l^(1/2) eps; the derivation gives (l-1) m_l^(1/2) ' +
+        'eps (docs/theory.md T3.1).',
     ],
   }),
   closedForm({
@@ -135,7 +139,8 @@ export const terjekFormulas: Formula[] = [
     evaluate: (v) => concentrationProbability(v.m, v.p),
     testVectors: [{ values: { m: '10000', p: '1/2' }, expected: 1 - 16 * Math.exp(-100), relTol: 1e-15 }],
     notes: [
-      'The only explicit constants of the paper are these probability prefactors (16 overall). With p = log_m(log m) the probability is 1 - 16/m.',
+      'The only explicit constants of the paper are these probability prefactors (16 overall). With p = log_m(log ' +
+        'm) the probability is 1 - 16/m.',
     ],
   }),
   closedForm({
@@ -154,7 +159,8 @@ export const terjekFormulas: Formula[] = [
       { values: { Delta: '1/2', kappa: '1.4142135623730951' }, expected: 8, relTol: 1e-15, note: 'ReLU' },
     ],
     notes: [
-      'The headline comparison of the paper: 1 for |s| against 8 for ReLU. Only the leading term; the (log l + m_l^(1/2)) l term does not depend on the activation except through kappa^2.',
+      'The headline comparison of the paper: 1 for |s| against 8 for ReLU. Only the leading term; the (log l + ' +
+        'm_l^(1/2)) l term does not depend on the activation except through kappa^2.',
     ],
   }),
   closedForm({
@@ -168,7 +174,8 @@ export const terjekFormulas: Formula[] = [
       {
         name: 'W',
         description:
-          'dataset ICD scale W in (1, infinity); computed by ntkcalc from the Perron root of the ICD matrix (see notes)',
+          'dataset ICD scale W in (1, infinity); computed by ntkcalc from the Perron root of the ICD matrix (see ' +
+          'notes)',
         domain: '> 1',
         check: (v) => (v > 1 ? undefined : 'must be > 1'),
       },
@@ -186,7 +193,9 @@ export const terjekFormulas: Formula[] = [
       },
     ],
     notes: [
-      'The theorem only says "there exists W = Theta(1)". ntkcalc takes the W of the proof of Prop. 17: the solution of omega^(l-1)(W) = lambda_1(W_inf_l)/(n - 1), with lambda_1 the Perron root of the dataset\'s depth-l inverse-cosine-distance matrix.',
+      'The theorem only says "there exists W = Theta(1)". ntkcalc takes the W of the proof of Prop. 17: the ' +
+        "solution of omega^(l-1)(W) = lambda_1(W_inf_l)/(n - 1), with lambda_1 the Perron root of the dataset's " +
+        'depth-l inverse-cosine-distance matrix.',
     ],
   }),
   closedForm({
@@ -203,7 +212,8 @@ export const terjekFormulas: Formula[] = [
     evaluate: (v) => spectrumTop(v.n, v.l, v.xi),
     testVectors: [{ values: { n: '4', l: '8', xi: '1' }, expected: 1.75 * 2 + 0.75, relTol: 1e-15 }],
     notes: [
-      'Multiply by tau_max^2 (upper) or tau_min^2 (lower); error O(tau_max^2 (Delta^-1 + Delta^-2 l^-1 + n^-2 l)) with an unknown constant.',
+      'Multiply by tau_max^2 (upper) or tau_min^2 (lower); error O(tau_max^2 (Delta^-1 + Delta^-2 l^-1 + n^-2 l)) ' +
+        'with an unknown constant.',
     ],
   }),
   closedForm({
@@ -220,7 +230,8 @@ export const terjekFormulas: Formula[] = [
     evaluate: (v) => spectrumBulk(v.n, v.l, v.xi),
     testVectors: [{ values: { n: '4', l: '8', xi: '1' }, expected: 1.25, relTol: 1e-15 }],
     notes: [
-      'The remaining (n-1) m_l eigenvalues; error O(tau_max^2 (Delta^-1 n^-1 + Delta^-2 l^-1 + n^-2 l)) with an unknown constant.',
+      'The remaining (n-1) m_l eigenvalues; error O(tau_max^2 (Delta^-1 n^-1 + Delta^-2 l^-1 + n^-2 l)) with an ' +
+        'unknown constant.',
     ],
   }),
   closedForm({
@@ -237,7 +248,8 @@ export const terjekFormulas: Formula[] = [
     evaluate: (v) => spectrumCondition(v.n, v.l, v.xi),
     testVectors: [{ values: { n: '3', l: '8', xi: '0' }, expected: 2, relTol: 1e-15 }],
     notes: [
-      "The paper's limit kappa -> 1 + n/3 as l -> infinity is supported by the leading term and its Fig. 1; the O(1) error terms do not strictly prove it. With unequal norms multiply by tau_max^2/tau_min^2.",
+      "The paper's limit kappa -> 1 + n/3 as l -> infinity is supported by the leading term and its Fig. 1; the " +
+        'O(1) error terms do not strictly prove it. With unequal norms multiply by tau_max^2/tau_min^2.',
     ],
   }),
 ];

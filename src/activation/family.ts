@@ -26,13 +26,15 @@ export const PRESET_NAMES = ['relu', 'abs', 'linear', 'leaky:<alpha>', 'abrelu:<
 function make(name: string, a: Fraction, b: Fraction): Activation {
   if (a.equals(0) && b.equals(0)) {
     throw new InputError(
-      'a = b = 0 makes phi the zero function: every kernel is 0 and Delta_phi = b^2/(a^2+b^2) is undefined; choose a or b nonzero (e.g. --activation relu)',
+      'a = b = 0 makes phi the zero function: every kernel is 0 and Delta_phi = b^2/(a^2+b^2) is undefined; choose ' +
+        'a or b nonzero (e.g. --activation relu)',
     );
   }
   const big = a.abs().compare(b.abs()) >= 0 ? a.abs() : b.abs();
   if (big.compare(COEFFICIENT_RANGE[0]) < 0 || big.compare(COEFFICIENT_RANGE[1]) > 0)
     throw new InputError(
-      `max(|a|, |b|) = ${scientific(big)} is outside 1e-75..1e75, where A_4 ~ max(|a|,|b|)^4 stays a Float64; scale a and b together (phi -> phi/c with sigma_w^2 -> c^2 sigma_w^2 leaves every kernel unchanged)`,
+      `max(|a|, |b|) = ${scientific(big)} is outside 1e-75..1e75, where A_4 ~ max(|a|,|b|)^4 stays a Float64; ` +
+        `scale a and b together (phi -> phi/c with sigma_w^2 -> c^2 sigma_w^2 leaves every kernel unchanged)`,
     );
   return { name, a, b };
 }

@@ -33,11 +33,14 @@ import { progressBar } from './progress.js';
 import { addWorkerOptions, type WorkerOptions, workersFromOptions } from './workers.js';
 
 const WARNING =
-  'The O(.) of the theorem hides an absolute constant C that the paper does not give: the number below is the expression at the chosen C, not a bound that holds with a known constant.';
+  'The O(.) of the theorem hides an absolute constant C that the paper does not give: the number below is the ' +
+  'expression at the chosen C, not a bound that holds with a known constant.';
 const SHAPE_NOTE =
-  'the expression of terjek/concentration-bound at C = 1 and the optimal p (widths k^2 m only): its dependence on m and l, not a bound (the absolute constant C is unknown)';
+  'the expression of terjek/concentration-bound at C = 1 and the optimal p (widths k^2 m only): its dependence on ' +
+  'm and l, not a bound (the absolute constant C is unknown)';
 const CONVENTION =
-  "terjek: K(theta) = [(1/n) K_theta(x_i, x_j)], the paper's n m_l x n m_l NTK matrix; sigma^2 = 1/(a^2+b^2), no biases, no 1/sqrt(m_0) at the input; operator norm";
+  "terjek: K(theta) = [(1/n) K_theta(x_i, x_j)], the paper's n m_l x n m_l NTK matrix; sigma^2 = 1/(a^2+b^2), no " +
+  'biases, no 1/sqrt(m_0) at the input; operator norm';
 const DEFAULT_POINTS = 8;
 const SPHERE_DIM = 16;
 const DATA_SEED = 2025;
@@ -158,7 +161,9 @@ function printConcentration(
     series,
     slopes,
   });
-  const title = `${describeActivation(act)}; Delta = ${fmt(r.Delta, 6)}; ${source}; m_l = ${r.outDim}; ${r.samples} networks per row, seed ${r.seed}, phi'(0) = a`;
+  const title =
+    `${describeActivation(act)}; Delta = ${fmt(r.Delta, 6)}; ${source}; m_l = ${r.outDim}; ` +
+    `${r.samples} networks per row, seed ${r.seed}, phi'(0) = a`;
   const provenance = { formulas: ['terjek/concentration-bound'], convention: CONVENTION };
   const errors = rowsTable(
     'concentration-simulate',
@@ -262,17 +267,21 @@ function printIcd(r: IcdExperiment, act: Activation, o: OutputOptions): void {
     mode: 'icd',
     figure: 'Terjek & Gonzalez-Sanchez 2025 (concentration), Fig. 2 (docs/theory.md T5.2)',
     convention:
-      'terjek: w_k = ((1 - rho_k)/2)^(-1/2), rho_k the cosine of the scaled activations x_k of the pair; w_k^inf from the EOC cosine map',
+      'terjek: w_k = ((1 - rho_k)/2)^(-1/2), rho_k the cosine of the scaled activations x_k of the pair; w_k^inf ' +
+      'from the EOC cosine map',
     activation: activationJson(act, r.Delta),
     rho1: r.rho1,
     samples: r.samples,
     seed: r.seed,
     method:
-      'layer k measured on its own depth-k networks (same first k-1 widths): the law of rho_k does not depend on later layers',
+      'layer k measured on its own depth-k networks (same first k-1 widths): the law of rho_k does not depend on ' +
+      'later layers',
     series,
     slopes,
   });
-  const title = `${describeActivation(act)}; Delta = ${fmt(r.Delta, 6)}; input pair with cosine rho_1 = ${r.rho1}; ${r.samples} networks per row, seed ${r.seed}`;
+  const title =
+    `${describeActivation(act)}; Delta = ${fmt(r.Delta, 6)}; input pair with cosine rho_1 = ${r.rho1}; ` +
+    `${r.samples} networks per row, seed ${r.seed}`;
   const provenance = { formulas: ['terjek/icd-approximation'], convention: 'terjek: w_k = ((1 - rho_k)/2)^(-1/2)' };
   const points = rowsTable(
     'concentration-icd',
@@ -309,10 +318,12 @@ function printIcd(r: IcdExperiment, act: Activation, o: OutputOptions): void {
     csv: () => recordsTable('concentration-icd-series', title, series, provenance),
     text: (view) =>
       `${title}\n` +
-      'Fig. 2 of the concentration paper: inverse cosine distance w_k = ((1 - rho_k)/2)^(-1/2) at layer k, finite width against infinite width.\n\n' +
+      'Fig. 2 of the concentration paper: inverse cosine distance w_k = ((1 - rho_k)/2)^(-1/2) at layer k, finite ' +
+      'width against infinite width.\n\n' +
       `${view.bare(points)}\n\n` +
       `${slopeTitle}:\n${view.bare(fitted)}\n\n` +
-      'The paper: the error grows roughly like k^2 for m_k = m, like k for m_k = k m, and stays nearly flat for m_k = k^2 m.\n',
+      'The paper: the error grows roughly like k^2 for m_k = m, like k for m_k = k m, and stays nearly flat for ' +
+      'm_k = k^2 m.\n',
   });
 }
 
@@ -393,22 +404,29 @@ export function register(program: Command): void {
   const cmd = program
     .command('concentration')
     .description(
-      "the Terjek & Gonzalez-Sanchez concentration bound of the EOC NTK matrix, with its unknown constant exposed (--constant); --simulate measures ||K(theta) - K_inf|| on sampled networks, --icd the paper's Fig. 2",
+      'the Terjek & Gonzalez-Sanchez concentration bound of the EOC NTK matrix, with its unknown constant exposed ' +
+        "(--constant); --simulate measures ||K(theta) - K_inf|| on sampled networks, --icd the paper's Fig. 2",
     )
     .addHelpText(
       'after',
-      `\n${WARNING}\nConvention: Terjek (no 1/sqrt(n_0) at the input, sigma^2 = 1/A_2, no biases, NTK matrix with 1/n), widths m_k = k^2 m.\n\n` +
+      `\n${WARNING}\nConvention: Terjek (no 1/sqrt(n_0) at the input, sigma^2 = 1/A_2, no biases, NTK matrix with ` +
+        `1/n), widths m_k = k^2 m.\n\n` +
         'Modes (the older flags --simulate and --icd still select them):\n' +
         "  bound     the theorem's bound at the chosen constant C (the default)\n" +
-        '  simulate  ||K(theta) - K_inf|| (operator norm) over sampled networks for each (pattern, m, l), with fitted\n' +
-        '            log-log slopes against m and l; --depth and --width take lists; data: --inputs FILE or --n points\n' +
-        `            on the unit sphere of R^${SPHERE_DIM} (default ${DEFAULT_POINTS}, fixed data seed ${DATA_SEED})\n` +
+        '  simulate  ||K(theta) - K_inf|| (operator norm) over sampled networks for each (pattern, m, l), with ' +
+        'fitted\n' +
+        '            log-log slopes against m and l; --depth and --width take lists; data: --inputs FILE or --n ' +
+        'points\n' +
+        `            on the unit sphere of R^${SPHERE_DIM} (default ${DEFAULT_POINTS}, fixed data seed ` +
+        `${DATA_SEED})\n` +
         "  icd       the paper's Fig. 2: the finite-width inverse-cosine-distance error at layers --layers\n\n" +
         'Examples:\n' +
         '  ntkcalc concentration --activation abs --depth 10 --width 1000 --n 100\n' +
         '  ntkcalc concentration bound --activation relu --depth 10 --width 1000 --n 100 --p 0.5 --json\n' +
-        '  ntkcalc concentration simulate --activation abs --depth 4,8,16 --width 16,64,256 --pattern constant,quadratic\n' +
-        '  ntkcalc concentration simulate --activation relu --inputs examples/sphere16.json --depth 4 --width 64 --csv\n' +
+        '  ntkcalc concentration simulate --activation abs --depth 4,8,16 --width 16,64,256 --pattern ' +
+        'constant,quadratic\n' +
+        '  ntkcalc concentration simulate --activation relu --inputs examples/sphere16.json --depth 4 --width 64 ' +
+        '--csv\n' +
         '  ntkcalc concentration icd --activation abs --width 16 --layers 2,8,16,32\n' +
         '  ntkcalc concentration bound --help   (the options of one mode)',
     );
@@ -505,7 +523,8 @@ export function register(program: Command): void {
   addOutputOptions(simulate, { csv: 'the plot-ready series as CSV', quiet: true })
     .addHelpText(
       'after',
-      '\nExample:\n  ntkcalc concentration simulate --activation abs --depth 4,8,16 --width 16,64,256 --pattern constant,quadratic',
+      '\nExample:\n  ntkcalc concentration simulate --activation abs --depth 4,8,16 --width 16,64,256 --pattern ' +
+        'constant,quadratic',
     )
     .action(simulateMode);
 

@@ -87,7 +87,8 @@ export function register(program: Command): void {
       text: (view) =>
         `${describeActivation(act)}\n\n${view.bare(table)}\n` +
         (act.b.equals(0)
-          ? '\nDelta_phi = 0 (linear): results that divide by Delta_phi (depth asymptotics, Terjek bounds) do not apply.\n'
+          ? '\nDelta_phi = 0 (linear): results that divide by Delta_phi (depth asymptotics, Terjek bounds) do not ' +
+            'apply.\n'
           : ''),
     });
   });

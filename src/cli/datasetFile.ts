@@ -29,7 +29,8 @@ function readCsv(path: string): number[][] {
       const v = cell === '' ? Number.NaN : Number(cell);
       if (!Number.isFinite(v))
         throw new InputError(
-          `inputs file "${path}", line ${i + 1}, column ${j + 1}: "${cell}" is not a finite number (CSV inputs: numbers only, one vector per line, no header)`,
+          `inputs file "${path}", line ${i + 1}, column ${j + 1}: "${cell}" is not a finite number (CSV inputs: ` +
+            `numbers only, one vector per line, no header)`,
         );
       return v;
     }),

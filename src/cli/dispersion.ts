@@ -47,9 +47,12 @@ interface Options extends OutputOptions {
 }
 
 const SOURCE =
-  "Seleznova & Kutyniok 2022, arXiv 2202.00553 (setup of the authors' code); every formula derived in docs/theory.md part S, not transcribed from the paper";
+  "Seleznova & Kutyniok 2022, arXiv 2202.00553 (setup of the authors' code); every formula derived in " +
+  'docs/theory.md part S, not transcribed from the paper';
 const CONVENTION =
-  'seleznova-kutyniok: L hidden layers of width M (canonical depth L + 1), W ~ N(0, sigma_w^2/fan_in) on every layer including the output, biases initialised at 0 and trainable, gradients with respect to W itself, K(x,x) summed over all parameters, D = E[K^2]/E[K]^2';
+  'seleznova-kutyniok: L hidden layers of width M (canonical depth L + 1), W ~ N(0, sigma_w^2/fan_in) on every ' +
+  'layer including the output, biases initialised at 0 and trainable, gradients with respect to W itself, K(x,x) ' +
+  'summed over all parameters, D = E[K^2]/E[K]^2';
 const INCLUDES = ['both', 'weights', 'biases'] as const;
 const SUMMED: Record<Include, string> = {
   both: 'all weights and biases',
@@ -79,7 +82,8 @@ function fromSpec(file: string): { sw2: Fraction; L: number; M: number; reluPrim
   const s = paperNetwork(
     file,
     "the Seleznova-Kutyniok network's",
-    'dispersion computes ReLU, standard parameterization, one sigma_w^2 on every layer, zero-init biases and L hidden ' +
+    'dispersion computes ReLU, standard parameterization, one sigma_w^2 on every layer, zero-init biases and L ' +
+      'hidden ' +
       'layers of one width M',
     (s) => fromSeleznovaKutyniok(s.layers[0].sigmaW2, s.depth - 1, s.hiddenWidths?.[0] ?? 100).spec,
   );
@@ -221,7 +225,9 @@ function grid(o: Options): void {
     };
   };
   const how = o.exact ? 'exact rationals (--json prints them), shown to 6 digits' : 'exact DP in Float64';
-  const title = `D = E[K^2]/E[K]^2 on the authors' grid (M = n0 = ${M}, |x| = 1, sigma_b = 0, gradients: ${inc}, ${reluPrimeNote(o.reluPrimeAt0)}); ${how}`;
+  const title =
+    `D = E[K^2]/E[K]^2 on the authors' grid (M = n0 = ${M}, |x| = 1, sigma_b = 0, gradients: ${inc}, ` +
+    `${reluPrimeNote(o.reluPrimeAt0)}); ${how}`;
   const table: Table = {
     name: 'dispersion-grid',
     title,
@@ -271,7 +277,9 @@ function limits(o: Options): void {
     ['exp(5 lambda)', e.exp5lambda],
     ...(nc === undefined ? [] : [[`near-critical, sigma_w^2 = 2(1 + ${o.a}/M)`, fmt(nc, 6)]]),
   ];
-  const title = `Joint limits L, M -> infinity, L/M -> lambda = ${lambda} (docs/theory.md S3.6; derived, not transcribed from the paper)`;
+  const title =
+    `Joint limits L, M -> infinity, L/M -> lambda = ${lambda} (docs/theory.md S3.6; derived, not ` +
+    `transcribed from the paper)`;
   const table = quantityTable(
     'dispersion-limits',
     title,
@@ -314,7 +322,8 @@ export function register(program: Command): void {
   const cmd = program
     .command('dispersion')
     .description(
-      'Seleznova & Kutyniok 2022 setup: exact E[K], E[K^2] and dispersion D = E[K^2]/E[K]^2 of the NTK at finite depth L and width M, the phase and its limit',
+      'Seleznova & Kutyniok 2022 setup: exact E[K], E[K^2] and dispersion D = E[K^2]/E[K]^2 of the NTK at finite ' +
+        'depth L and width M, the phase and its limit',
     )
     .option('--sw2 <s>', 'sigma_w^2 on every layer (exact: 2, 2.2, 11/5)')
     .option('--depth <L>', 'number of hidden layers L (as in the paper; canonical depth L + 1)')
@@ -335,7 +344,9 @@ export function register(program: Command): void {
     .option('--a <a>', 'with --limit: also the near-critical double scaling sigma_w^2 = 2(1 + a/M)')
     .addHelpText(
       'after',
-      '\nExamples:\n  ntkcalc dispersion --sw2 2 --depth 2 --width 4 --n0 3 --exact\n  ntkcalc dispersion --sw2 2.2 --depth 49 --width 100 --n0 100 --json\n  ntkcalc dispersion --grid\n  ntkcalc dispersion --limit --lambda 0.5 --omega 1',
+      '\nExamples:\n  ntkcalc dispersion --sw2 2 --depth 2 --width 4 --n0 3 --exact\n  ntkcalc dispersion --sw2 ' +
+        '2.2 --depth 49 --width 100 --n0 100 --json\n  ntkcalc dispersion --grid\n  ntkcalc dispersion --limit ' +
+        '--lambda 0.5 --omega 1',
     );
   addPaperSpecOption(
     cmd,

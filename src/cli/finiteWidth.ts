@@ -32,11 +32,14 @@ export function register(program: Command): void {
   const cmd = program
     .command('finite-width')
     .description(
-      'order-1/n corrections at criticality (docs/finite-width.md): four-point vertex and NTK variance coefficients, and the zero correction to the mean',
+      'order-1/n corrections at criticality (docs/finite-width.md): four-point vertex and NTK variance ' +
+        'coefficients, and the zero correction to the mean',
     )
     .addHelpText(
       'after',
-      '\nConvention: canonical NTK parameterization, no biases, sigma_w^2 = 1/A_2 on every layer, equal hidden widths n, one input.\n\nExamples:\n  ntkcalc finite-width --activation relu --depth 4\n  ntkcalc finite-width --a 0.65 --b 0.35 --depth 8 --width 256 --json',
+      '\nConvention: canonical NTK parameterization, no biases, sigma_w^2 = 1/A_2 on every layer, equal hidden ' +
+        'widths n, one input.\n\nExamples:\n  ntkcalc finite-width --activation relu --depth 4\n  ntkcalc ' +
+        'finite-width --a 0.65 --b 0.35 --depth 8 --width 256 --json',
     );
   addActivationOptions(cmd)
     .addOption(new Option('--depth <L>', 'the number of weight layers L (e.g. --depth 4)').makeOptionMandatory())
@@ -70,7 +73,8 @@ export function register(program: Command): void {
         activation: { name: act.name, a: act.a.toFraction(), b: act.b.toFraction() },
         depth: L,
         convention:
-          'canonical NTK parameterization at criticality: no biases, sigma_w^2 = 1/A_2, equal hidden widths n, one input',
+          'canonical NTK parameterization at criticality: no biases, sigma_w^2 = 1/A_2, equal hidden widths n, one ' +
+          'input',
         r: c.r,
         vertex_coefficient: c.vertexCoefficient,
         ntk_variance_coefficient: c.ntkVarianceCoefficient,
@@ -137,7 +141,8 @@ export function register(program: Command): void {
             '  V^(L)/(n K^2) = (3r - 1)(L - 1)/n                               [finite-width/vertex: asymptotic, PDLT]',
             '  Var[Theta]/E[Theta]^2 = c(r, L)/n + O(1/n^2), with              [finite-width/ntk-variance: derived]',
             '    c(r, L) = (7r - 3)(L - 1)(2L - 1)/(6L) + (r - 1)(L - 1)/(2L)',
-            '  E[Theta] = L K exactly                                          [finite-width/ntk-mean-correction: exact]',
+            '  E[Theta] = L K exactly                                          [finite-width/ntk-mean-correction: ' +
+              'exact]',
             'where K = sigma_w^2 |x|^2/n_0 is the kernel Sigma^(l)(x,x) (the same at every layer at criticality),',
             'V^(L)/n = E[z_i^2 z_j^2] - K^2 (i != j) is the four-point vertex of the layer-L preactivations z,',
             'and Theta = Theta^(L)(x,x) is the NTK of the network. --json gives the formulas in LaTeX.',

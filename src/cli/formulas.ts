@@ -22,7 +22,8 @@ export function sourceText(f: Formula): string {
 const NO_EXACT =
   'unsupported: this formula is computed by code (a recursion or a sum) in Float64 and has no exact evaluator';
 const NO_DIGITS =
-  'unsupported: this formula is computed by code (a recursion or a sum) in Float64, with neither a closed form nor an exact value to evaluate at high precision';
+  'unsupported: this formula is computed by code (a recursion or a sum) in Float64, with neither a closed form nor ' +
+  'an exact value to evaluate at high precision';
 
 export function formulaJson(f: Formula) {
   return {
@@ -91,7 +92,8 @@ export function parseSettings(f: Formula, settings: readonly string[]): Record<s
   const missing = f.variables.filter((v) => !(v.name in values)).map((v) => v.name);
   if (missing.length > 0)
     throw new InputError(
-      `${f.id} needs ${missing.map((m) => `--set ${m}=...`).join(' ')} (${missing.join(', ')}: ${missing.map((m) => known.get(m)!.domain).join('; ')})`,
+      `${f.id} needs ${missing.map((m) => `--set ${m}=...`).join(' ')} (${missing.join(', ')}: ` +
+        `${missing.map((m) => known.get(m)!.domain).join('; ')})`,
     );
   return values;
 }
@@ -145,7 +147,8 @@ export function evaluateFormula(f: Formula, values: Record<string, Fraction>, re
   const value = derivative ? evaluateFloat(derivative.expression, floats) : f.evaluate(floats);
   if (!Number.isFinite(value))
     throw new InputError(
-      `${f.id}${derivative ? ` (d/d${derivative.variable})` : ''} is undefined at ${settingsText(values)} (Float64 gives ${value})`,
+      `${f.id}${derivative ? ` (d/d${derivative.variable})` : ''} is undefined at ${settingsText(values)} (Float64 ` +
+        `gives ${value})`,
     );
   const exactOf = derivative ? (v: Record<string, Fraction>) => evaluateExact(derivative.expression, v) : f.exact;
   // Without a closed form, the digits come from the exact value, so it is needed for --digits too.
@@ -327,7 +330,9 @@ export function register(program: Command): void {
     .option('--json', 'machine-readable output')
     .addHelpText(
       'after',
-      '\nExamples:\n  ntkcalc formulas eval activation/kappa --set a=11/20 --set b=9/20 --exact\n  ntkcalc formulas eval infinite-width/varrho --set rho=1/2 --set Delta=1/2 --digits 30\n  ntkcalc formulas eval infinite-width/varrho --set rho=0.3 --set Delta=1 --derivative rho --exact',
+      '\nExamples:\n  ntkcalc formulas eval activation/kappa --set a=11/20 --set b=9/20 --exact\n  ntkcalc ' +
+        'formulas eval infinite-width/varrho --set rho=1/2 --set Delta=1/2 --digits 30\n  ntkcalc formulas eval ' +
+        'infinite-width/varrho --set rho=0.3 --set Delta=1 --derivative rho --exact',
     )
     .action(
       (id: string, o: { set: string[]; exact?: boolean; digits?: string; derivative?: string; json?: boolean }) => {

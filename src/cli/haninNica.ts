@@ -31,7 +31,8 @@ interface Options extends OutputOptions {
 }
 
 const CONVENTION =
-  'hanin-nica: NTK parameterisation, W_hat = (2/n_{i-1})^{1/2} W on hidden layers and (1/n_{d-1})^{1/2} W at the linear output, unscaled biases initialised at 0 and trainable, K(x,x) summed over all parameters';
+  'hanin-nica: NTK parameterisation, W_hat = (2/n_{i-1})^{1/2} W on hidden layers and (1/n_{d-1})^{1/2} W at the ' +
+  'linear output, unscaled biases initialised at 0 and trainable, K(x,x) summed over all parameters';
 
 function parseWidths(text: string): number[] {
   return text.split(',').map((s, i) => parsePositiveInt(s, `--widths entry ${i + 1}`));
@@ -51,7 +52,8 @@ function specNetwork(file: string, n0: number): NetworkSpec {
 function inputText(o: Options, n0: number): string {
   if (o.x === undefined)
     throw new InputError(
-      `--x is required: the input, ${n0} comma-separated values (e.g. --x ${Array.from({ length: n0 }, () => 1).join(',')})`,
+      `--x is required: the input, ${n0} comma-separated values (e.g. --x ` +
+        `${Array.from({ length: n0 }, () => 1).join(',')})`,
     );
   return o.x;
 }
@@ -135,7 +137,8 @@ function bracketRows(
 
 const NOTES = [
   '(Gaussian) rows are exact for N(0,1) weights; Lemma 7 rows hold for any weight law with this mu_4.',
-  'The printed E[K] = d(1/2 + |x|^2/n_0) and E[K_b] = d/2 miss the output bias (1, not 1/2) and the inactive-layer events.',
+  'The printed E[K] = d(1/2 + |x|^2/n_0) and E[K_b] = d/2 miss the output bias (1, not 1/2) and the inactive-layer ' +
+    'events.',
   'E[dK] < 0: one SGD step on x lowers K(x,x) on average; Thm. 2 bounds |E[dK]|/lambda.',
 ];
 
@@ -190,7 +193,8 @@ function text(view: TextView, [moments, brackets]: [Table, Table], reluPrime: Re
     '(docs/finite-width.md, section "ntkcalc hanin-nica"; docs/theory.md H1)',
     '',
     'notes: (Gaussian) rows are exact for N(0,1) weights; Lemma 7 rows hold for any weight law with this mu_4.',
-    '       The printed E[K] = d(1/2 + |x|^2/n_0) and E[K_b] = d/2 miss the output bias (1, not 1/2) and the inactive-layer events.',
+    '       The printed E[K] = d(1/2 + |x|^2/n_0) and E[K_b] = d/2 miss the output bias (1, not 1/2) and the ' +
+      'inactive-layer events.',
     '       E[dK] < 0: one SGD step on x lowers K(x,x) on average; Thm. 2 bounds |E[dK]|/lambda.',
     `       ${reluPrimeExplanation(reluPrime)}.`,
     '       It matters only when a whole hidden layer is inactive, an event the paper leaves out (see E[K_b]).',
@@ -202,7 +206,8 @@ export function register(program: Command): void {
   const cmd = program
     .command('hanin-nica')
     .description(
-      'Hanin & Nica 2019: exact moments of the NTK K(x,x) and of its first SGD update for a finite ReLU net, the Lemma 7 sums, and the Theorem 1/2 brackets',
+      'Hanin & Nica 2019: exact moments of the NTK K(x,x) and of its first SGD update for a finite ReLU net, the ' +
+        'Lemma 7 sums, and the Theorem 1/2 brackets',
     )
     .addOption(
       new Option('--widths <n0,...,1>', 'widths n_0, n_1, ..., n_{d-1}, 1 (scalar output), e.g. --widths 2,4,4,1')
@@ -215,7 +220,8 @@ export function register(program: Command): void {
     .option('--exact', 'exact rationals (BigInt) as well as Float64 values')
     .addHelpText(
       'after',
-      '\nExamples:\n  ntkcalc hanin-nica --widths 2,4,4,1 --x 1,1 --exact\n  ntkcalc hanin-nica --widths 3,2,2,1 --x 1,1/2,-1 --mu4 9/5 --exact --json',
+      '\nExamples:\n  ntkcalc hanin-nica --widths 2,4,4,1 --x 1,1 --exact\n  ntkcalc hanin-nica --widths 3,2,2,1 ' +
+        '--x 1,1/2,-1 --mu4 9/5 --exact --json',
     );
   addPaperSpecOption(cmd, "the Hanin-Nica network with its hidden_widths (n_0 is --x's length)", ['widths']);
   addOutputOptions(cmd).action((o: Options, cmd: Command) => {
@@ -253,7 +259,8 @@ export function register(program: Command): void {
         exact: Boolean(o.exact),
       },
       weights:
-        'EK, EKw, EKb hold for any admissible weight law; EK2, EKw2, EKb2, EKwKb, EdK, EDww, EDwb are exact for Gaussian weights; lemma7 holds for any law with the given mu4',
+        'EK, EKw, EKb hold for any admissible weight law; EK2, EKw2, EKb2, EKwKb, EdK, EDww, EDwb are exact for ' +
+        'Gaussian weights; lemma7 holds for any law with the given mu4',
       ...Object.fromEntries(LABELS.map(([k]) => [k, q(rep.moments[k])])),
       lemma7: { mu4: rep.mu4.exact ?? rep.mu4.value, EKw2: q(rep.lemma7.EKw2), EDww: q(rep.lemma7.EDww) },
       printed: {

@@ -50,8 +50,10 @@ const PROVENANCE = {
 function zeroNote(spec: NetworkSpec, vectors: number[][]): string | undefined {
   if (!vectors.some((v) => vectorNorm(v) === 0)) return undefined;
   return spec.bias === 'present'
-    ? 'note: a zero input vector enters only through the biases; its pre-activations are N(0, sigma_b^2) and its angle to other inputs is pi/2 at layer 1.'
-    : 'note: a zero input vector has NNGP and NTK identically 0 without biases (the network maps it to 0); its angle is taken as pi/2.';
+    ? 'note: a zero input vector enters only through the biases; its pre-activations are N(0, sigma_b^2) and its ' +
+        'angle to other inputs is pi/2 at layer 1.'
+    : 'note: a zero input vector has NNGP and NTK identically 0 without biases (the network maps it to 0); its ' +
+        'angle is taken as pi/2.';
 }
 
 function diagonalCommand(spec: NetworkSpec, o: KernelOptions): void {
@@ -78,10 +80,16 @@ function diagonalCommand(spec: NetworkSpec, o: KernelOptions): void {
 }
 
 function networkLine(spec: NetworkSpec): string {
-  return `${describeActivation(spec.activation)}; depth ${spec.depth}, ${spec.parameterization} parameterization, biases ${spec.bias}`;
+  return (
+    `${describeActivation(spec.activation)}; depth ${spec.depth}, ${spec.parameterization} parameterization, ` +
+    `biases ${spec.bias}`
+  );
 }
 
-/** One row per layer (columns: CSV key as in the JSON, name, LaTeX header): the layer and numbers (a string where a quantity does not exist, e.g. Sdot at layer 1). */
+/**
+ * One row per layer (columns: CSV key as in the JSON, name, LaTeX header): the layer and numbers (a string where a
+ * quantity does not exist, e.g. Sdot at layer 1).
+ */
 function layerKernelTable(
   name: string,
   title: string,
@@ -229,7 +237,8 @@ async function gramFileCommand(spec: NetworkSpec, o: KernelOptions, x: number[][
   if (outputFormat(o) === 'json') printJson({ version: VERSION, spec: specJson(spec), ...PROVENANCE, file: out, ...r });
   else
     process.stdout.write(
-      `wrote ${out}: float64 array of shape (${r.shape.join(', ')}), ${what}; rows ${r.start + 1}..${r.end} of the Gram matrix (numpy.load("${out}"))\n`,
+      `wrote ${out}: float64 array of shape (${r.shape.join(', ')}), ${what}; rows ${r.start + 1}..${r.end} of the ` +
+        `Gram matrix (numpy.load("${out}"))\n`,
     );
 }
 
@@ -316,7 +325,9 @@ export function register(program: Command): void {
     )
     .addHelpText(
       'after',
-      '\nExamples:\n  ntkcalc kernel --activation relu --depth 3 --x 1,0 --y 0.5,0.8660254037844386\n  ntkcalc kernel --activation abs --depth 100 --x 1,0 --y 0,1 --asymptotics\n  ntkcalc kernel --activation relu --depth 5 --sw2 2 --sb2 0.1 --inputs examples/inputs.json --json',
+      '\nExamples:\n  ntkcalc kernel --activation relu --depth 3 --x 1,0 --y 0.5,0.8660254037844386\n  ntkcalc ' +
+        'kernel --activation abs --depth 100 --x 1,0 --y 0,1 --asymptotics\n  ntkcalc kernel --activation relu ' +
+        '--depth 5 --sw2 2 --sb2 0.1 --inputs examples/inputs.json --json',
     );
   addNetworkOptions(cmd);
   addInputOptions(cmd, {

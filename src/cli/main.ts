@@ -72,7 +72,10 @@ export async function main(argv: string[]): Promise<number> {
       return e.exitCode;
     }
     process.stderr.write(
-      `ntkcalc: internal error: ${(e as Error).message ?? String(e)}${debug ? `\n${(e as Error).stack}` : ' (run with --debug for the stack; please report it)'}\n`,
+      `ntkcalc: internal error: ` +
+        `${(e as Error).message ?? String(e)}${
+          debug ? `\n${(e as Error).stack}` : ' (run with --debug for the stack; please report it)'
+        }\n`,
     );
     return 3;
   }
@@ -83,7 +86,8 @@ export async function main(argv: string[]): Promise<number> {
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   process.stderr.write(
-    `ntkcalc: error: cannot write the output: ${e.code ?? e.message}${e.code === 'ENOSPC' ? ' (no space left on the device)' : ''}\n`,
+    `ntkcalc: error: cannot write the output: ` +
+      `${e.code ?? e.message}${e.code === 'ENOSPC' ? ' (no space left on the device)' : ''}\n`,
   );
   process.exit(2);
 });

@@ -33,7 +33,9 @@ export function register(program: Command): void {
     )
     .addHelpText(
       'after',
-      '\nExample:\n  for i in 1 2 3 4; do ntkcalc simulate --width 256 --depth 4 --x 1,0 --samples 100000 --shard $i/4 --out part$i.json; done\n  ntkcalc merge part1.json part2.json part3.json part4.json --json --out run.json',
+      '\nExample:\n  for i in 1 2 3 4; do ntkcalc simulate --width 256 --depth 4 --x 1,0 --samples 100000 --shard ' +
+        '$i/4 --out part$i.json; done\n  ntkcalc merge part1.json part2.json part3.json part4.json --json --out ' +
+        'run.json',
     )
     .argument('<files...>', 'partial result files, one per shard');
   addOutputOptions(cmd, { out: true }).action((files: string[], o: MergeOptions) => {

@@ -80,7 +80,8 @@ export function addNetworkOptions(cmd: Command, depthDefault?: string): Command 
     addSpecOption(c)
       .option(
         '--depth <L>',
-        `number of weight layers L (L-1 hidden layers; follows from --widths)${depthDefault ? ` (default ${depthDefault})` : ''}`,
+        `number of weight layers L (L-1 hidden layers; follows from ` +
+          `--widths)${depthDefault ? ` (default ${depthDefault})` : ''}`,
       )
       .option(
         '--sw2 <s>',

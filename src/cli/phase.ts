@@ -27,11 +27,13 @@ export function register(program: Command): void {
   const cmd = program
     .command('phase')
     .description(
-      'chi_1, the variance fixed point q*, the phase (ordered, edge of chaos, chaotic) and depth scales of an initialisation',
+      'chi_1, the variance fixed point q*, the phase (ordered, edge of chaos, chaotic) and depth scales of an ' +
+        'initialisation',
     )
     .addHelpText(
       'after',
-      '\nExamples:\n  ntkcalc phase --activation relu --sw2 2 --sb2 0\n  ntkcalc phase --activation abs --sw2 0.9 --sb2 0.1 --json',
+      '\nExamples:\n  ntkcalc phase --activation relu --sw2 2 --sb2 0\n  ntkcalc phase --activation abs --sw2 0.9 ' +
+        '--sb2 0.1 --json',
     );
   addActivationOptions(cmd)
     .addOption(

@@ -26,7 +26,8 @@ function formatOf(o: Options): PlotFormat {
   }
   if (o.out !== undefined && implied === undefined)
     throw new InputError(
-      `--out ${o.out}: name a .svg or .png file, or give --format ${PLOT_FORMATS.join('|')} (e.g. --out dispersion.svg)`,
+      `--out ${o.out}: name a .svg or .png file, or give --format ${PLOT_FORMATS.join('|')} (e.g. --out ` +
+        `dispersion.svg)`,
     );
   return implied ?? 'svg';
 }
@@ -50,7 +51,9 @@ export function register(program: Command): void {
   addActivationOptions(cmd)
     .addHelpText(
       'after',
-      '\nExamples:\n  ntkcalc plot --list\n  ntkcalc plot dispersion --out dispersion.svg --data dispersion.csv\n  ntkcalc plot phase --activation leaky:0.1 --out phase.png\n  ntkcalc plot correlation --format vega-lite > correlation.vl.json',
+      '\nExamples:\n  ntkcalc plot --list\n  ntkcalc plot dispersion --out dispersion.svg --data dispersion.csv\n  ' +
+        'ntkcalc plot phase --activation leaky:0.1 --out phase.png\n  ntkcalc plot correlation --format vega-lite ' +
+        '> correlation.vl.json',
     )
     .action(async (name: string | undefined, o: Options) => {
       if (o.list) {

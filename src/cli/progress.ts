@@ -1,7 +1,9 @@
 import { Presets, SingleBar } from 'cli-progress';
 
 export interface Progress {
-  /** Report `done` of `total` units; undefined when no bar is shown, so callers can pass it on as an optional callback. */
+  /**
+   * Report `done` of `total` units; undefined when no bar is shown, so callers can pass it on as an optional callback.
+   */
   readonly update?: (done: number, total: number) => void;
   readonly stop: () => void;
 }

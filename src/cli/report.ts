@@ -44,7 +44,8 @@ export async function reportSections(): Promise<Section[]> {
       table: ntkDepthTable(),
       plot: 'correlation',
       remarks: [
-        'Canonical NTK Theta^(L) as `ntkcalc kernel` prints it (e.g. ntkcalc kernel --activation relu --depth 10 --x 1,0 --y 0,1).',
+        'Canonical NTK Theta^(L) as `ntkcalc kernel` prints it (e.g. ntkcalc kernel --activation relu --depth 10 ' +
+          '--x 1,0 --y 0,1).',
       ],
     },
     {

@@ -172,11 +172,15 @@ export function register(program: Command): void {
   const cmd = program
     .command('simulate')
     .description(
-      'Monte Carlo of finite MLPs: outputs, NNGP, empirical NTK (and its per-layer terms, the SGD update dK) with standard errors, beside the infinite-width values',
+      'Monte Carlo of finite MLPs: outputs, NNGP, empirical NTK (and its per-layer terms, the SGD update dK) with ' +
+        'standard errors, beside the infinite-width values',
     )
     .addHelpText(
       'after',
-      '\nExamples:\n  ntkcalc simulate --activation relu --sw2 2 --width 256 --depth 4 --x 1,0 --y 0.6,0.8 --samples 2000\n  ntkcalc simulate --activation relu --sw2 2 --sb2 0.1 --widths 64,64 --depth 3 --inputs examples/inputs.json --samples 10000 --json --out run.json\n  ntkcalc simulate ... --shard 3/8 --out part3.json   (then: ntkcalc merge part*.json)',
+      '\nExamples:\n  ntkcalc simulate --activation relu --sw2 2 --width 256 --depth 4 --x 1,0 --y 0.6,0.8 ' +
+        '--samples 2000\n  ntkcalc simulate --activation relu --sw2 2 --sb2 0.1 --widths 64,64 --depth 3 --inputs ' +
+        'examples/inputs.json --samples 10000 --json --out run.json\n  ntkcalc simulate ... --shard 3/8 --out ' +
+        'part3.json   (then: ntkcalc merge part*.json)',
     );
   addNetworkOptions(cmd);
   addInputOptions(cmd, {

@@ -112,7 +112,8 @@ function figure1Mode(o: Figure1Options): void {
   };
   const title =
     'Mean condition number of the EOC NTK matrix (1/n) K_inf (Terjek convention; l counts weight matrices)\n' +
-    `over ${options.datasets} dataset(s) of n = ${options.points} points uniform on the unit sphere of R^${options.dim} (seed ${options.seed}); +/- one standard error`;
+    `over ${options.datasets} dataset(s) of n = ${options.points} points uniform on the unit sphere of ` +
+    `R^${options.dim} (seed ${options.seed}); +/- one standard error`;
   const provenance = { formulas: ['terjek/ntk-eoc'], convention: 'terjek' };
   const table = rowsTable(
     'spectrum-figure1',
@@ -147,11 +148,18 @@ export function register(program: Command): void {
   const cmd = program
     .command('spectrum')
     .description(
-      'eigenvalues and condition number of the EOC NTK matrix of a dataset, beside the leading terms of Terjek & Gonzalez-Sanchez Thm. 18',
+      'eigenvalues and condition number of the EOC NTK matrix of a dataset, beside the leading terms of Terjek & ' +
+        'Gonzalez-Sanchez Thm. 18',
     )
     .addHelpText(
       'after',
-      "\nConvention: Terjek (NTK matrix (1/n) K_inf(x_i, x_j), sigma^2 = 1/A_2, no biases, no 1/sqrt(n_0) at the input).\nThe theorem's error terms hide unknown constants; its leading terms become informative as the depth grows.\n\nModes (the older flag --figure1 still selects figure1):\n  dataset  the spectrum of one dataset against the theorem (the default)\n  figure1  the paper's Fig. 1 over random datasets\n\nExamples:\n  ntkcalc spectrum --activation abs --depth 64 --inputs examples/sphere16.json\n  ntkcalc spectrum figure1 --datasets 10 --depths 2,4,8,16,32,64\n  ntkcalc spectrum figure1 --help   (the options of one mode)",
+      '\nConvention: Terjek (NTK matrix (1/n) K_inf(x_i, x_j), sigma^2 = 1/A_2, no biases, no 1/sqrt(n_0) at the ' +
+        "input).\nThe theorem's error terms hide unknown constants; its leading terms become informative as the " +
+        'depth grows.\n\nModes (the older flag --figure1 still selects figure1):\n  dataset  the spectrum of one ' +
+        "dataset against the theorem (the default)\n  figure1  the paper's Fig. 1 over random " +
+        'datasets\n\nExamples:\n  ntkcalc spectrum --activation abs --depth 64 --inputs examples/sphere16.json\n' +
+        '  ntkcalc spectrum figure1 --datasets 10 --depths 2,4,8,16,32,64\n' +
+        '  ntkcalc spectrum figure1 --help   (the options of one mode)',
     );
   const [dataset, figure] = (cmd as NtkCommand).addModes(
     [
@@ -242,7 +250,8 @@ function datasetMode(o: DatasetOptions): void {
   const informative = s.xi < 0.75 * s.depth;
   const note = informative
     ? undefined
-    : `xi = ${fmt(s.xi, 6)} >= 3l/4: at this depth the theorem's leading terms are not informative (negative bulk); they take over as l grows`;
+    : `xi = ${fmt(s.xi, 6)} >= 3l/4: at this depth the theorem's leading terms are not informative (negative ` +
+      `bulk); they take over as l grows`;
   const json = () => ({
     version: VERSION,
     convention: 'terjek',

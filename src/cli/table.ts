@@ -46,7 +46,10 @@ export function register(program: Command): void {
     .option('--out <file>', 'write to this file instead of stdout')
     .addHelpText(
       'after',
-      '\nExamples:\n  ntkcalc table --list\n  ntkcalc table --preset constants --format latex\n  ntkcalc table --preset hanin-nica --format latex --digits 4 --standalone --out hn.tex\n  ntkcalc table --file examples/table.yaml --format markdown\n\nCite keys are those of `ntkcalc bib`. Spec file format: docs/publication.md.',
+      '\nExamples:\n  ntkcalc table --list\n  ntkcalc table --preset constants --format latex\n  ntkcalc table ' +
+        '--preset hanin-nica --format latex --digits 4 --standalone --out hn.tex\n  ntkcalc table --file ' +
+        'examples/table.yaml --format markdown\n\nCite keys are those of `ntkcalc bib`. Spec file format: ' +
+        'docs/publication.md.',
     )
     .action(async (o: Options) => {
       if (o.list) {

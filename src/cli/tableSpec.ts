@@ -92,7 +92,8 @@ function formulaCell(id: string, scope: ReturnType<typeof rowScope>, index: numb
   const missing = names.filter((n) => !scope.float.has(n));
   if (missing.length)
     throw new InputError(
-      `row ${index + 1}: formula ${id} needs ${names.join(', ')}; the row lacks ${missing.join(', ')} (an activation gives a, b, Delta, kappa, r)`,
+      `row ${index + 1}: formula ${id} needs ${names.join(', ')}; the row lacks ${missing.join(', ')} (an ` +
+        `activation gives a, b, Delta, kappa, r)`,
     );
   for (const v of f.variables) {
     const reason = v.check?.(scope.float.get(v.name)!);
@@ -117,7 +118,8 @@ async function simulatedCells(spec: Spec, row: Row, index: number): Promise<Reco
   const width = float.get('n');
   if (depth === undefined || width === undefined || !Number.isInteger(depth) || !Number.isInteger(width))
     throw new InputError(
-      `row ${index + 1}: simulated columns need integer L (depth) and n (hidden width), e.g. {"activation": "relu", "L": 4, "n": 64}`,
+      `row ${index + 1}: simulated columns need integer L (depth) and n (hidden width), e.g. {"activation": ` +
+        `"relu", "L": 4, "n": 64}`,
     );
   const spec1 = eocNetwork(preset(String(row.activation ?? 'relu')), depth, width);
   const r = await simulate({ spec: spec1, inputs: [[1, 0]], samples: spec.samples, seed: spec.seed });

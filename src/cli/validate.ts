@@ -50,7 +50,8 @@ export function register(program: Command): void {
   program
     .command('validate')
     .description(
-      "Check a simulation's results (NTK/NNGP means, second moments, variances, output moments, the SGD update) against theory; exit 1 when a row disagrees",
+      "Check a simulation's results (NTK/NNGP means, second moments, variances, output moments, the SGD update) " +
+        'against theory; exit 1 when a row disagrees',
     )
     .argument('<files...>', 'results files: JSON or YAML {"results": [...]}, CSV, or the JSON of ntkcalc simulate')
     .option('--alpha <a>', 'family-wise significance level (Holm over the rows)', '0.01')
@@ -59,7 +60,8 @@ export function register(program: Command): void {
     .addOption(
       new Option(
         '--reference <r>',
-        'auto: exact finite-width values, else a reference simulation; or only exact, only simulation, or infinite-width (with the neglected O(depth/width) as tolerance)',
+        'auto: exact finite-width values, else a reference simulation; or only exact, only simulation, or ' +
+          'infinite-width (with the neglected O(depth/width) as tolerance)',
       )
         .choices([...REFERENCE_MODES])
         .default('auto'),
@@ -70,7 +72,10 @@ export function register(program: Command): void {
     .option('--workers <n>', 'worker threads of the reference simulations (default: all cores)')
     .addHelpText(
       'after',
-      '\nExamples:\n  ntkcalc validate examples/validate/results.json\n  ntkcalc validate results.json --format junit --out report.xml\n  ntkcalc simulate --activation relu --sw2 2 --width 64 --depth 3 --x 1,0 --y 0,1 --samples 2000 --json --out r.json && ntkcalc validate r.json\n\nExit codes: 0 every tested row passes, 1 a row fails (or, with --strict, is not checkable), 2 a malformed file.',
+      '\nExamples:\n  ntkcalc validate examples/validate/results.json\n  ntkcalc validate results.json --format ' +
+        'junit --out report.xml\n  ntkcalc simulate --activation relu --sw2 2 --width 64 --depth 3 --x 1,0 --y 0,1 ' +
+        '--samples 2000 --json --out r.json && ntkcalc validate r.json\n\nExit codes: 0 every tested row passes, 1 ' +
+        'a row fails (or, with --strict, is not checkable), 2 a malformed file.',
     )
     .action(async (files: string[], o: ValidateCliOptions) => {
       const options = {

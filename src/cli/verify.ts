@@ -19,7 +19,8 @@ export function register(program: Command): void {
   const cmd = program
     .command('verify')
     .description(
-      "Check the registry's exact and derived formulas against ntkcalc's own sampler (up-to-constants ones as reported ratios); exit 1 when one disagrees",
+      "Check the registry's exact and derived formulas against ntkcalc's own sampler (up-to-constants ones as " +
+        'reported ratios); exit 1 when one disagrees',
     )
     .addOption(
       new Option('--suite <s>', 'quick (a few formulas, under a minute) or full').choices([...SUITES]).default('quick'),
@@ -31,7 +32,8 @@ export function register(program: Command): void {
   addWorkerOptions(cmd, 'default: all cores')
     .addHelpText(
       'after',
-      '\nExamples:\n  ntkcalc verify\n  ntkcalc verify --suite full --format junit --out verify.xml\n\nExit codes: 0 every tested formula agrees, 1 some formula disagrees, 2 bad input.',
+      '\nExamples:\n  ntkcalc verify\n  ntkcalc verify --suite full --format junit --out verify.xml\n\nExit codes: ' +
+        '0 every tested formula agrees, 1 some formula disagrees, 2 bad input.',
     )
     .action(async (o: VerifyCliOptions) => {
       const alpha = Number(o.alpha);

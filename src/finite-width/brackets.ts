@@ -66,7 +66,8 @@ export function theorem2Bracket(widths: readonly number[], norm2: number): Brack
   const { d, partial, betaPrinted, betaHidden } = widthSums(widths);
   if (d < 2)
     throw new DomainError(
-      'Theorem 2 of Hanin & Nica needs d >= 2 weight layers (its sums over i1 < i2 are empty at d = 1, where dK = 0 exactly)',
+      'Theorem 2 of Hanin & Nica needs d >= 2 weight layers (its sums over i1 < i2 are empty at d = 1, where dK = ' +
+        '0 exactly)',
     );
   const s = norm2 / widths[0];
   const range = (a: number, b: number) => (b >= a ? partial[b] - partial[a - 1] : 0);

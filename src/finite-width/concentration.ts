@@ -43,7 +43,8 @@ export function checkConcentrationSetting(act: Activation, depth: number, points
   const Delta = numbers(act).Delta;
   if (!(Delta >= 1e-150))
     throw new DomainError(
-      `Delta_phi = ${scientific(exactDelta(act))}: the theorem's Delta_phi^-2 leaves the Float64 range (Delta_phi >= 1e-150 is needed)`,
+      `Delta_phi = ${scientific(exactDelta(act))}: the theorem's Delta_phi^-2 leaves the Float64 range (Delta_phi ` +
+        `>= 1e-150 is needed)`,
     );
   if (depth < 2) throw new DomainError('the concentration theorem needs depth l >= 2 (l counts weight matrices)');
   checkDepth(depth);

@@ -77,7 +77,10 @@ export interface ConcentrationCell extends ConcentrationCellSpec {
   /** ||mean over networks of K(theta) - K_inf||: the O(l/m) bias plus noise of order error/sqrt(S). */
   readonly meanDeviation: number;
   readonly limitNorm: number;
-  /** The theorem's expression at C = 1 and optimal p (terjek/concentration-bound); null where it does not apply (pattern not k^2 m, or m < 3). */
+  /**
+   * The theorem's expression at C = 1 and optimal p (terjek/concentration-bound); null where it does not apply (pattern
+   * not k^2 m, or m < 3).
+   */
   readonly boundShape: number | null;
   /** Mean and standard error of each entry of K(theta), M x M. */
   readonly meanMatrix: number[][];
@@ -159,7 +162,10 @@ function cellResult(
   };
 }
 
-/** Log-log slopes of the error against m (each pattern and depth) and against l (each pattern and m), where two or more values vary. */
+/**
+ * Log-log slopes of the error against m (each pattern and depth) and against l (each pattern and m), where two or more
+ * values vary.
+ */
 export function concentrationSlopes(cells: readonly ConcentrationCell[]): ConcentrationSlope[] {
   const out: ConcentrationSlope[] = [];
   const groups = new Map<

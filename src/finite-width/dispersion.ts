@@ -211,8 +211,10 @@ export function skLimit<T>(
       D: D === null ? null : reported(F, D),
       note:
         D === null
-          ? `unbounded: sigma_w^2 >= 2 sqrt(M/(M+5)) = ${threshold.toPrecision(8)}, so D grows without bound with depth at this width although the phase is ordered`
-          : `limit for 1 << L << 2^M (at fixed M every layer is eventually inactive and D -> 1); tends to 1 as M -> infinity`,
+          ? `unbounded: sigma_w^2 >= 2 sqrt(M/(M+5)) = ${threshold.toPrecision(8)}, so D grows without bound with ` +
+            `depth at this width although the phase is ordered`
+          : `limit for 1 << L << 2^M (at fixed M every layer is eventually inactive and D -> 1); tends to 1 as M ` +
+            `-> infinity`,
     };
   }
   if (phase === 'eoc') {

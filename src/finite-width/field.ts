@@ -140,7 +140,8 @@ export function finiteOrThrow<T>(F: Field<T>, a: T, what: string): number {
   const value = F.toNumber(a);
   if (!F.isExact && !Number.isFinite(value))
     throw new DomainError(
-      `${what} exceeds the Float64 range (about 1.8e308) for these parameters; use exact rationals (--exact), which have no range limit but take longer at large depth`,
+      `${what} exceeds the Float64 range (about 1.8e308) for these parameters; use exact rationals (--exact), ` +
+        `which have no range limit but take longer at large depth`,
     );
   return value;
 }

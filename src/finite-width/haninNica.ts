@@ -60,7 +60,8 @@ export function haninNicaReport<T>(
 ): HaninNicaReport {
   if (x.length !== widths[0])
     throw new InputError(
-      `--x has ${x.length} coordinates but n_0 = ${widths[0]} (the first width); give ${widths[0]} comma-separated values`,
+      `--x has ${x.length} coordinates but n_0 = ${widths[0]} (the first width); give ${widths[0]} comma-separated ` +
+        `values`,
     );
   if (F.toNumber(mu4) < 1)
     throw new InputError(
@@ -70,7 +71,8 @@ export function haninNicaReport<T>(
   const norm4 = x.reduce((s, v) => F.add(s, F.mul(F.mul(v, v), F.mul(v, v))), F.zero);
   if (!x.every((v) => F.isZero(v)) && (F.isZero(norm4) || !Number.isFinite(F.toNumber(norm4))))
     throw new DomainError(
-      '|x|^4 leaves the Float64 range (about 1e-308..1e308; |x| of 1e-100 or 1e100 already does): use --exact, which has no range limit, or rescale x',
+      '|x|^4 leaves the Float64 range (about 1e-308..1e308; |x| of 1e-100 or 1e100 already does): use --exact, ' +
+        'which has no range limit, or rescale x',
     );
   const net = haninNicaNet(F, widths, norm2);
   const d = widths.length - 1;

@@ -31,7 +31,8 @@ export interface ZeroBiasReluNet<T> {
 export function checkWidths(widths: readonly number[]): void {
   if (widths.length < 2)
     throw new InputError(
-      `widths: give n_0,...,n_d with at least two entries (input and output), got ${widths.length}; e.g. --widths 2,4,4,1`,
+      `widths: give n_0,...,n_d with at least two entries (input and output), got ${widths.length}; e.g. --widths ` +
+        `2,4,4,1`,
     );
   widths.forEach((n, i) => {
     if (!Number.isInteger(n) || n < 1)
@@ -40,7 +41,8 @@ export function checkWidths(widths: readonly number[]): void {
   checkDepth(widths.length - 1);
   if (widths[widths.length - 1] !== 1)
     throw new InputError(
-      `widths: the output width n_d must be 1 (scalar output, hypothesis of Hanin & Nica 2019 Sec. 2), got ${widths[widths.length - 1]}; e.g. --widths 2,4,4,1`,
+      `widths: the output width n_d must be 1 (scalar output, hypothesis of Hanin & Nica 2019 Sec. 2), got ` +
+        `${widths[widths.length - 1]}; e.g. --widths 2,4,4,1`,
     );
 }
 
@@ -113,11 +115,13 @@ export function fromNetworkSpec<T>(
   const { activation: act } = spec;
   if (!act.a.equals(new Fraction(1, 2)) || !act.b.equals(new Fraction(1, 2)))
     throw new DomainError(
-      `the exact finite-width moments need ReLU (a = b = 1/2); got a = ${act.a.toFraction()}, b = ${act.b.toFraction()}`,
+      `the exact finite-width moments need ReLU (a = b = 1/2); got a = ${act.a.toFraction()}, b = ` +
+        `${act.b.toFraction()}`,
     );
   if (spec.bias === 'present')
     throw new DomainError(
-      'the exact finite-width moments need biases absent or initialised at 0 (--bias zero-init): the representation uses positive homogeneity, which sigma_b > 0 breaks',
+      'the exact finite-width moments need biases absent or initialised at 0 (--bias zero-init): the ' +
+        'representation uses positive homogeneity, which sigma_b > 0 breaks',
     );
   if (spec.hiddenWidths === undefined)
     throw new InputError(

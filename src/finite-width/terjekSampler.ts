@@ -20,7 +20,9 @@ import { type TerjekReading, terjekLastLayerGram, terjekNtk } from './terjekStat
 export type WidthPattern = 'constant' | 'linear' | 'quadratic';
 export const WIDTH_PATTERNS: readonly WidthPattern[] = ['constant', 'linear', 'quadratic'];
 
-/** Hidden widths m_k = gamma_k m, k = 1..l-1, with gamma_k = 1, k or k^2 (docs/theory.md T1.2; the theorem needs k^2). */
+/**
+ * Hidden widths m_k = gamma_k m, k = 1..l-1, with gamma_k = 1, k or k^2 (docs/theory.md T1.2; the theorem needs k^2).
+ */
 export function patternWidths(pattern: WidthPattern, baseWidth: number, depth: number): number[] {
   const power = { constant: 0, linear: 1, quadratic: 2 }[pattern];
   return Array.from({ length: depth - 1 }, (_, k) => (k + 1) ** power * baseWidth);
@@ -30,7 +32,8 @@ export function parsePattern(text: string): WidthPattern {
   const p = text.trim() as WidthPattern;
   if (!WIDTH_PATTERNS.includes(p))
     throw new InputError(
-      `width pattern "${text}" is unknown: use constant (m_k = m), linear (m_k = k m) or quadratic (m_k = k^2 m, the theorem's)`,
+      `width pattern "${text}" is unknown: use constant (m_k = m), linear (m_k = k m) or quadratic (m_k = k^2 m, ` +
+        `the theorem's)`,
     );
   return p;
 }
@@ -48,7 +51,9 @@ export interface TerjekNetwork {
   readonly reading: TerjekReading;
 }
 
-/** Networks per cell of the concentration and ICD experiments: 2 for a standard error, at most 2^30 as in a simulation. */
+/**
+ * Networks per cell of the concentration and ICD experiments: 2 for a standard error, at most 2^30 as in a simulation.
+ */
 export function checkCellSamples(samples: number, cell: string): void {
   if (!Number.isInteger(samples) || samples < 2 || samples > MAX_SAMPLES)
     throw new InputError(
@@ -86,7 +91,10 @@ export interface TerjekRun {
   readonly perNetwork: PerNetworkSpec;
 }
 
-/** The engine's job for networks firstNetwork .. firstNetwork + samples - 1: Gaussian weights (the paper's), reduced sampler. */
+/**
+ * The engine's job for networks firstNetwork .. firstNetwork + samples - 1: Gaussian weights (the paper's), reduced
+ * sampler.
+ */
 export function terjekJob(network: TerjekNetwork, run: TerjekRun): Job {
   return { net: network.net, sampler: 'reduced', update: false, generator: 'fast', ...run };
 }

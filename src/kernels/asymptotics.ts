@@ -52,7 +52,10 @@ export function pairAsymptotics(
   }));
 }
 
-/** 1 - rho_l ~ 9 pi^2 / (8 Delta^2 l^2), Terjek convention (arXiv 2501.13225, from Prop. 13; terjek/depth-asymptotic-distance). */
+/**
+ * 1 - rho_l ~ 9 pi^2 / (8 Delta^2 l^2), Terjek convention (arXiv 2501.13225, from Prop. 13;
+ * terjek/depth-asymptotic-distance).
+ */
 export function oneMinusCosineAsymptotic(Delta: number, l: number): number {
   return (9 * Math.PI ** 2) / (8 * Delta ** 2 * l ** 2);
 }

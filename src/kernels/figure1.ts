@@ -27,7 +27,10 @@ export interface Figure1Options {
 export interface Figure1Cell {
   readonly Delta: number;
   readonly depth: number;
-  /** Mean condition number over the datasets, its standard error and the datasets' standard deviation (null for one dataset). */
+  /**
+   * Mean condition number over the datasets, its standard error and the datasets' standard deviation (null for one
+   * dataset).
+   */
   readonly mean: number;
   readonly se: number | null;
   readonly std: number | null;

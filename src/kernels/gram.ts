@@ -70,7 +70,8 @@ function prepare(
   const doubles = 2 * task.layers.length * task.rows * task.cols;
   if (doubles > MAX_OUTPUT_DOUBLES) {
     throw new InputError(
-      `the requested Gram matrices would hold ${doubles} numbers; ask for the last layer only (drop --all-layers), fewer inputs, or write them to a file (--out gram.npy)`,
+      `the requested Gram matrices would hold ${doubles} numbers; ask for the last layer only (drop --all-layers), ` +
+        `fewer inputs, or write them to a file (--out gram.npy)`,
     );
   }
   return task;

@@ -13,7 +13,8 @@ export function checkDataset(rows: readonly (readonly number[])[], what: string,
     if (r.length === 0) throw new InputError(`${what}: vector ${i} is empty`);
     if (r.length !== n0)
       throw new InputError(
-        `${what}: vector ${i} has length ${r.length} but the inputs have dimension ${n0}; all inputs must have the same length`,
+        `${what}: vector ${i} has length ${r.length} but the inputs have dimension ${n0}; all inputs must have the ` +
+          `same length`,
       );
     r.forEach((v, j) => {
       if (typeof v !== 'number' || !Number.isFinite(v))

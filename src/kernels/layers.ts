@@ -34,7 +34,8 @@ export function layerCoefficients(spec: NetworkSpec, inputDim: number): LayerCoe
     const hw = spec.hiddenWidths;
     if (!hw || hw.length !== L - 1) {
       throw new InputError(
-        `--param standard needs the ${L - 1} hidden widths (--width W or --widths n1,...): neural-tangents' standard-parameterization NTK grows with the fan-in n_{l-1}`,
+        `--param standard needs the ${L - 1} hidden widths (--width W or --widths n1,...): neural-tangents' ` +
+          `standard-parameterization NTK grows with the fan-in n_{l-1}`,
       );
     }
   }

@@ -29,7 +29,8 @@ export interface PhaseResult {
 }
 
 export const PHASE_RULE =
-  'chi_1 = sigma_w^2 A_2 (the slope of the correlation map at rho = 1, independent of q for phi = a s + b|s|): < 1 ordered, = 1 edge of chaos, > 1 chaotic';
+  'chi_1 = sigma_w^2 A_2 (the slope of the correlation map at rho = 1, independent of q for phi = a s + b|s|): < 1 ' +
+  'ordered, = 1 edge of chaos, > 1 chaotic';
 
 export function phaseOf(act: Activation, sigmaW2: Fraction, sigmaB2: Fraction): PhaseResult {
   const chi = sigmaW2.mul(exactA2(act));
@@ -74,7 +75,9 @@ export function phaseOf(act: Activation, sigmaW2: Fraction, sigmaB2: Fraction): 
     correlationDepthScale = -1 / Math.log(chi1);
     correlationNote = 'xi = -1/ln chi_1: 1 - rho_l decays like chi_1^l towards the fixed point rho* = 1';
   } else if (sb2 === 0) {
-    correlationNote = `no bias: the correlation map is varrho_Delta whatever sigma_w^2 is, so 1 - rho_l ~ 9 pi^2/(8 Delta^2 l^2) (polynomial, no finite depth scale)`;
+    correlationNote =
+      `no bias: the correlation map is varrho_Delta whatever sigma_w^2 is, so 1 - rho_l ~ 9 ` +
+      `pi^2/(8 Delta^2 l^2) (polynomial, no finite depth scale)`;
   } else {
     correlationNote =
       'the variance grows, the bias fades, and 1 - rho_l decays polynomially as at the EOC (no finite depth scale)';

@@ -37,10 +37,12 @@ function outOfRange(what: string, layer: number, value: number): DomainError {
   const how = value === 0 ? 'underflows to 0' : 'overflows';
   if (layer === 1)
     return new DomainError(
-      `${what} ${how} in Float64 at layer 1: an input's squared norm is outside 1e-308..1e308; rescale the inputs (without biases every kernel scales as |x|^2 and the cosines not at all)`,
+      `${what} ${how} in Float64 at layer 1: an input's squared norm is outside 1e-308..1e308; rescale the inputs ` +
+        `(without biases every kernel scales as |x|^2 and the cosines not at all)`,
     );
   return new DomainError(
-    `${what} ${how} in Float64 at layer ${layer}: the variance scales like chi_1^l; use a smaller depth or sigma_w^2 closer to 1/A_2 (see 'ntkcalc phase')`,
+    `${what} ${how} in Float64 at layer ${layer}: the variance scales like chi_1^l; use a smaller depth or ` +
+      `sigma_w^2 closer to 1/A_2 (see 'ntkcalc phase')`,
   );
 }
 

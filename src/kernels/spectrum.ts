@@ -56,7 +56,9 @@ export function omegaIncreasingFrom(Delta: number): number {
 /** Solves omega^(k)(W) = target for W on the increasing branch, by bisection. */
 function solveW(target: number, k: number, Delta: number): { W: number; note: string } {
   const lo0 = omegaIncreasingFrom(Delta);
-  const method = `W solves omega^(l-1)(W) = lambda_1(W_inf_l)/(n-1), the definition in the proof of Prop. 17 (bisection on W >= w_* = ${lo0.toPrecision(6)})`;
+  const method =
+    `W solves omega^(l-1)(W) = lambda_1(W_inf_l)/(n-1), the definition in the proof of Prop. 17 ` +
+    `(bisection on W >= w_* = ${lo0.toPrecision(6)})`;
   if (omegaIterate(lo0, k, Delta) >= target)
     return { W: Math.max(lo0, 1 + 1e-12), note: `${method}; the target lies below the increasing branch, so W = w_*` };
   let lo = lo0;
@@ -99,7 +101,9 @@ function eachEocPair(
     // Entries of the matrix are |x|^2 l / n times O(1): they must stay well inside Float64.
     if (!(t >= 1e-150 && t * t * maxDepth <= 1e300))
       throw new DomainError(
-        `input ${i} has norm ${t.toExponential(3)}: the NTK matrix entries |x|^2 l/n leave the Float64 range (norms 1e-150..1e150/sqrt(l) are accepted); rescale the inputs (cosines, ICD and condition numbers do not depend on the scale)`,
+        `input ${i} has norm ${t.toExponential(3)}: the NTK matrix entries |x|^2 l/n leave the Float64 range ` +
+          `(norms 1e-150..1e150/sqrt(l) are accepted); rescale the inputs (cosines, ICD and condition numbers do ` +
+          `not depend on the scale)`,
       );
   });
   const c = terjekCoefficients(Delta, maxDepth);
@@ -111,7 +115,8 @@ function eachEocPair(
       const { z0, y0 } = unitDistances(flat, norms[i], i, flat, norms[j], j, dim);
       if (z0 === 0 || y0 === 0)
         throw new DomainError(
-          `inputs ${i} and ${j} are parallel (cosine ${z0 === 0 ? '1' : '-1'}): the theorems exclude parallel pairs; append a constant coordinate to every input (the paper's fix, equivalent to a first-layer bias)`,
+          `inputs ${i} and ${j} are parallel (cosine ${z0 === 0 ? '1' : '-1'}): the theorems exclude parallel ` +
+            `pairs; append a constant coordinate to every input (the paper's fix, equivalent to a first-layer bias)`,
         );
       seq = crossSequence(c, unit, unit, z0, seq, y0);
       visit(i, j, seq, norms);

@@ -34,7 +34,9 @@ export function checkDenseSize(net: McNetwork): void {
   const weights = net.widths.slice(1).reduce((s, n, l) => s + net.widths[l] * n, 0);
   if (weights > MAX_DENSE_WEIGHTS)
     throw new InputError(
-      `the dense sampler would hold ${weights.toExponential(2)} weights (${((weights * 8) / 2 ** 30).toFixed(1)} GiB per network) beyond its ${MAX_DENSE_WEIGHTS.toExponential(2)}; use --sampler reduced (Gaussian weights) or smaller widths`,
+      `the dense sampler would hold ${weights.toExponential(2)} weights (${((weights * 8) / 2 ** 30).toFixed(1)} ` +
+        `GiB per network) beyond its ${MAX_DENSE_WEIGHTS.toExponential(2)}; use --sampler reduced (Gaussian ` +
+        `weights) or smaller widths`,
     );
 }
 

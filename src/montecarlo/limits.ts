@@ -54,7 +54,8 @@ export function checkRunMemory(
     `depth ${net.depth}, widths up to ${maxOf(net.widths.slice(0, -1))})`;
   const instead =
     statistics >= samplers
-      ? `it keeps statistics of ${scalars.toPrecision(3)} numbers per network, which grow as depth inputs^2 + (depth + 1) (inputs x outputs)^2: ` +
+      ? `it keeps statistics of ${scalars.toPrecision(3)} numbers per network, which grow as depth inputs^2 + ` +
+        `(depth + 1) (inputs x outputs)^2: ` +
         'use fewer inputs, a smaller --out-dim or fewer layers'
       : `each of its ${workers} worker${workers === 1 ? '' : 's'} holds a ${kind} sampler of the whole network: ` +
         `use smaller widths${kind === 'dense' ? ', --sampler reduced (Gaussian weights)' : ''} or fewer --workers`;
@@ -83,7 +84,8 @@ export function checkKernelRange(spec: NetworkSpec, inputs: readonly (readonly n
           throw new InputError(
             `${name}^(${k.layer})(x_${a + 1}, x_${a + 1}) = ${v.toExponential(2)} at infinite width is outside ` +
               `${KERNEL_RANGE.min}..${KERNEL_RANGE.max}, where the standard errors (sums of fourth powers) stay ` +
-              'in Float64; rescale the inputs and sigma_b^2 together (every kernel scales as |x|^2) and scale the results back',
+              'in Float64; rescale the inputs and sigma_b^2 together (every kernel scales as |x|^2) and scale the ' +
+              'results back',
           );
   });
 }

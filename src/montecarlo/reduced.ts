@@ -19,7 +19,10 @@ export interface ReducedOptions {
   readonly brokenForTests?: 'drop-orthogonal' | 'skip-projection';
 }
 
-/** Scratch space shared by all reduced layers of one sampler: only Q_H and G1 must live from the forward to the backward pass. */
+/**
+ * Scratch space shared by all reduced layers of one sampler: only Q_H and G1 must live from the forward to the backward
+ * pass.
+ */
 interface Scratch {
   readonly work: Float64Array;
   readonly reflectors: Float64Array;

@@ -86,7 +86,8 @@ export function shardBlocks(samples: number, shard?: Shard): number[] {
     throw new InputError(`--shard i/k: i must be an integer from 1 to ${count}, got ${index}`);
   if (count > total)
     throw new InputError(
-      `--shard ${index}/${count}: ${samples} networks make only ${total} blocks of ${BLOCK_SIZE}; use at most ${total} shards`,
+      `--shard ${index}/${count}: ${samples} networks make only ${total} blocks of ${BLOCK_SIZE}; use at most ` +
+        `${total} shards`,
     );
   const from = Math.floor(((index - 1) * total) / count);
   const to = Math.floor((index * total) / count);

@@ -120,7 +120,9 @@ function resultJson(c: SimulationConfig, job: Job, totals: Totals): SimulationRe
     ...configJson(c, job),
     networks: totals.count,
     convention:
-      "canonical (docs/conventions.md): NTK summed over trainable parameters; ntk rows/columns are (input a, output k) -> a*out_dim + k; nngp is Sigma^(L) = sigma_w,L^2/n_{L-1} <h^(L-1), h^(L-1)'> + sigma_b,L^2; update is dK(x_a,x_a)/lambda of one SGD step on {x_a} with target 0 (docs/theory.md H1)",
+      'canonical (docs/conventions.md): NTK summed over trainable parameters; ntk rows/columns are (input a, ' +
+      "output k) -> a*out_dim + k; nngp is Sigma^(L) = sigma_w,L^2/n_{L-1} <h^(L-1), h^(L-1)'> + sigma_b,L^2; " +
+      'update is dK(x_a,x_a)/lambda of one SGD step on {x_a} with target 0 (docs/theory.md H1)',
     quantities,
   };
 }
@@ -185,7 +187,9 @@ export function mergePartials(parts: readonly unknown[], names: readonly string[
     const have = new Set(totals.blocks);
     const missing = Array.from({ length: expected }, (_, b) => b).filter((b) => !have.has(b));
     throw new InputError(
-      `the partial results cover ${totals.blocks.length} of ${expected} blocks (missing blocks ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', ...' : ''}); merge the files of all ${first.shard.count} shards`,
+      `the partial results cover ${totals.blocks.length} of ${expected} blocks (missing blocks ` +
+        `${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', ...' : ''}); merge the files of all ` +
+        `${first.shard.count} shards`,
     );
   }
   return resultJson(c, job, totals);

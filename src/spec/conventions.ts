@@ -81,7 +81,9 @@ export function fromSeleznovaKutyniok(sigmaW2: Fraction, hiddenLayers: number, w
     },
     ntkFactor: 1,
     inputScale: 1,
-    note: 'Seleznova-Kutyniok: standard param., sigma_w^2 on every layer, zero-initialised trainable biases, depth L + 1',
+    note:
+      'Seleznova-Kutyniok: standard param., sigma_w^2 on every layer, zero-initialised trainable biases, depth ' +
+      'L + 1',
   };
 }
 

@@ -8,8 +8,8 @@ import { loadMathjs, loadNerdamer } from './lazy.js';
 /**
  * A closed form written once as an expression string; everything else (Float64 evaluator, LaTeX,
  * exact value, high-precision value, derivative) is derived from that string (a symbolic package
- * is never trusted alone: the tests check each result numerically): mathjs compiles, renders and differentiates, nerdamer does the exact
- * arithmetic.
+ * is never trusted alone: the tests check each result numerically): mathjs compiles, renders and
+ * differentiates, nerdamer does the exact arithmetic.
  */
 export interface ExactValue {
   /** Exact expression in nerdamer's syntax (also valid mathjs), e.g. "(10/101)*sqrt(202)". */
@@ -30,7 +30,10 @@ export function evaluateFloat(expr: string, scope: Record<string, number>): numb
   return typeof v === 'number' ? v : Number(v);
 }
 
-/** LaTeX of the statement (mathjs), with variables as written and a letter's trailing digits as subscripts (q1 -> q_{1}). */
+/**
+ * LaTeX of the statement (mathjs), with variables as written and a letter's trailing digits as subscripts (q1 ->
+ * q_{1}).
+ */
 export function statementLatex(expr: string): string {
   return loadMathjs().parse(expr).toTex({ parenthesis: 'auto', implicit: 'hide', handler: symbolLatex });
 }
@@ -137,7 +140,10 @@ function verifyDigits(scope: Record<string, Fraction>): number {
   return Math.min(MAX_DIGITS, 25 + 2 * digits);
 }
 
-/** Throws unless `value` (an exact expression) equals `expr` at `scope` to 20 digits (1e-9 in Float64 when high precision is unavailable). */
+/**
+ * Throws unless `value` (an exact expression) equals `expr` at `scope` to 20 digits (1e-9 in Float64 when high
+ * precision is unavailable).
+ */
 function verify(expr: string, scope: Record<string, Fraction>, value: string): void {
   let agree: boolean;
   if (highPrecisionUnsupported(expr) || highPrecisionUnsupported(value)) {
@@ -156,7 +162,8 @@ function verify(expr: string, scope: Record<string, Fraction>, value: string): v
   }
   if (!agree)
     throw new InputError(
-      `no exact value at these values: the symbolic result failed its numerical check (nerdamer 1.1.13 mishandles some exact arithmetic, e.g. square roots of integers beyond 2^53); use --digits instead`,
+      `no exact value at these values: the symbolic result failed its numerical check (nerdamer 1.1.13 mishandles ` +
+        `some exact arithmetic, e.g. square roots of integers beyond 2^53); use --digits instead`,
     );
 }
 

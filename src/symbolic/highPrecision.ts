@@ -116,6 +116,7 @@ export function evaluateHighPrecision(
       return { value: '0', digits, zeroBelow };
   }
   throw new InputError(
-    `could not reach ${digits} digits for "${expr}" at these values: the working precisions disagree (cancellation beyond 1000 digits)`,
+    `could not reach ${digits} digits for "${expr}" at these values: the working precisions disagree (cancellation ` +
+      `beyond 1000 digits)`,
   );
 }

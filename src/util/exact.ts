@@ -38,7 +38,8 @@ const stripZeros = (s: string) => s.replace(/^0+/, '');
 
 function orderOfMagnitudeError(what: string, s: string): InputError {
   return new InputError(
-    `${what}: ${quoted(s)} is outside the accepted range (0, or magnitude 1e-${MAX_EXPONENT} to 1e${MAX_EXPONENT}, at most ${MAX_DIGITS} digits)`,
+    `${what}: ${quoted(s)} is outside the accepted range (0, or magnitude 1e-${MAX_EXPONENT} to 1e${MAX_EXPONENT}, ` +
+      `at most ${MAX_DIGITS} digits)`,
   );
 }
 

@@ -51,7 +51,8 @@ export function durationText(seconds: number): string {
 export function checkMemory(what: string, bytes: number, instead: string): void {
   if (!(bytes <= MEMORY_LIMIT))
     throw new InputError(
-      `${what} would need about ${bytesText(bytes)} of memory, beyond the limit of ${bytesText(MEMORY_LIMIT)}; ${instead}`,
+      `${what} would need about ${bytesText(bytes)} of memory, beyond the limit of ${bytesText(MEMORY_LIMIT)}; ` +
+        `${instead}`,
     );
 }
 
@@ -68,7 +69,8 @@ export function checkJsonSize(what: string, characters: number, instead: string)
 export function checkEigenSize(what: string, n: number, instead: string): void {
   if (!(n <= MAX_EIGEN_POINTS))
     throw new InputError(
-      `${what} has ${n} points: its eigenvalues take O(n^3) work, about ${durationText(EIGEN_SECONDS_PER_CUBE * n ** 3)} ` +
+      `${what} has ${n} points: its eigenvalues take O(n^3) work, about ` +
+        `${durationText(EIGEN_SECONDS_PER_CUBE * n ** 3)} ` +
         `and ${bytesText(24 * n * n)}; the limit is ${MAX_EIGEN_POINTS} points (about ` +
         `${durationText(EIGEN_SECONDS_PER_CUBE * MAX_EIGEN_POINTS ** 3)}); ${instead}`,
     );

@@ -263,7 +263,9 @@ export const FORMULA_CHECKS: readonly FormulaCheck[] = [
   },
   {
     formula: 'hanin-nica/update-ww',
-    what: 'E[dK(x,x)]/lambda = -2 E[Delta_ww] without biases (no Delta_wb terms), ReLU, depth 3, width 16 (dense sampler)',
+    what:
+      'E[dK(x,x)]/lambda = -2 E[Delta_ww] without biases (no Delta_wb terms), ReLU, depth 3, width 16 (dense ' +
+      'sampler)',
     role: 'equal',
     quick: false,
     spec: haninNica('absent'),
@@ -328,7 +330,9 @@ export const FORMULA_CHECKS: readonly FormulaCheck[] = [
   },
   {
     formula: 'seleznova-kutyniok/mean',
-    what: 'E[K(x,x)], standard parameterization, ReLU, sigma_w^2 = 2, L = 2 hidden layers of width 16, zero-init biases',
+    what:
+      'E[K(x,x)], standard parameterization, ReLU, sigma_w^2 = 2, L = 2 hidden layers of width 16, zero-init ' +
+      'biases',
     role: 'equal',
     quick: true,
     spec: seleznova('zero-init'),
@@ -442,7 +446,8 @@ export const NOT_CHECKABLE: Readonly<Record<string, string>> = {
   'activation/slope-positive': 'a change of convention (PDLT slopes), not a statement about networks',
   'activation/slope-negative': 'a change of convention (PDLT slopes), not a statement about networks',
   'terjek/ntk-eoc':
-    'the infinite-width NTK at depth l; finite networks match it off the diagonal only up to O(l/n) (validate --reference infinite-width)',
+    'the infinite-width NTK at depth l; finite networks match it off the diagonal only up to O(l/n) (validate ' +
+    '--reference infinite-width)',
   'terjek/depth-asymptotic-distance': 'asymptotic in depth; no finite-size value to test',
   'terjek/icd-approximation':
     'a bound on the infinite-width kernel, not on a finite network; the unit tests check it against the recursion',
@@ -450,7 +455,8 @@ export const NOT_CHECKABLE: Readonly<Record<string, string>> = {
   'terjek/concentration-bound':
     'up to an unknown constant C and a probability event; no simulated mean to compare with',
   'terjek/concentration-probability':
-    "a probability bound for the concentration event, which is defined through terjek/concentration-bound's unknown constant C",
+    "a probability bound for the concentration event, which is defined through terjek/concentration-bound's " +
+    'unknown constant C',
   'terjek/prefactor': 'a constant of phi alone (Delta^-2 kappa^2), the prefactor of an up-to-constants bound',
   'terjek/spectrum-xi': 'a parameter of the spectrum asymptotics (up to constants), not a simulated quantity',
   'terjek/spectrum-top':
@@ -460,7 +466,8 @@ export const NOT_CHECKABLE: Readonly<Record<string, string>> = {
   'terjek/spectrum-condition':
     'a condition number of the infinite-width Gram matrix up to constants; not a kernel entry',
   'hanin-nica/mean-biases':
-    'the bias part E[K_b] alone; the sampler records the NTK summed over all parameters (hanin-nica/mean checks the sum)',
+    'the bias part E[K_b] alone; the sampler records the NTK summed over all parameters (hanin-nica/mean checks ' +
+    'the sum)',
   'hanin-nica/mean-biases-printed':
     'the paper as printed, known wrong (registry notes); the corrected entries are checked',
   'hanin-nica/mean-printed': 'the paper as printed, known wrong (registry notes); hanin-nica/mean is checked',

@@ -12,7 +12,8 @@ export function resultsJsonSchema(): Record<string, unknown> {
   return {
     ...z.toJSONSchema(resultsFileSchema, { io: 'input', target: 'draft-2020-12' }),
     title: 'ntkcalc results file',
-    description: `Results of a simulation of finite MLPs for ntkcalc validate (ntkcalc ${VERSION}); see docs/validate.md.`,
+    description:
+      `Results of a simulation of finite MLPs for ntkcalc validate (ntkcalc ${VERSION}); ` + 'see docs/validate.md.',
   };
 }
 

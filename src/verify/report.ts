@@ -47,7 +47,11 @@ function summaryLine(rep: ValidationReport): string {
   const { pass, fail, notCheckable, reported } = rep.counts;
   const verdict = rep.exitCode === 0 ? 'PASSED' : 'FAILED';
   const ratios = reported > 0 ? `, ${reported} up-to-constants ratios reported (never passed)` : '';
-  return `${verdict}: ${pass} passed, ${fail} failed, ${notCheckable} not checkable${ratios}${rep.strict && notCheckable > 0 ? ' (--strict: not checkable counts as failed)' : ''}; alpha ${rep.alpha}, Holm-corrected over ${pass + fail} tested rows`;
+  return (
+    `${verdict}: ${pass} passed, ${fail} failed, ${notCheckable} not ` +
+    `checkable${ratios}${rep.strict && notCheckable > 0 ? ' (--strict: not checkable counts as failed)' : ''}; ` +
+    `alpha ${rep.alpha}, Holm-corrected over ${pass + fail} tested rows`
+  );
 }
 
 /** Notes under the table: every row's reference source, reasons, and the reference runs. */
@@ -59,7 +63,9 @@ function notes(rep: ValidationReport): string[] {
   }
   for (const s of rep.simulations)
     out.push(
-      `reference simulation for rows ${s.rows.join(', ')}: ${s.samples} networks, seed ${s.seed}, ${s.sampler} sampler, ${s.seconds.toFixed(1)} s; its noise widens the test's standard error by at most ${((s.seInflation - 1) * 100).toFixed(1)}%`,
+      `reference simulation for rows ${s.rows.join(', ')}: ${s.samples} networks, seed ${s.seed}, ${s.sampler} ` +
+        `sampler, ${s.seconds.toFixed(1)} s; its noise widens the test's standard error by at most ` +
+        `${((s.seInflation - 1) * 100).toFixed(1)}%`,
     );
   return out;
 }
@@ -113,7 +119,10 @@ function junit(rep: ValidationReport): string {
     });
     for (const r of rows) {
       const tc = suite.ele('testcase', { name: `${r.name} [${r.quantity} ${r.entry.join(',')}]`, classname: file });
-      const detail = `estimate ${pm(r.measured?.estimate, r.measured?.se)}, reference ${r.reference ? `${pm(r.reference.value, r.reference.se)} (${r.reference.source})` : '-'}, z ${num(r.z, 3)}, p ${num(r.p, 3)}, Holm p ${num(r.pAdjusted, 3)}`;
+      const detail =
+        `estimate ${pm(r.measured?.estimate, r.measured?.se)}, reference ` +
+        `${r.reference ? `${pm(r.reference.value, r.reference.se)} (${r.reference.source})` : '-'}, z ` +
+        `${num(r.z, 3)}, p ${num(r.p, 3)}, Holm p ${num(r.pAdjusted, 3)}`;
       if (failing(r))
         tc.ele('failure', {
           message: r.reason ?? r.verdict,

@@ -61,12 +61,13 @@ export const rowSchema = z
     });
     if (r.entry === undefined && r.inputs.length > 1)
       ctx.addIssue({ code: 'custom', path: ['entry'], message: 'missing: give [i, j] (0-based) with several inputs' });
+    const n = r.inputs.length;
     for (const i of r.entry ?? [])
-      if (i >= r.inputs.length)
+      if (i >= n)
         ctx.addIssue({
           code: 'custom',
           path: ['entry'],
-          message: `index ${i} is out of range: there are ${r.inputs.length} inputs (0-based, 0..${r.inputs.length - 1})`,
+          message: `index ${i} is out of range: there are ${n} inputs (0-based, 0..${n - 1})`,
         });
     if (r.entry?.length === 2 && r.entry[0] !== r.entry[1] && QUANTITIES[r.quantity].diagonalOnly)
       ctx.addIssue({ code: 'custom', path: ['entry'], message: `${r.quantity} takes one input: [i] or [i, i]` });

@@ -80,7 +80,9 @@ export async function runReference(
   const samples = Math.min(wanted, affordable - (affordable % BLOCK_SIZE));
   if (samples < MIN_AFFORDABLE)
     return {
-      skipped: `a reference simulation of this network takes ${(perNetwork * 1000).toFixed(1)} ms per network; ${MIN_AFFORDABLE} networks do not fit in the time left (${seconds.toFixed(0)} s; raise --max-seconds)`,
+      skipped:
+        `a reference simulation of this network takes ${(perNetwork * 1000).toFixed(1)} ms per network; ` +
+        `${MIN_AFFORDABLE} networks do not fit in the time left (${seconds.toFixed(0)} s; raise --max-seconds)`,
     };
   const j = job(g, seed, samples);
   const t1 = performance.now();

@@ -113,7 +113,9 @@ function infiniteWidth(q: QuantityName, row: Row, n: RowNetwork): ReferenceValue
     se: 0,
     tolerance: order * Math.abs(value),
     kind: 'infinite-width',
-    source: `infinite-width recursion; neglected O(depth/width) = ${order.toPrecision(3)} relative, allowed as tolerance`,
+    source:
+      `infinite-width recursion; neglected O(depth/width) = ${order.toPrecision(3)} relative, allowed as ` +
+      `tolerance`,
   };
 }
 
@@ -165,7 +167,9 @@ function plan(rows: readonly Row[], mode: ReferenceMode, groups: Map<string, Sim
         return {
           row,
           measured,
-          blocked: `phi'(0) = 0 differs from the sampler's phi'(0) = a when a hidden layer is entirely inactive (probability ~${pDead.toPrecision(2)}); no exact value either`,
+          blocked:
+            `phi'(0) = 0 differs from the sampler's phi'(0) = a when a hidden layer is entirely inactive ` +
+            `(probability ~${pDead.toPrecision(2)}); no exact value either`,
         };
     }
     return { row, measured, network: net, group: groupOf(groups, net, row, measured, true) };
@@ -237,7 +241,9 @@ export async function validateRows(rows: readonly Row[], o: ValidateOptions): Pr
         return {
           result: notCheckable(
             row,
-            `too few networks for a normal approximation of this heavy-tailed quantity: its skewness ${e.skewness.toPrecision(3)} (simulated) needs >= ${needed} networks (${COCHRAN} g1^2), the row has ${measured.samples}`,
+            `too few networks for a normal approximation of this heavy-tailed quantity: its skewness ` +
+              `${e.skewness.toPrecision(3)} (simulated) needs >= ${needed} networks (${COCHRAN} g1^2), the row has ` +
+              `${measured.samples}`,
             measured,
           ),
         };
@@ -279,7 +285,8 @@ export function conclude(
       pAdjusted,
       verdict: fail ? 'fail' : 'pass',
       reason: fail
-        ? `differs from the reference: z = ${test.z.toPrecision(3)}, Holm-adjusted p = ${pAdjusted.toPrecision(3)} < alpha = ${o.alpha}`
+        ? `differs from the reference: z = ${test.z.toPrecision(3)}, Holm-adjusted p = ${pAdjusted.toPrecision(3)} ` +
+          `< alpha = ${o.alpha}`
         : undefined,
     };
   });

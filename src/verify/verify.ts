@@ -91,7 +91,9 @@ export function judgeChecks(
         measured: s.measured,
         reference,
         verdict: 'reported',
-        reason: `up to constants: simulation / formula = ${ratio.toPrecision(4)} +/- ${(s.measured.se / Math.abs(value)).toPrecision(2)}; a ratio, never a pass (${source})`,
+        reason:
+          `up to constants: simulation / formula = ${ratio.toPrecision(4)} +/- ` +
+          `${(s.measured.se / Math.abs(value)).toPrecision(2)}; a ratio, never a pass (${source})`,
       },
     };
   });

@@ -70,7 +70,8 @@ export function renderText(table: Model, options: TextOptions = {}): string {
     const omitted =
       options.omitted ??
       ((k: number) => `(${k} ${table.rowNoun ?? 'rows'} not shown; --format csv or --format json gives every row)`);
-    body = `${aligned(head, [...shown.slice(0, KEEP), head.map(() => '...'), ...shown.slice(KEEP)])}\n${omitted(n - 2 * KEEP)}`;
+    const elided = [...shown.slice(0, KEEP), head.map(() => '...'), ...shown.slice(KEEP)];
+    body = `${aligned(head, elided)}\n${omitted(n - 2 * KEEP)}`;
   }
   if (options.bare) return body;
   const out = [table.title, '', body];

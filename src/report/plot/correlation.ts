@@ -99,7 +99,8 @@ export function correlationPlot(
     provenance: {
       formulas: ['infinite-width/zeta', 'terjek/depth-asymptotic-distance'],
       convention:
-        'terjek: edge of chaos (sigma_w^2 A_2 = 1), no biases, l counts weight matrices; z = (1 - rho)/2; only Delta_phi enters',
+        'terjek: edge of chaos (sigma_w^2 A_2 = 1), no biases, l counts weight matrices; z = (1 - rho)/2; only ' +
+        'Delta_phi enters',
     },
   };
 }

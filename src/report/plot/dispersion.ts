@@ -109,7 +109,9 @@ export async function dispersionPlot(o: DispersionPlotOptions = {}): Promise<Plo
     spec,
     provenance: {
       formulas: ['hanin-nica/second-moment', 'finite-width/ntk-variance'],
-      convention: `${EOC_CONVENTION}; x = (1, 0), Gaussian weights, ReLU'(0) = 1/2; simulated: seed ${seed}, ${samples} networks per point`,
+      convention:
+        `${EOC_CONVENTION}; x = (1, 0), Gaussian weights, ReLU'(0) = 1/2; simulated: seed ${seed}, ` +
+        `${samples} networks per point`,
     },
   };
 }

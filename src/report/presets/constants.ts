@@ -16,7 +16,8 @@ export function constantsTable(activations: readonly ActivationRow[]): Table {
     name: 'constants',
     title: 'Activation constants of phi(s) = a s + b|s| and the edge-of-chaos point (sigma_b^2 = 0)',
     latexTitle:
-      'Activation constants of $\\phi(s) = as + b|s|$ and the edge-of-chaos point ($\\sigma_w^2 = 1/A_2$, $\\sigma_b^2 = 0$)',
+      'Activation constants of $\\phi(s) = as + b|s|$ and the edge-of-chaos point ($\\sigma_w^2 = 1/A_2$, ' +
+      '$\\sigma_b^2 = 0$)',
     columns: [
       { key: 'activation', name: 'activation' },
       { key: 'a', name: 'a', latex: '$a$' },

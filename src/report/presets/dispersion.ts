@@ -17,7 +17,8 @@ export function dispersionTable(sw2s: readonly string[] = SK_SW2, depths: readon
     name: 'dispersion-phases',
     title: 'Seleznova-Kutyniok: NTK dispersion D = E[K^2]/E[K]^2 of ReLU nets in the three phases (M = n0 = 100)',
     latexTitle:
-      'NTK dispersion $D = \\mathrm{E}[K^2]/\\mathrm{E}[K]^2$ of ReLU nets in the three phases ($M = n_0 = 100$, $|x| = 1$)',
+      'NTK dispersion $D = \\mathrm{E}[K^2]/\\mathrm{E}[K]^2$ of ReLU nets in the three phases ($M = n_0 = 100$, ' +
+      '$|x| = 1$)',
     columns: [
       { key: 'phase', name: 'phase' },
       { key: 'sw2', name: 'sigma_w^2', latex: '$\\sigma_w^2$' },
@@ -46,7 +47,8 @@ export function dispersionTable(sw2s: readonly string[] = SK_SW2, depths: readon
     provenance: {
       formulas: ['seleznova-kutyniok/dispersion'],
       convention:
-        "seleznova-kutyniok: L hidden layers of width M, standard parameterisation, biases initialised at 0 and trainable, ReLU'(0) = 1/2",
+        'seleznova-kutyniok: L hidden layers of width M, standard parameterisation, biases initialised at 0 and ' +
+        "trainable, ReLU'(0) = 1/2",
     },
     notes: [
       'Limits: ordered phase at fixed M as L grows; edge of chaos and chaotic phase as L, M grow with L/M fixed.',

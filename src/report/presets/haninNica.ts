@@ -25,7 +25,8 @@ export function haninNicaTable(grid: readonly { d: number; n: number }[] = HN_GR
     name: 'hanin-nica',
     title: 'Hanin-Nica: exact NTK moments of ReLU nets against the printed mean and the Theorem 1 bracket',
     latexTitle:
-      'Exact NTK moments of ReLU nets (widths $2, n, \\dots, n, 1$, $x = (1,1)$) against the printed mean $d(1/2 + |x|^2/n_0)$ and the Theorem~1 bracket $B \\propto e^{5\\beta}$, $\\beta = (d-1)/n$',
+      'Exact NTK moments of ReLU nets (widths $2, n, \\dots, n, 1$, $x = (1,1)$) against the printed mean $d(1/2 + ' +
+      '|x|^2/n_0)$ and the Theorem~1 bracket $B \\propto e^{5\\beta}$, $\\beta = (d-1)/n$',
     columns: [
       { key: 'd', name: 'd', latex: '$d$' },
       { key: 'n', name: 'n', latex: '$n$' },
@@ -65,10 +66,12 @@ export function haninNicaTable(grid: readonly { d: number; n: number }[] = HN_GR
         'hanin-nica/thm1-bracket-hidden',
       ],
       convention:
-        "hanin-nica: widths 2, n, ..., n, 1 (d weight layers), x = (1, 1), Gaussian weights, ReLU'(0) = 1/2 (the canonical convention)",
+        "hanin-nica: widths 2, n, ..., n, 1 (d weight layers), x = (1, 1), Gaussian weights, ReLU'(0) = 1/2 (the " +
+        'canonical convention)',
     },
     notes: [
-      'The printed mean d(1/2 + |x|^2/n_0) misses the output bias and the inactive-layer events; the bracket holds only up to constants.',
+      'The printed mean d(1/2 + |x|^2/n_0) misses the output bias and the inactive-layer events; the bracket holds ' +
+        'only up to constants.',
     ],
   };
 }

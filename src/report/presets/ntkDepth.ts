@@ -17,7 +17,8 @@ export function ntkDepthTable(depths: readonly number[] = NTK_DEPTHS, names: rea
     name: 'ntk-depth',
     title: 'Infinite-width NTK Theta^(L)(x, y) of two orthogonal unit inputs against depth L, with Theta^(L)(x, x)',
     latexTitle:
-      'Infinite-width NTK $\\Theta^{(L)}(x,y)$ of two orthogonal unit inputs against depth $L$ at the edge of chaos, with $\\Theta^{(L)}(x,x)$',
+      'Infinite-width NTK $\\Theta^{(L)}(x,y)$ of two orthogonal unit inputs against depth $L$ at the edge of ' +
+      'chaos, with $\\Theta^{(L)}(x,x)$',
     columns: [
       { key: 'depth', name: 'L', latex: '$L$' },
       { key: 'ntk_xx', name: 'Theta(x,x)', latex: '$\\Theta^{(L)}(x,x)$' },

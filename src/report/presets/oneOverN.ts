@@ -15,7 +15,8 @@ export function oneOverNTable(
     name: 'one-over-n',
     title: 'Order-1/n coefficients at criticality: NTK variance n Var[Theta]/E[Theta]^2 and four-point vertex',
     latexTitle:
-      'Order-$1/n$ coefficients at criticality: $\\mathrm{Var}[\\Theta]/\\mathrm{E}[\\Theta]^2 = c(r,L)/n + O(1/n^2)$ and the four-point vertex',
+      'Order-$1/n$ coefficients at criticality: $\\mathrm{Var}[\\Theta]/\\mathrm{E}[\\Theta]^2 = c(r,L)/n + ' +
+      'O(1/n^2)$ and the four-point vertex',
     columns: [
       { key: 'activation', name: 'activation' },
       { key: 'r', name: 'r', latex: '$r$' },

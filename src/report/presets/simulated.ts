@@ -46,7 +46,9 @@ export function simulatedTable(points: readonly SimulatedPoint[], o: SimulatedOp
   return {
     name: 'simulated',
     title: `Simulated NTK of ReLU nets of depth ${depth} (${samples} networks per width, seed ${seed}) beside theory`,
-    latexTitle: `Simulated NTK of ReLU nets of depth ${depth} (${samples} networks per width, seed ${seed}; mean $\\pm$ standard error) beside theory`,
+    latexTitle:
+      `Simulated NTK of ReLU nets of depth ${depth} (${samples} networks per width, seed ${seed}; mean ` +
+      `$\\pm$ standard error) beside theory`,
     columns: [
       { key: 'width', name: 'n', latex: '$n$' },
       { key: 'ntk_mean', name: 'E[Theta] simulated', latex: '$\\mathrm{E}[\\Theta]$' },

@@ -18,7 +18,8 @@ export function terjekTable(
     name: 'terjek-bound',
     title: 'Terjek-Gonzalez-Sanchez concentration bound on ||K(theta) - K_inf|| for ReLU (constant C = 1)',
     latexTitle:
-      'Concentration bound $B/C$ on $\\|K(\\theta) - K_\\infty\\|$ for ReLU, widths $m_k = k^2 m$, probability $1 - 16/m$',
+      'Concentration bound $B/C$ on $\\|K(\\theta) - K_\\infty\\|$ for ReLU, widths $m_k = k^2 m$, probability $1 ' +
+      '- 16/m$',
     columns: [
       { key: 'm', name: 'm', latex: '$m$' },
       { key: 'depth', name: 'l', latex: '$l$' },
