@@ -1,7 +1,4 @@
-import { preset } from '../src/activation/family.js';
-import type { NetworkSpec } from '../src/spec/network.js';
-import { Fraction } from '../src/util/exact.js';
-import { BUG_NAMES, type CalibrationCase, rejectionRate, sampledRow } from '../src/verify/calibration.js';
+import { BUG_NAMES, type CalibrationCase, rejectionRate, reluNet, sampledRow } from '../src/verify/calibration.js';
 import { exactReference } from '../src/verify/exactReference.js';
 import { networkJsonOf, type RowNetwork, rowNetwork } from '../src/verify/networkJson.js';
 import { estimateOf, momentsOf, zTest } from '../src/verify/statistics.js';
@@ -11,21 +8,6 @@ import { estimateOf, momentsOf, zTest } from '../src/verify/statistics.js';
  * alpha = 0.01 over files drawn from the true model, and the share of files caught for each bug.
  * Usage: node dist/scripts/calibrate-validate.js [files per case] (default 1000). Fixed seeds.
  */
-
-/** Hanin-Nica-style ReLU network: sigma_w^2 = 2 on hidden layers and 1 at the output, zero-init biases. */
-export function reluNet(depth: number, width: number): NetworkSpec {
-  return {
-    activation: preset('relu'),
-    depth,
-    parameterization: 'ntk',
-    bias: 'zero-init',
-    layers: Array.from({ length: depth }, (_, l) => ({
-      sigmaW2: new Fraction(l === depth - 1 ? 1 : 2),
-      sigmaB2: new Fraction(0),
-    })),
-    hiddenWidths: Array.from({ length: depth - 1 }, () => width),
-  };
-}
 
 export const CASES: CalibrationCase[] = [
   {

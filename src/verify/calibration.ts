@@ -1,11 +1,28 @@
+import { preset } from '../activation/family.js';
 import { networkStream } from '../montecarlo/random.js';
 import { makeSampler } from '../montecarlo/run.js';
 import { makeJob } from '../montecarlo/simulation.js';
 import type { NetworkSpec } from '../spec/network.js';
+import { Fraction } from '../util/exact.js';
 import { networkJsonOf } from './networkJson.js';
 import type { QuantityName } from './quantities.js';
 import type { Row } from './resultsFile.js';
 import { type ReferenceMode, type ValidationReport, validateRows } from './validate.js';
+
+/** Hanin-Nica-style ReLU network: sigma_w^2 = 2 on hidden layers and 1 at the output, zero-init biases. */
+export function reluNet(depth: number, width: number): NetworkSpec {
+  return {
+    activation: preset('relu'),
+    depth,
+    parameterization: 'ntk',
+    bias: 'zero-init',
+    layers: Array.from({ length: depth }, (_, l) => ({
+      sigmaW2: new Fraction(l === depth - 1 ? 1 : 2),
+      sigmaB2: new Fraction(0),
+    })),
+    hiddenWidths: Array.from({ length: depth - 1 }, () => width),
+  };
+}
 
 /**
  * Calibration and power of the validator (docs/validate.md, "Calibration"): results files drawn

@@ -4,12 +4,11 @@ import { simulate } from '../../src/montecarlo/simulation.js';
 import { ksTwoSample } from '../../src/montecarlo/statistics.js';
 import type { NetworkSpec } from '../../src/spec/network.js';
 import { Fraction } from '../../src/util/exact.js';
-import { BUG_NAMES, type CalibrationCase, rejectionRate, sampledRow } from '../../src/verify/calibration.js';
+import { BUG_NAMES, type CalibrationCase, rejectionRate, reluNet, sampledRow } from '../../src/verify/calibration.js';
 import { exactReference } from '../../src/verify/exactReference.js';
 import { networkJsonOf, rowNetwork } from '../../src/verify/networkJson.js';
 import type { Row } from '../../src/verify/resultsFile.js';
 import { type ValidateOptions, validateRows } from '../../src/verify/validate.js';
-import { reluNet } from './helpers.js';
 
 const options: ValidateOptions = {
   alpha: 0.01,
