@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { LANES, networkStreams } from '../src/montecarlo/laneStreams.js';
 import { mcNetwork } from '../src/montecarlo/network.js';
-import { networkStream } from '../src/montecarlo/random.js';
 import { reducedSampler } from '../src/montecarlo/reduced.js';
 import { runJob } from '../src/montecarlo/run.js';
 import { BlockAccumulator } from '../src/montecarlo/statistics.js';
@@ -73,7 +73,7 @@ interface ProfileNode {
 
 /** The phase a profiler frame stands for, if it is one of the phases' entry points. */
 function phaseOf({ functionName: fn, url }: ProfileNode['callFrame']): string | undefined {
-  if (url.endsWith('random.js')) return 'drawing';
+  if (url.endsWith('random.js') || url.endsWith('laneStreams.js')) return 'drawing';
   if (fn === 'householderQr') return 'QR';
   if (fn === 'backward') return 'backward';
   if (url.endsWith('statistics.js')) return 'statistics';
@@ -85,7 +85,16 @@ function phaseOf({ functionName: fn, url }: ProfileNode['callFrame']): string | 
 async function phases(networks: number): Promise<Map<string, number>> {
   const sampler = reducedSampler(net());
   const v = new Float64Array(sampler.layout.size);
-  for (let i = 0; i < 10; i++) sampler.sample(networkStream(2, i), v);
+  const run = (from: number, count: number, each: (i: number) => void) => {
+    for (let i0 = from; i0 < from + count; i0 += LANES) {
+      const streams = networkStreams(2, i0, Math.min(LANES, from + count - i0), 'fast', 'gaussian');
+      streams.forEach((stream, j) => {
+        sampler.sample(stream, v);
+        each(i0 + j);
+      });
+    }
+  };
+  run(0, 12, () => {});
   const session = new Session();
   session.connect();
   const post = (method: string, params?: object) =>
@@ -96,11 +105,10 @@ async function phases(networks: number): Promise<Map<string, number>> {
   await post('Profiler.setSamplingInterval', { interval: 200 });
   await post('Profiler.start');
   let acc = new BlockAccumulator(0, v.length);
-  for (let i = 0; i < networks; i++) {
-    sampler.sample(networkStream(2, i), v);
+  run(0, networks, (i) => {
     if (i % 64 === 0) acc = new BlockAccumulator(i / 64, v.length);
     acc.add(v);
-  }
+  });
   const { profile } = (await post('Profiler.stop')) as {
     profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
   };
@@ -136,7 +144,7 @@ const perSecond = (r: Rate) =>
 
 export async function benchSampler(): Promise<string[]> {
   const lines = [
-    `Reduced sampler, width ${WIDTH}, depth ${DEPTH}, N = 2, ReLU sigma_w^2 = 2, no biases, ${WORKERS} workers; load average ${loadavg()
+    `Reduced sampler, width ${WIDTH}, depth ${DEPTH}, N = 2, ReLU sigma_w^2 = 2, no biases, ${WORKERS} workers, ${reducedSampler(net()).kernels} kernels; load average ${loadavg()
       .map((x) => x.toFixed(1))
       .join(' ')}`,
   ];

@@ -1,21 +1,22 @@
 import { InputError } from '../errors.js';
 import { maxOf } from '../util/limits.js';
+import { type KernelKind, type KernelVector, type VectorKernels, withKernels } from './kernels.js';
 import { type McNetwork, type SampleLayout, sampleLayout } from './layout.js';
-import { axpy, dot, gram } from './linalg.js';
+import { gram, sign } from './linalg.js';
 import type { RandomStream } from './random.js';
 
 /**
  * One weight layer l as the samplers see it: W = W^(l) (n_out x n_in, unit variance) is either
  * drawn (dense) or represented through its action on the data (reduced.ts). Vectors are
- * contiguous: h is N x n_in, z is N x n_out, deltas are M x n_out.
+ * contiguous: h is N x n_in, z is N x n_out, deltas are M x n_out, all from the sampler's kernels.
  */
 export interface LayerStep {
   /** z_a = W h_a for the N inputs (draws what the step needs). */
-  forward(stream: RandomStream, h: Float64Array, z: Float64Array): void;
+  forward(stream: RandomStream, h: KernelVector, z: KernelVector): void;
   /** out_c = W^T d_c for the M columns (may draw). */
-  backward(stream: RandomStream, d: Float64Array, out: Float64Array): void;
+  backward(stream: RandomStream, d: KernelVector, out: KernelVector): void;
   /** y = W x for one vector (dense steps only; the SGD update needs W off the data's span). */
-  readonly apply?: (x: Float64Array, xo: number, y: Float64Array) => void;
+  readonly apply?: (x: KernelVector, xo: number, y: KernelVector) => void;
 }
 
 /** The SGD update dK (docs/theory.md H1) is defined for a scalar output. */
@@ -43,12 +44,12 @@ export function checkDenseSize(net: McNetwork): void {
 export type StepFactory = (layer: number, nIn: number, nOut: number) => LayerStep;
 
 /** Dense step: draws every entry of W (docs/theory.md M1). */
-export function denseStep(net: McNetwork, nIn: number, nOut: number): LayerStep {
-  const w = new Float64Array(nIn * nOut);
+export function denseStep(net: McNetwork, nIn: number, nOut: number, k: VectorKernels): LayerStep {
+  const w = k.alloc(nIn * nOut);
   const N = net.count;
   const M = N * net.outDim;
-  const apply = (x: Float64Array, xo: number, y: Float64Array, yo = 0) => {
-    for (let i = 0; i < nOut; i++) y[yo + i] = dot(w, i * nIn, x, xo, nIn);
+  const apply = (x: KernelVector, xo: number, y: KernelVector, yo = 0) => {
+    for (let i = 0; i < nOut; i++) y[yo + i] = k.dot(w, i * nIn, x, xo, nIn);
   };
   return {
     forward(stream, h, z) {
@@ -60,7 +61,7 @@ export function denseStep(net: McNetwork, nIn: number, nOut: number): LayerStep 
       for (let c = 0; c < M; c++) {
         for (let i = 0; i < nOut; i++) {
           const di = d[c * nOut + i];
-          if (di !== 0) axpy(di, w, i * nIn, out, c * nIn, nIn);
+          if (di !== 0) k.axpy(di, w, i * nIn, out, c * nIn, nIn);
         }
       }
     },
@@ -68,21 +69,16 @@ export function denseStep(net: McNetwork, nIn: number, nOut: number): LayerStep 
   };
 }
 
-/**
- * sign(v), with phi'(0) = a (docs/conventions.md) through sign(0) = 0. Branch-free on the common path:
- * the signs of pre-activations are random, and a branch on them mispredicts half the time (it
- * took 8% of the reduced sampler's time).
- */
-function sign(v: number): number {
-  const s = Math.abs(v) / v;
-  return Number.isNaN(s) ? 0 : s;
-}
-
 export interface SamplerOptions {
   /** Also compute dK(x_a, x_a)/lambda of the first SGD step (docs/theory.md H1); dense only. */
   readonly update?: boolean;
   /** Outputs and per-layer NNGPs only: the backward pass (and its draws) is skipped. */
   readonly forwardOnly?: boolean;
+  /**
+   * The vector kernels (kernels.ts): WebAssembly SIMD by default where available, or 'js', the
+   * plain reference path. Both give the same bits.
+   */
+  readonly kernels?: KernelKind;
 }
 
 /** The SGD update needs the backward pass's deltas. */
@@ -94,6 +90,8 @@ export function checkForwardOnly(options: SamplerOptions): void {
 /** Draws one network per call and writes its quantities (network.ts SampleLayout) to a vector. */
 export interface Sampler {
   readonly layout: SampleLayout;
+  /** The vector kernels it runs on (kernels.ts). */
+  readonly kernels: KernelKind;
   sample(stream: RandomStream, out: Float64Array): void;
 }
 
@@ -103,7 +101,7 @@ export interface Sampler {
  *   Theta(c, c') = sum_l [gamma_l <h_a^(l-1), h_b^(l-1)> + m_l] <delta_c^(l), delta_c'^(l)>,
  * delta^(l) = df_k(x_a)/dz^(l) for column c = (a, k). Workspaces are allocated once per sampler.
  */
-export function mlpSampler(net: McNetwork, makeStep: StepFactory, options: SamplerOptions = {}): Sampler {
+export function mlpSampler(net: McNetwork, makeStep: StepFactory, options: SamplerOptions, k: VectorKernels): Sampler {
   const L = net.depth;
   const N = net.count;
   const d = net.outDim;
@@ -118,12 +116,12 @@ export function mlpSampler(net: McNetwork, makeStep: StepFactory, options: Sampl
       throw new InputError('the SGD update dK needs the dense sampler (--sampler dense)');
   }
   const layout = sampleLayout(net, options);
-  // h[l] = h^(l) (h[0] = inputs), z[l] = z^(l+1), delta[l] = delta^(l+1).
-  const h = [net.inputs, ...Array.from({ length: L - 1 }, (_, l) => new Float64Array(N * n[l + 1]))];
-  const z = Array.from({ length: L }, (_, l) => new Float64Array(N * n[l + 1]));
-  const delta = Array.from({ length: L }, (_, l) => new Float64Array(M * n[l + 1]));
-  const bias = new Float64Array(maxOf(n));
-  const back = new Float64Array(M * maxOf(n));
+  // h[l] = h^(l) (h[0] = inputs, copied in by every sample), z[l] = z^(l+1), delta[l] = delta^(l+1).
+  const h = Array.from({ length: L }, (_, l) => k.alloc(N * n[l]));
+  const z = Array.from({ length: L }, (_, l) => k.alloc(N * n[l + 1]));
+  const delta = Array.from({ length: L }, (_, l) => k.alloc(M * n[l + 1]));
+  const bias = k.alloc(maxOf(n));
+  const back = k.alloc(M * maxOf(n));
   // hh[l] = <h_a^(l), h_b^(l)>: the NNGP of layer l + 1 in the forward pass, the NTK terms in the backward one.
   const hh = Array.from({ length: L }, () => new Float64Array(N * N));
   const dd = new Float64Array(M * M);
@@ -132,7 +130,7 @@ export function mlpSampler(net: McNetwork, makeStep: StepFactory, options: Sampl
   /** Forward pass; writes Sigma^(l) = s_l^2 <h^(l-1), h^(l-1)'> + v_l of every layer. */
   function forward(stream: RandomStream, out: Float64Array): void {
     for (let l = 0; l < L; l++) {
-      gram(h[l], n[l], N, hh[l]);
+      gram(h[l], n[l], N, hh[l], k);
       const s2 = net.scale[l] * net.scale[l];
       const v = net.biasStd[l] * net.biasStd[l];
       const no = layout.nngpLayers + l * N * N;
@@ -144,15 +142,11 @@ export function mlpSampler(net: McNetwork, makeStep: StepFactory, options: Sampl
       const bs = net.biasStd[l];
       if (bs > 0) {
         stream.fillWeights(net.law, bias, 0, nOut);
-        for (let a = 0; a < N; a++)
-          for (let i = 0; i < nOut; i++) zl[a * nOut + i] = s * zl[a * nOut + i] + bs * bias[i];
+        for (let a = 0; a < N; a++) k.affine(s, zl, a * nOut, bs, bias, nOut);
       } else {
-        for (let i = 0; i < N * nOut; i++) zl[i] *= s;
+        k.scaleTo(s, zl, 0, zl, 0, N * nOut);
       }
-      if (l < L - 1) {
-        const hl = h[l + 1];
-        for (let i = 0; i < zl.length; i++) hl[i] = pa * zl[i] + pb * Math.abs(zl[i]);
-      }
+      if (l < L - 1) k.activate(pa, pb, zl, h[l + 1], N * nOut);
     }
   }
 
@@ -165,7 +159,7 @@ export function mlpSampler(net: McNetwork, makeStep: StepFactory, options: Sampl
       const nIn = n[l];
       const nOut = n[l + 1];
       const hl = hh[l];
-      gram(delta[l], nOut, M, dd);
+      gram(delta[l], nOut, M, dd, k);
       const gw = net.gradW[l];
       const gb = net.gradB[l];
       const lo = layout.layers + l * M * M;
@@ -184,18 +178,14 @@ export function mlpSampler(net: McNetwork, makeStep: StepFactory, options: Sampl
         const bs = pb * s;
         const zIn = z[l - 1];
         const dIn = delta[l - 1];
-        for (let c = 0; c < M; c++) {
-          const zo = Math.floor(c / d) * nIn;
-          const co = c * nIn;
-          for (let j = 0; j < nIn; j++) dIn[co + j] = (as + bs * sign(zIn[zo + j])) * back[co + j];
-        }
+        for (let c = 0; c < M; c++) k.backprop(as, bs, zIn, Math.floor(c / d) * nIn, back, c * nIn, dIn, c * nIn, nIn);
       }
     }
   }
 
-  const tan = [new Float64Array(maxOf(n)), new Float64Array(maxOf(n))];
-  const tan2 = [new Float64Array(maxOf(n)), new Float64Array(maxOf(n))];
-  const wx = new Float64Array(maxOf(n));
+  const tan = update ? [k.alloc(maxOf(n)), k.alloc(maxOf(n))] : [];
+  const tan2 = update ? [k.alloc(maxOf(n)), k.alloc(maxOf(n))] : [];
+  const wx = k.alloc(update ? maxOf(n) : 0);
 
   /**
    * dK(x,x)/lambda = -2 f(x) g^T (Hess f) g with g = grad f(x) and target 0 (docs/theory.md part H
@@ -217,8 +207,8 @@ export function mlpSampler(net: McNetwork, makeStep: StepFactory, options: Sampl
         const nIn = n[l];
         const nOut = n[l + 1];
         const ha = h[l];
-        const hha = dot(ha, a * nIn, ha, a * nIn, nIn);
-        const hhp = dot(ha, a * nIn, hp, 0, nIn);
+        const hha = k.dot(ha, a * nIn, ha, a * nIn, nIn);
+        const hhp = k.dot(ha, a * nIn, hp, 0, nIn);
         const s = net.scale[l];
         const c1 = net.gradW[l] * hha + net.gradB[l];
         const c2 = 2 * net.gradW[l] * hhp;
@@ -245,7 +235,9 @@ export function mlpSampler(net: McNetwork, makeStep: StepFactory, options: Sampl
 
   return {
     layout,
+    kernels: k.kind,
     sample(stream, out) {
+      h[0].set(net.inputs);
       forward(stream, out);
       for (let i = 0; i < M; i++) out[layout.output + i] = z[L - 1][i];
       if (options.forwardOnly) return;
@@ -257,5 +249,7 @@ export function mlpSampler(net: McNetwork, makeStep: StepFactory, options: Sampl
 
 /** The dense sampler: every W^(l) drawn in full (the reference; docs/theory.md M1). */
 export function denseSampler(net: McNetwork, options: SamplerOptions = {}): Sampler {
-  return mlpSampler(net, (_l, nIn, nOut) => denseStep(net, nIn, nOut), options);
+  return withKernels(options.kernels, (k) =>
+    mlpSampler(net, (_l, nIn, nOut) => denseStep(net, nIn, nOut, k), options, k),
+  );
 }

@@ -1,6 +1,7 @@
 /**
- * Small Float64 kernels for the samplers. Vectors are contiguous runs of a Float64Array: a
- * "column-major" n x k matrix is k vectors of length n one after another.
+ * Small Float64 kernels for the samplers, in plain JavaScript: the reference path, which
+ * vectorSimd.wat (kernels.ts) follows bit for bit. Vectors are contiguous runs of a Float64Array:
+ * a "column-major" n x k matrix is k vectors of length n one after another.
  */
 
 /**
@@ -65,11 +66,74 @@ export function combine(
   }
 }
 
+/** y[yo..] = x[xo..] s */
+export function scaleTo(s: number, x: Float64Array, xo: number, y: Float64Array, yo: number, n: number): void {
+  for (let i = 0; i < n; i++) y[yo + i] = x[xo + i] * s;
+}
+
+/** z[zo..] = s z + c bias: a layer's scale and bias on one input's pre-activations. */
+export function affine(s: number, z: Float64Array, zo: number, c: number, bias: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) z[zo + i] = s * z[zo + i] + c * bias[i];
+}
+
+/** h = a z + b |z|: the activation a s + b |s| (docs/conventions.md) on the first n entries. */
+export function activate(a: number, b: number, z: Float64Array, h: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) h[i] = a * z[i] + b * Math.abs(z[i]);
+}
+
+/**
+ * sign(v), with phi'(0) = a (docs/conventions.md) through sign(0) = 0 (and 0 at infinities and NaN).
+ * Branch-free on the common path: the signs of pre-activations are random, and a branch on them
+ * mispredicts half the time (it took 8% of the reduced sampler's time).
+ */
+export function sign(v: number): number {
+  const s = Math.abs(v) / v;
+  return Number.isNaN(s) ? 0 : s;
+}
+
+/** d[dOff..] = (as + bs sign z) back: phi'(z) times the back-propagated vector, phi' = a + b sign. */
+export function backprop(
+  as: number,
+  bs: number,
+  z: Float64Array,
+  zo: number,
+  back: Float64Array,
+  bo: number,
+  d: Float64Array,
+  dOff: number,
+  n: number,
+): void {
+  for (let j = 0; j < n; j++) d[dOff + j] = (as + bs * sign(z[zo + j])) * back[bo + j];
+}
+
+/**
+ * The vector operations of householderQr and gram, on vectors of type V; kernels.ts has a
+ * WebAssembly set with the same bits, whose vectors must live in its memory (its V is KernelVector).
+ */
+export interface VectorOps<V extends Float64Array = Float64Array> {
+  dot(x: V, xo: number, y: V, yo: number, n: number): number;
+  axpy(alpha: number, x: V, xo: number, y: V, yo: number, n: number): void;
+  scaleTo(s: number, x: V, xo: number, y: V, yo: number, n: number): void;
+  combine(y: V, yo: number, n: number, count: number, coef: Float64Array, src: readonly V[], off: Int32Array): void;
+}
+
+export const jsVectorOps: VectorOps = { dot, axpy, scaleTo, combine };
+
+/** The one-term combine() of householderQr's Q (a thread runs one QR at a time). */
+const ONE_TERM = new Float64Array(1);
+const ONE_OFFSET = new Int32Array(1);
+
 /** out (k x k, row-major) = Gram matrix of k column vectors of length n. */
-export function gram(x: Float64Array, n: number, k: number, out: Float64Array): void {
+export function gram<V extends Float64Array>(
+  x: V,
+  n: number,
+  k: number,
+  out: Float64Array,
+  ops: VectorOps<V> = jsVectorOps,
+): void {
   for (let a = 0; a < k; a++) {
     for (let b = a; b < k; b++) {
-      const v = dot(x, a * n, x, b * n, n);
+      const v = ops.dot(x, a * n, x, b * n, n);
       out[a * k + b] = v;
       out[b * k + a] = v;
     }
@@ -86,20 +150,23 @@ export function gram(x: Float64Array, n: number, k: number, out: Float64Array): 
  * allocated per call and has no thin-Q-from-reflectors option. Householder (not Gram-Schmidt or
  * Cholesky of A^T A) keeps Q orthonormal when A is rank-deficient (docs/theory.md M2): its
  * span then still contains span(A), which is all the reduced sampler's exactness needs.
- * v holds the k reflectors as workspace (reflector j in v[j n + j .. j n + n)).
+ * v holds the k reflectors as workspace (reflector j in v[j n + j .. j n + n)). The O(n) loops go
+ * through `ops`, so that the same steps run on either kernel set.
  */
-export function householderQr(
-  a: Float64Array,
+export function householderQr<V extends Float64Array>(
+  a: V,
   n: number,
   m: number,
   r: Float64Array,
-  v: Float64Array,
-  q?: Float64Array,
+  v: V,
+  q?: V,
+  ops: VectorOps<V> = jsVectorOps,
 ): number {
   const k = Math.min(n, m);
+  const src = [v];
   for (let j = 0; j < k; j++) {
     const cj = j * n;
-    const norm2 = dot(a, cj + j, a, cj + j, n - j);
+    const norm2 = ops.dot(a, cj + j, a, cj + j, n - j);
     const norm = Math.sqrt(norm2);
     const alpha = a[cj + j] >= 0 ? -norm : norm;
     const vj = j * n;
@@ -108,10 +175,10 @@ export function householderQr(
     if (vnorm2 > 0) {
       const inv = 1 / Math.sqrt(vnorm2);
       v[vj + j] = (a[cj + j] - alpha) * inv;
-      for (let i = j + 1; i < n; i++) v[vj + i] = a[cj + i] * inv;
+      ops.scaleTo(inv, a, cj + j + 1, v, vj + j + 1, n - j - 1);
       for (let c = j + 1; c < m; c++) {
         const cc = c * n;
-        axpy(-2 * dot(v, vj + j, a, cc + j, n - j), v, vj + j, a, cc + j, n - j);
+        ops.axpy(-2 * ops.dot(v, vj + j, a, cc + j, n - j), v, vj + j, a, cc + j, n - j);
       }
       a[cj + j] = alpha;
     } else {
@@ -129,11 +196,13 @@ export function householderQr(
       const alpha = -2 * v[vc + c];
       q.fill(0, qc, qc + c);
       q[qc + c] = 1 + alpha * v[vc + c];
-      for (let i = c + 1; i < n; i++) q[qc + i] = 0 + alpha * v[vc + i];
+      ONE_TERM[0] = alpha;
+      ONE_OFFSET[0] = vc + c + 1;
+      ops.combine(q, qc + c + 1, n - c - 1, 1, ONE_TERM, src, ONE_OFFSET);
       for (let j = c - 1; j >= 0; j--) {
         const vj = j * n;
-        const s = dot(v, vj + j, q, qc + j, n - j);
-        if (s !== 0) axpy(-2 * s, v, vj + j, q, qc + j, n - j);
+        const s = ops.dot(v, vj + j, q, qc + j, n - j);
+        if (s !== 0) ops.axpy(-2 * s, v, vj + j, q, qc + j, n - j);
       }
     }
   }

@@ -45,8 +45,9 @@ const BLOCKS = 128;
 const R_TAIL = 3.442619855899;
 /** Area of each block: R f(R) + P(X >= R) times sqrt(2 pi), for f(x) = exp(-x^2/2). */
 const V = 9.91256303526217e-3;
-const ZX = new Float64Array(BLOCKS + 1);
-const ZR = new Float64Array(BLOCKS);
+/** The ziggurat's block edges x_0 .. x_128 and ratios x_{i+1} / x_i (also used by normalsSimd.wat). */
+export const ZX = new Float64Array(BLOCKS + 1);
+export const ZR = new Float64Array(BLOCKS);
 {
   let f = Math.exp(-0.5 * R_TAIL * R_TAIL);
   ZX[0] = V / f;
@@ -74,6 +75,24 @@ function splitmix64(state: bigint): [bigint, bigint] {
 }
 
 /**
+ * The four xoshiro128** state words of stream (seed, index), as signed int32. Seed and index pass
+ * through SplitMix64 one after the other, so nearby (seed, i) pairs get unrelated states.
+ */
+export function streamWords(seed: number, index: number): [number, number, number, number] {
+  const [, mixedSeed] = splitmix64(BigInt(seed));
+  const [st, a] = splitmix64(mixedSeed ^ BigInt(index));
+  const [, b] = splitmix64(st);
+  const words: [number, number, number, number] = [
+    Number(a & 0xffffffffn) | 0,
+    Number(a >> 32n) | 0,
+    Number(b & 0xffffffffn) | 0,
+    Number(b >> 32n) | 0,
+  ];
+  if ((words[0] | words[1] | words[2] | words[3]) === 0) words[0] = 1;
+  return words;
+}
+
+/**
  * xoshiro128** (Blackman and Vigna 2018), period 2^128 - 1, with the improved ziggurat on top.
  * The main path uses two 32-bit words per variate: one gives the signed uniform's top 32 bits,
  * the other its next 25 bits and (independently) the block index, which avoids the correlation
@@ -86,16 +105,7 @@ class FastStream implements RandomStream {
   private s3: number;
 
   constructor(seed: number, index: number) {
-    // Seed and index pass through SplitMix64 one after the other, so nearby (seed, i) pairs get
-    // unrelated xoshiro states.
-    const [, mixedSeed] = splitmix64(BigInt(seed));
-    const [st, a] = splitmix64(mixedSeed ^ BigInt(index));
-    const [, b] = splitmix64(st);
-    this.s0 = Number(a & 0xffffffffn) | 0;
-    this.s1 = Number(a >> 32n) | 0;
-    this.s2 = Number(b & 0xffffffffn) | 0;
-    this.s3 = Number(b >> 32n) | 0;
-    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
+    [this.s0, this.s1, this.s2, this.s3] = streamWords(seed, index);
   }
 
   /** One 32-bit output as a signed int32. */
@@ -229,10 +239,15 @@ class StdlibStream implements RandomStream {
   }
 }
 
+export function checkIndex(index: number): number {
+  if (!Number.isInteger(index) || index < 0 || index >= MAX_INDEX)
+    throw new InputError(`network index must be an integer in [0, 2^53), got ${index}`);
+  return index;
+}
+
 /** The stream of network `index` in a run with `seed` (docs/theory.md M3). */
 export function networkStream(seed: number, index: number, generator: Generator = 'fast'): RandomStream {
   checkSeed(seed);
-  if (!Number.isInteger(index) || index < 0 || index >= MAX_INDEX)
-    throw new InputError(`network index must be an integer in [0, 2^53), got ${index}`);
+  checkIndex(index);
   return generator === 'fast' ? new FastStream(seed, index) : new StdlibStream(seed, index);
 }

@@ -1,8 +1,9 @@
 import { InputError } from '../errors.js';
 import { maxOf } from '../util/limits.js';
 import { denseStep, type LayerStep, mlpSampler, type Sampler } from './dense.js';
+import { type KernelKind, type KernelVector, type VectorKernels, withKernels } from './kernels.js';
 import type { McNetwork } from './layout.js';
-import { combine, dot, householderQr } from './linalg.js';
+import { householderQr } from './linalg.js';
 
 export interface ReducedOptions {
   /** Outputs and per-layer NNGPs only (dense.ts SamplerOptions). */
@@ -17,6 +18,8 @@ export interface ReducedOptions {
    * min p = 5e-4 at width 6, 0.3 at width 3, measured.)
    */
   readonly brokenForTests?: 'drop-orthogonal' | 'skip-projection';
+  /** The vector kernels (kernels.ts; dense.ts SamplerOptions). */
+  readonly kernels?: KernelKind;
 }
 
 /**
@@ -24,32 +27,32 @@ export interface ReducedOptions {
  * pass.
  */
 interface Scratch {
-  readonly work: Float64Array;
-  readonly reflectors: Float64Array;
+  readonly work: KernelVector;
+  readonly reflectors: KernelVector;
   readonly r: Float64Array;
   readonly rd: Float64Array;
-  readonly g2: Float64Array;
+  readonly g2: KernelVector;
   /** P = Q_H^T G2, k x k'. */
   readonly p: Float64Array;
   /** The terms of one combine() call: coefficients, source arrays, offsets. */
   readonly coef: Float64Array;
-  readonly src: Float64Array[];
+  readonly src: KernelVector[];
   readonly off: Int32Array;
 }
 
-function scratch(net: McNetwork): Scratch {
+function scratch(net: McNetwork, k: VectorKernels): Scratch {
   const N = net.count;
   const M = N * net.outDim;
   const n = maxOf(net.widths);
   return {
-    work: new Float64Array(n * M),
-    reflectors: new Float64Array(n * M),
+    work: k.alloc(n * M),
+    reflectors: k.alloc(n * M),
     r: new Float64Array(N * N),
     rd: new Float64Array(M * M),
-    g2: new Float64Array(n * M),
+    g2: k.alloc(n * M),
     p: new Float64Array(N * M),
     coef: new Float64Array(N + M),
-    src: new Array<Float64Array>(N + M),
+    src: new Array<KernelVector>(N + M),
     off: new Int32Array(N + M),
   };
 }
@@ -68,20 +71,21 @@ function reducedStep(
   nOut: number,
   ws: Scratch,
   broken: ReducedOptions['brokenForTests'],
+  kernels: VectorKernels,
 ): LayerStep {
   const N = net.count;
   const M = N * net.outDim;
   const k = Math.min(nIn, N);
   const k2 = Math.min(nOut, M);
   const { work, reflectors, r, rd, g2, p, coef, src, off } = ws;
-  const q = new Float64Array(nIn * k);
-  const g1 = new Float64Array(nOut * k);
+  const q = kernels.alloc(nIn * k);
+  const g1 = kernels.alloc(nOut * k);
   const orthogonal = broken !== 'drop-orthogonal';
   const project = broken !== 'skip-projection';
   return {
     forward(stream, h, z) {
       work.set(h.subarray(0, nIn * N));
-      householderQr(work, nIn, N, r, reflectors, q);
+      householderQr(work, nIn, N, r, reflectors, q, kernels);
       stream.fillNormal(g1);
       for (let a = 0; a < N; a++) {
         // z_a = sum_j R_H[j, a] G1 e_j; R_H is upper trapezoidal: column a has min(a + 1, k) nonzero rows.
@@ -91,16 +95,16 @@ function reducedStep(
           src[j] = g1;
           off[j] = j * nOut;
         }
-        combine(z, a * nOut, nOut, terms, coef, src, off);
+        kernels.combine(z, a * nOut, nOut, terms, coef, src, off);
       }
     },
     backward(stream, d, out) {
       if (orthogonal) {
         work.set(d.subarray(0, nOut * M));
-        householderQr(work, nOut, M, rd, reflectors);
+        householderQr(work, nOut, M, rd, reflectors, undefined, kernels);
         stream.fillNormal(g2, 0, nIn * k2);
         for (let j = 0; j < k; j++)
-          for (let i = 0; i < k2; i++) p[j * k2 + i] = project ? dot(q, j * nIn, g2, i * nIn, nIn) : 0;
+          for (let i = 0; i < k2; i++) p[j * k2 + i] = project ? kernels.dot(q, j * nIn, g2, i * nIn, nIn) : 0;
       }
       for (let c = 0; c < M; c++) {
         // out_c = sum_j R_D[j, c] G2 e_j + sum_j t_j Q_H e_j, in that order, in one pass.
@@ -113,11 +117,11 @@ function reducedStep(
         for (let j = 0; j < k; j++) {
           let pr = 0;
           for (let i = 0; i < rows; i++) pr += p[j * k2 + i] * rd[i * M + c];
-          coef[rows + j] = dot(g1, j * nOut, d, c * nOut, nOut) - pr;
+          coef[rows + j] = kernels.dot(g1, j * nOut, d, c * nOut, nOut) - pr;
           src[rows + j] = q;
           off[rows + j] = j * nIn;
         }
-        combine(out, c * nIn, nIn, rows + k, coef, src, off);
+        kernels.combine(out, c * nIn, nIn, rows + k, coef, src, off);
       }
     },
   };
@@ -140,14 +144,17 @@ export function reducedSampler(net: McNetwork, options: ReducedOptions = {}): Sa
   checkReducible(net);
   const N = net.count;
   const M = N * net.outDim;
-  const ws = scratch(net);
-  return mlpSampler(
-    net,
-    (layer, nIn, nOut) => {
-      const draws = nOut * Math.min(nIn, N) + (layer > 1 ? nIn * Math.min(nOut, M) : 0);
-      const reduce = options.alwaysReduce || draws < nIn * nOut;
-      return reduce ? reducedStep(net, nIn, nOut, ws, options.brokenForTests) : denseStep(net, nIn, nOut);
-    },
-    { forwardOnly: options.forwardOnly },
-  );
+  return withKernels(options.kernels, (k) => {
+    const ws = scratch(net, k);
+    return mlpSampler(
+      net,
+      (layer, nIn, nOut) => {
+        const draws = nOut * Math.min(nIn, N) + (layer > 1 ? nIn * Math.min(nOut, M) : 0);
+        const reduce = options.alwaysReduce || draws < nIn * nOut;
+        return reduce ? reducedStep(net, nIn, nOut, ws, options.brokenForTests, k) : denseStep(net, nIn, nOut, k);
+      },
+      { forwardOnly: options.forwardOnly },
+      k,
+    );
+  });
 }

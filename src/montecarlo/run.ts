@@ -1,8 +1,9 @@
 import { InputError } from '../errors.js';
 import { runTasks, type TaskHandler } from '../parallel/pool.js';
 import { denseSampler, type Sampler } from './dense.js';
+import { LANES, networkStreams } from './laneStreams.js';
 import { type McNetwork, type SampleLayout, sampleLayout } from './layout.js';
-import { type Generator, networkStream } from './random.js';
+import type { Generator } from './random.js';
 import { reducedSampler } from './reduced.js';
 import { BLOCK_SIZE, BlockAccumulator, type BlockSums, Totals } from './statistics.js';
 
@@ -106,10 +107,14 @@ export function runBlock(
   const acc = new BlockAccumulator(block, row.length);
   const first = job.firstNetwork ?? 0;
   const end = Math.min((block + 1) * BLOCK_SIZE, job.samples);
-  for (let i = block * BLOCK_SIZE; i < end; i++) {
-    sampler.sample(networkStream(job.seed, first + i, job.generator), vector);
-    perNetwork?.row(vector, row, first + i);
-    acc.add(row);
+  for (let i0 = block * BLOCK_SIZE; i0 < end; i0 += LANES) {
+    const count = Math.min(LANES, end - i0);
+    const streams = networkStreams(job.seed, first + i0, count, job.generator, job.net.law);
+    for (let j = 0; j < count; j++) {
+      sampler.sample(streams[j], vector);
+      perNetwork?.row(vector, row, first + i0 + j);
+      acc.add(row);
+    }
   }
   return acc.result();
 }
