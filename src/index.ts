@@ -90,6 +90,8 @@ export type { PairLayer } from './kernels/pair.js';
 export { type Phase, type PhaseResult, phaseOf } from './kernels/phase.js';
 export type { SpectrumResult } from './kernels/spectrum.js';
 export { denseSampler, type Sampler, type SamplerOptions } from './montecarlo/dense.js';
+export type { KernelKind } from './montecarlo/kernels.js';
+export { LANES, networkStreams } from './montecarlo/laneStreams.js';
 export { type McNetwork, type SampleLayout, sampleLayout } from './montecarlo/layout.js';
 export type { McNetworkOptions } from './montecarlo/network.js';
 export { type Generator, networkStream, type RandomStream, type WeightLaw } from './montecarlo/random.js';
