@@ -29,11 +29,12 @@ const CHUNK = 4096;
 const MAX_LANE_DRAWS = 2 ** 22;
 const PAGE = 65536;
 
-// Memory layout (bytes; normalsSimd.wat's header): ZX, ZR, the lanes' state words, then the lanes' buffers.
+// Memory layout (bytes; normalsSimd.wat's header): ZX, ZR, the lanes' state words and a scratch stream, then the
+// lanes' buffers.
 const AT_ZX = 0;
 const AT_ZR = 1040;
 const AT_STATE = 2064;
-const AT_LANES = 2176;
+const AT_LANES = 2304;
 
 interface NormalsExports {
   memory: WebAssembly.Memory;
