@@ -23,6 +23,19 @@ export interface PairLayer {
 }
 
 /**
+ * The cosine of Sigma^(l) (docs/conventions.md "Infinite-width recursion"): 1 - 2z from the cosine
+ * distance z, which carries the digits near +-1 and does not depend on the scale sigma_w^2; where
+ * the layer adds a bias and |cosine| < 1/2, Sigma(x,y) / sqrt(Sigma(x,x) Sigma(y,y)), which keeps
+ * the bias's digits near 0 (1 - 2z has an absolute accuracy of 1e-16 only: a layer-1 cosine of
+ * 1e-300 / 0.995 printed as -2.2e-16).
+ */
+function cosineOf(xy: number, xx: number, yy: number, z: number, bias: boolean): number {
+  const c = 1 - 2 * z;
+  if (!bias || Math.abs(c) >= 0.5 || xx === 0 || yy === 0) return c;
+  return xy / Math.sqrt(xx) / Math.sqrt(yy);
+}
+
+/**
  * Infinite-width NNGP Sigma^(l) and NTK Theta^(l) of the pair (x, y) for l = 1..L
  * (docs/conventions.md "Infinite-width recursion"; canonical convention, NTK or standard param.).
  */
@@ -42,7 +55,7 @@ export function pairKernels(spec: NetworkSpec, x: readonly number[], y: readonly
       nngp: { xx: dx.nngp[l], xy: cross.nngp[l], yy: dy.nngp[l] },
       ntk: { xx: dx.ntk[l], xy: cross.ntk[l], yy: dy.ntk[l] },
       sdot: l === 0 ? null : { xx: dx.sdot[l], xy: cross.sdot[l], yy: dy.sdot[l] },
-      cosine: 1 - 2 * cross.z[l],
+      cosine: cosineOf(cross.nngp[l], dx.nngp[l], dy.nngp[l], cross.z[l], c.v[l] > 0),
       cosineDistance: cross.z[l],
     });
   }

@@ -79,6 +79,16 @@ describe('tiny and huge inputs', () => {
     expect(r.stdout).toMatch(/^100000 .* 0\.99999999556\d*$/m);
   });
 
+  it('a cosine near 0 keeps its relative digits: 1e-300 / 0.995 at layer 1 (was -2.2e-16)', () => {
+    const r = cli('kernel', '--depth', '2', '--sw2', '1.99', '--sb2', '1e-300', '--x', '1,0', '--y', '0,1');
+    expect(r.stdout).toMatch(/^1 .* 1\.00502512563e-300$/m);
+    // Away from 0, and without a bias, the cosine is the distance form's, as before.
+    const [diagonal] = pairKernels(network('relu', 3, { sb2: '1' }), [1, 0], [1, 1]);
+    expect(diagonal.cosine).toBe(1 - 2 * diagonal.cosineDistance);
+    const [, unbiased] = pairKernels(network('relu', 3), [1, 0], [0, 1]);
+    expect(unbiased.cosine).toBe(1 - 2 * unbiased.cosineDistance);
+  });
+
   it('spectrum: orthogonal inputs of norm 1e100 are not parallel; 1e200 is refused for its range, not as parallel', () => {
     const one = eocSpectrum(0.5, 3, [
       [1, 0],
