@@ -40,7 +40,7 @@ function cosineOf(xy: number, xx: number, yy: number, z: number, bias: boolean):
  * (docs/conventions.md "Infinite-width recursion"; canonical convention, NTK or standard param.).
  */
 export function pairKernels(spec: NetworkSpec, x: readonly number[], y: readonly number[]): PairLayer[] {
-  const n0 = checkDataset([x, y], 'inputs --x/--y');
+  const n0 = checkDataset([x, y], 'inputs x, y');
   const c = layerCoefficients(spec, n0);
   const nx = vectorNorm(x);
   const ny = vectorNorm(y);
@@ -71,7 +71,7 @@ export interface DiagonalLayer {
 
 /** Diagonal Sigma^(l)(x,x), Sdot^(l)(x,x), Theta^(l)(x,x) only: O(L), no angles. */
 export function diagonalKernels(spec: NetworkSpec, x: readonly number[]): DiagonalLayer[] {
-  const n0 = checkDataset([x], 'input --x');
+  const n0 = checkDataset([x], 'input x');
   const nx = vectorNorm(x);
   const d = diagonalSequence(layerCoefficients(spec, n0), nx * nx, nx === 0);
   return Array.from(d.nngp, (q, l) => ({ layer: l + 1, nngp: q, ntk: d.ntk[l], sdot: l === 0 ? null : d.sdot[l] }));

@@ -4,9 +4,13 @@ import { Decimal } from 'decimal.js';
  * High-precision reference of the canonical NNGP/NTK recursion (docs/conventions.md "Infinite-width
  * recursion"), written in the textbook cosine form with the closed forms of docs/conventions.md:
  * a different algorithm from src/kernels/recursion.ts (which iterates cosine distances), run at
- * 40 significant digits so that its own rounding is far below the Float64 error being measured.
+ * 40 significant digits by default (NTKCALC_REFERENCE_DIGITS sets another precision; the stored
+ * fixtures were generated at 80) so that its own rounding is far below the Float64 error being measured.
  */
-export const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_EVEN });
+export const D = Decimal.clone({
+  precision: Number(process.env.NTKCALC_REFERENCE_DIGITS ?? 40),
+  rounding: Decimal.ROUND_HALF_EVEN,
+});
 type Dec = InstanceType<typeof D>;
 
 export interface ReferenceLayer {
