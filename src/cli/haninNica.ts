@@ -20,6 +20,7 @@ import {
   reluPrimeNote,
   reluPrimeOption,
 } from './reluPrimeOption.js';
+import { widthsText } from './widthsText.js';
 
 interface Options extends OutputOptions {
   spec?: string;
@@ -160,7 +161,7 @@ function tables(rep: HaninNicaReport, reluPrime: ReluPrimeAtZero): [Table, Table
   return [
     {
       name: 'hanin-nica-moments',
-      title: `Hanin & Nica 2019, widths ${rep.widths.join(',')} (d = ${rep.d}), ${reluPrimeNote(reluPrime)}`,
+      title: `Hanin & Nica 2019, widths ${widthsText(rep.widths)} (d = ${rep.d}), ${reluPrimeNote(reluPrime)}`,
       columns: MOMENT_COLUMNS,
       rows,
       provenance,

@@ -22,6 +22,7 @@ import {
 import { emit, rowsTable } from './output.js';
 import { progressBar } from './progress.js';
 import { warn } from './warn.js';
+import { widthsText } from './widthsText.js';
 import { addWorkerOptions, type WorkerOptions, workersFromOptions } from './workers.js';
 import { writeOut } from './writeOut.js';
 
@@ -41,7 +42,7 @@ interface SimulateOptions extends NetworkOptions, WorkerOptions, OutputOptions {
 }
 
 function hiddenWidthsText(widths: readonly number[] | undefined): string {
-  return widths && widths.length > 0 ? `hidden widths ${widths.join(',')}` : 'no hidden layer';
+  return widths && widths.length > 0 ? `hidden widths ${widthsText(widths)}` : 'no hidden layer';
 }
 
 /** A depth-1 network has no hidden layer: it needs no width, and a width given is ignored with a warning. */
