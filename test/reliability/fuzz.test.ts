@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { stringify as stringifyYaml } from 'yaml';
 import { InputError } from '../../src/errors.js';
 import { mergePartials } from '../../src/montecarlo/simulation.js';
+import { readDataFile } from '../../src/spec/file.js';
 import { parseNetwork } from '../../src/spec/schema.js';
 import { parseSimulation } from '../../src/spec/simulation.js';
 import { parseRational } from '../../src/util/exact.js';
@@ -96,6 +98,33 @@ const COMMANDS: readonly CommandModel[] = [
   {
     base: ['spectrum', '--figure1', '--datasets', '2', '--points', '4', '--depths', '2,3', '--dim', '3', '--csv'],
     options: { '--datasets': sizeText, '--points': sizeText, '--dim': sizeText, '--depths': listOf(sizeText) },
+  },
+  // The subcommand spellings of the modes (concentration bound|simulate|icd, spectrum dataset|figure1).
+  {
+    base: ['concentration', 'bound', '--depth', '10', '--width', '100', '--n', '10'],
+    options: {
+      '--depth': sizeText,
+      '--width': sizeText,
+      '--n': sizeText,
+      '--tau': numberText,
+      '--constant': numberText,
+    },
+  },
+  {
+    base: ['concentration', 'simulate', '--depth', '2', '--width', '4', '--n', '3', '--samples', '4', '--quiet'],
+    options: { '--depth': listOf(sizeText), '--width': listOf(sizeText), '--n': sizeText, '--samples': sizeText },
+  },
+  {
+    base: ['concentration', 'icd', '--width', '8', '--layers', '2,3', '--samples', '8', '--quiet'],
+    options: { '--width': sizeText, '--layers': listOf(sizeText), '--samples': sizeText, '--p': numberText },
+  },
+  {
+    base: ['spectrum', 'dataset', '--depth', '3', '--inputs', 'examples/sphere16.json'],
+    options: { '--depth': sizeText, '--a': numberText, '--b': numberText, '--digits': sizeText },
+  },
+  {
+    base: ['spectrum', 'figure1', '--datasets', '2', '--points', '4', '--depths', '2,3', '--dim', '3'],
+    options: { '--datasets': sizeText, '--points': sizeText, '--depths': listOf(sizeText) },
   },
   {
     base: ['simulate', '--depth', '2', '--width', '4', '--x', '1,0', '--samples', '16', '--quiet'],
@@ -259,6 +288,70 @@ describe('fuzz: generated spec, run and partial-result files (fixed seed)', () =
       }),
       { seed: SEED, numRuns: 400 },
     );
+  });
+
+  it('YAML: the text of a spec file, edited with the syntax of YAML, is read and parsed or refused in one line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ntkcalc-fuzz-yaml-'));
+    const file = join(dir, 'spec.yaml');
+    const base = stringifyYaml(NETWORK);
+    // A line's value replaced by a YAML value (tags, special floats, anchors and aliases, odd numbers),
+    // or a line of YAML's structure inserted (document markers, directives, merge keys, a repeated key).
+    const values = [
+      ...['.inf', '-.inf', '.nan', '!!float 2', '!!str 3', '!!int 4', '!!binary AAAA', '1e400', '1e-400', '0x1F'],
+      ...[
+        '0o17',
+        '~',
+        'null',
+        '[]',
+        '{}',
+        '2/3',
+        '-0',
+        '1_000',
+        '"2"',
+        "'0.5'",
+        '&a 2',
+        '*a',
+        'yes',
+        '99999999999999999999',
+      ],
+    ];
+    const lines = ['---', '...', '%YAML 1.2', '<<: *a', 'depth: 4', '? depth', '  - 8', 'x: &a [1, 2]', '#', ''];
+    const edit = fc.oneof(
+      fc.record({ at: fc.nat(), value: fc.constantFrom(...values) }).map((e) => (rows: string[]) => {
+        const i = e.at % rows.length;
+        rows[i] = rows[i].replace(/(: |- )(.*)$/, `$1${e.value}`);
+      }),
+      fc.record({ at: fc.nat(), line: fc.constantFrom(...lines) }).map((e) => (rows: string[]) => {
+        rows.splice(e.at % (rows.length + 1), 0, e.line);
+      }),
+    );
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 3 }), (edits) => {
+        const rows = base.trimEnd().split('\n');
+        for (const e of edits) e(rows);
+        writeFileSync(file, `${rows.join('\n')}\n`);
+        const read = () => {
+          parseNetwork(readDataFile(file, 'spec file'));
+          accepted++;
+        };
+        expect(refusedOrFinite(read)).toEqual([]);
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+    // The edits reach both outcomes: not all of them break the file.
+    expect(accepted).toBeGreaterThan(20);
+    expect(accepted).toBeLessThan(280);
+    // An alias bomb (each level ten aliases of the one before) is refused, not expanded.
+    const levels = Array.from({ length: 6 }, (_, k) =>
+      k === 0
+        ? 'l0: &l0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]'
+        : `l${k}: &l${k} [${Array(10)
+            .fill(`*l${k - 1}`)
+            .join(', ')}]`,
+    );
+    writeFileSync(file, `${levels.join('\n')}\nactivation: relu\ndepth: 2\n`);
+    expect(() => readDataFile(file, 'spec file')).toThrow(InputError);
   });
 
   it('runs: a mutated simulation file parses or is refused in one line', () => {
