@@ -16,6 +16,7 @@ import { fromSeleznovaKutyniok } from '../spec/conventions.js';
 import { specJson } from '../spec/json.js';
 import { type Fraction, parseFinite, parseRational } from '../util/exact.js';
 import { VERSION } from '../version.js';
+import type { NtkCommand } from './command.js';
 import { exactText } from './exactText.js';
 import { addOutputOptions, fmt, type OutputOptions, outputFormat, parsePositiveInt } from './options.js';
 import { emit, quantityTable } from './output.js';
@@ -39,8 +40,6 @@ interface Options extends OutputOptions {
   include: string;
   reluPrimeAt0: ReluPrimeAtZero;
   exact?: boolean;
-  grid?: boolean;
-  limit?: boolean;
   lambda?: string;
   omega: string;
   a?: string;
@@ -64,11 +63,6 @@ function include(text: string): Include {
   if (!(INCLUDES as readonly string[]).includes(text))
     throw new InputError(`--include must be one of ${INCLUDES.join(', ')}, got "${text}"`);
   return text as Include;
-}
-
-function required(text: string | undefined, flag: string, example: string): string {
-  if (text === undefined) throw new InputError(`${flag} is required (e.g. ${flag} ${example})`);
-  return text;
 }
 
 function positiveRational(text: string, what: string): Fraction {
@@ -98,13 +92,13 @@ function point(o: Options, reluPrimeGiven: boolean): void {
   const { sw2, L, M, reluPrimeAt0 } =
     o.spec === undefined
       ? {
-          sw2: positiveRational(required(o.sw2, '--sw2', '2'), '--sw2'),
-          L: parsePositiveInt(required(o.depth, '--depth', '10'), '--depth (number of hidden layers)'),
-          M: parsePositiveInt(required(o.width, '--width', '100'), '--width (hidden width M)'),
+          sw2: positiveRational(o.sw2 as string, '--sw2'),
+          L: parsePositiveInt(o.depth as string, '--depth (number of hidden layers)'),
+          M: parsePositiveInt(o.width as string, '--width (hidden width M)'),
         }
       : fromSpec(o.spec);
   if (reluPrimeAt0 !== undefined && !reluPrimeGiven) o.reluPrimeAt0 = reluPrimeAt0;
-  const n0 = parsePositiveInt(required(o.n0, '--n0', '100'), '--n0 (input dimension)');
+  const n0 = parsePositiveInt(o.n0 as string, '--n0 (input dimension)');
   const norm2 = positiveRational(o.norm2, '--norm2 (|x|^2)');
   const inc = include(o.include);
   const phase = skPhase(sw2);
@@ -243,7 +237,7 @@ function grid(o: Options): void {
 }
 
 function limits(o: Options): void {
-  const lambda = parseFinite(required(o.lambda, '--lambda', '0.5'), '--lambda');
+  const lambda = parseFinite(o.lambda as string, '--lambda');
   const omega = ['inf', 'infinity'].includes(o.omega.trim().toLowerCase()) ? Infinity : parseFinite(o.omega, '--omega');
   const e = eocLimit(lambda, omega);
   const nc = o.a === undefined ? undefined : nearCriticalLimit(parseFinite(o.a, '--a'), lambda, omega);
@@ -292,31 +286,11 @@ function limits(o: Options): void {
   emit(o, { json, tables: () => [table], text: (view) => `${title}\n\n${view.bare(table)}\n` });
 }
 
-type Mode = 'point' | 'grid' | 'limit';
-const MODE_NAMES: Record<Mode, string> = { point: 'one network (no --grid/--limit)', grid: '--grid', limit: '--limit' };
-/** The options each mode reads (besides --json); one given to a mode that ignores it is refused, so none is lost. */
-const MODE_OPTIONS: Record<string, { flag: string; modes: readonly Mode[] }> = {
-  sw2: { flag: '--sw2', modes: ['point'] },
-  depth: { flag: '--depth', modes: ['point'] },
-  width: { flag: '--width', modes: ['point'] },
-  n0: { flag: '--n0', modes: ['point'] },
-  norm2: { flag: '--norm2', modes: ['point'] },
-  include: { flag: '--include', modes: ['point', 'grid'] },
-  reluPrimeAt0: { flag: '--relu-prime-at-0', modes: ['point', 'grid'] },
-  exact: { flag: '--exact', modes: ['point', 'grid'] },
-  lambda: { flag: '--lambda', modes: ['limit'] },
-  omega: { flag: '--omega', modes: ['limit'] },
-  a: { flag: '--a', modes: ['limit'] },
+const MODE_NAMES: Record<string, string> = {
+  point: 'one network (`dispersion point`, the default)',
+  grid: '`dispersion grid` (--grid)',
+  limit: '`dispersion limit` (--limit)',
 };
-
-function checkModeOptions(cmd: Command, mode: Mode): void {
-  for (const [key, { flag, modes }] of Object.entries(MODE_OPTIONS)) {
-    if (cmd.getOptionValueSource(key) === 'cli' && !modes.includes(mode))
-      throw new InputError(
-        `${flag} applies to ${modes.map((m) => MODE_NAMES[m]).join(' and ')}, not to ${MODE_NAMES[mode]}`,
-      );
-  }
-}
 
 export function register(program: Command): void {
   const cmd = program
@@ -325,38 +299,74 @@ export function register(program: Command): void {
       'Seleznova & Kutyniok 2022 setup: exact E[K], E[K^2] and dispersion D = E[K^2]/E[K]^2 of the NTK at finite ' +
         'depth L and width M, the phase and its limit',
     )
-    .option('--sw2 <s>', 'sigma_w^2 on every layer (exact: 2, 2.2, 11/5)')
-    .option('--depth <L>', 'number of hidden layers L (as in the paper; canonical depth L + 1)')
-    .option('--width <M>', 'width M of every hidden layer')
-    .option('--n0 <n0>', 'input dimension')
-    .option('--norm2 <q>', '|x|^2 of the input', '1')
-    .option('--include <which>', 'gradients summed in K: both, weights or biases', 'both')
-    .addOption(reluPrimeOption())
-    .option('--exact', 'exact rationals (BigInt); with --grid about half a minute')
-    .addOption(
-      new Option('--grid', "D on the authors' grid: M = n0 = 100, L = 1..49, eleven sigma_w^2 values").conflicts(
-        'limit',
-      ),
-    )
-    .option('--limit', 'the joint limits L, M -> infinity at L/M = --lambda')
-    .option('--lambda <x>', 'L/M for --limit')
-    .option('--omega <w>', 'lim |x|^2 M/n0 for --limit (inf for weights only)', '1')
-    .option('--a <a>', 'with --limit: also the near-critical double scaling sigma_w^2 = 2(1 + a/M)')
     .addHelpText(
       'after',
-      '\nExamples:\n  ntkcalc dispersion --sw2 2 --depth 2 --width 4 --n0 3 --exact\n  ntkcalc dispersion --sw2 ' +
-        '2.2 --depth 49 --width 100 --n0 100 --json\n  ntkcalc dispersion --grid\n  ntkcalc dispersion --limit ' +
-        '--lambda 0.5 --omega 1',
+      '\nModes (the older flags --grid and --limit still select them):\n' +
+        '  point  one (sigma_w^2, L, M, n0) (the default)\n' +
+        "  grid   D on the authors' grid\n" +
+        '  limit  the joint limits L, M -> infinity\n\n' +
+        'Examples:\n  ntkcalc dispersion --sw2 2 --depth 2 --width 4 --n0 3 --exact\n' +
+        '  ntkcalc dispersion --sw2 2.2 --depth 49 --width 100 --n0 100 --json\n' +
+        '  ntkcalc dispersion grid\n  ntkcalc dispersion limit --lambda 0.5 --omega 1',
     );
-  addPaperSpecOption(
-    cmd,
-    'the Seleznova-Kutyniok network (its sigma_w^2, depth L + 1 and width M; --n0 stays an option)',
-    ['sw2', 'depth', 'width', 'grid', 'limit'],
+  const [point_, grid_, limit_] = (cmd as NtkCommand).addModes(
+    [
+      {
+        name: 'point',
+        isDefault: true,
+        description: 'E[K], E[K^2] and D at one (sigma_w^2, L, M, n0) (the default mode)',
+      },
+      {
+        name: 'grid',
+        flag: '--grid',
+        description: "D on the authors' grid: M = n0 = 100, L = 1..49, eleven sigma_w^2 values (also: --grid)",
+      },
+      {
+        name: 'limit',
+        flag: '--limit',
+        description: 'the joint limits L, M -> infinity at L/M = --lambda (also: --limit)',
+      },
+    ],
+    (flag, used, applies) =>
+      `${flag} applies to ${applies.map((m) => MODE_NAMES[m]).join(' and ')}, not to ${MODE_NAMES[used]}`,
   );
-  addOutputOptions(cmd).action((o: Options, c: Command) => {
-    checkModeOptions(c, o.grid ? 'grid' : o.limit ? 'limit' : 'point');
-    if (o.grid) grid(o);
-    else if (o.limit) limits(o);
-    else point(o, c.getOptionValueSource('reluPrimeAt0') === 'cli');
-  });
+  const gradients = (c: Command) =>
+    c
+      .option('--include <which>', 'gradients summed in K: both, weights or biases', 'both')
+      .addOption(reluPrimeOption());
+
+  gradients(
+    point_
+      .addOption(
+        new Option('--sw2 <s>', 'sigma_w^2 on every layer (exact: 2, 2.2, 11/5) (e.g. --sw2 2)').makeOptionMandatory(),
+      )
+      .addOption(
+        new Option(
+          '--depth <L>',
+          'number of hidden layers L (as in the paper; canonical depth L + 1) (e.g. --depth 10)',
+        ).makeOptionMandatory(),
+      )
+      .addOption(new Option('--width <M>', 'width M of every hidden layer (e.g. --width 100)').makeOptionMandatory())
+      .addOption(new Option('--n0 <n0>', 'input dimension (e.g. --n0 100)').makeOptionMandatory())
+      .option('--norm2 <q>', '|x|^2 of the input', '1'),
+  ).option('--exact', 'exact rationals (BigInt)');
+  addPaperSpecOption(
+    point_,
+    'the Seleznova-Kutyniok network (its sigma_w^2, depth L + 1 and width M; --n0 stays an option)',
+    ['sw2', 'depth', 'width'],
+  );
+  addOutputOptions(point_)
+    .addHelpText('after', '\nExample:\n  ntkcalc dispersion point --sw2 2 --depth 2 --width 4 --n0 3 --exact')
+    .action((o: Options, c: Command) => point(o, c.getOptionValueSource('reluPrimeAt0') === 'cli'));
+
+  gradients(grid_).option('--exact', 'exact rationals (BigInt); about half a minute');
+  addOutputOptions(grid_).addHelpText('after', '\nExample:\n  ntkcalc dispersion grid --json').action(grid);
+
+  limit_
+    .addOption(new Option('--lambda <x>', 'L/M (e.g. --lambda 0.5)').makeOptionMandatory())
+    .option('--omega <w>', 'lim |x|^2 M/n0 (inf for weights only)', '1')
+    .option('--a <a>', 'also the near-critical double scaling sigma_w^2 = 2(1 + a/M)');
+  addOutputOptions(limit_)
+    .addHelpText('after', '\nExample:\n  ntkcalc dispersion limit --lambda 0.5 --a 3')
+    .action(limits);
 }

@@ -35,6 +35,16 @@ describe('modes as subcommands, with the older flags still accepted', () => {
       ['spectrum', 'figure1', '--datasets', '2', '--points', '4', '--dim', '3', '--depths', '2,4', '--csv'],
       ['spectrum', '--figure1', '--datasets', '2', '--points', '4', '--dim', '3', '--depths', '2,4', '--csv'],
     ],
+    [
+      'dispersion limit',
+      ['dispersion', 'limit', '--lambda', '0.5', '--a', '3', '--json'],
+      ['dispersion', '--limit', '--lambda', '0.5', '--a', '3', '--json'],
+    ],
+    [
+      'dispersion point (the default)',
+      ['dispersion', 'point', '--sw2', '2', '--depth', '2', '--width', '4', '--n0', '3', '--exact'],
+      ['dispersion', '--sw2', '2', '--depth', '2', '--width', '4', '--n0', '3', '--exact'],
+    ],
   ])('%s: the subcommand and the old spelling print the same', (_name, modern, old) => {
     const out = run(...modern);
     expect(out.length).toBeGreaterThan(0);
@@ -63,6 +73,11 @@ describe('modes as subcommands, with the older flags still accepted', () => {
     ],
     [['spectrum', '--depth', '4'], /^ntkcalc: error: --inputs is required: .*e\.g\. --inputs examples\/sphere16\.json/],
     [['spectrum', 'figure1', '--points', '1'], /--points must be >= 2/],
+    [
+      ['dispersion', '--grid', '--sw2', '2'],
+      /^ntkcalc: error: --sw2 applies to one network \(`dispersion point`, the default\), not to `dispersion grid`/,
+    ],
+    [['dispersion', 'limit'], /^ntkcalc: error: --lambda is required: L\/M \(e\.g\. --lambda 0\.5\)/],
   ])('%j: one line, exit code 2', (args, message) => {
     const r = cli(...args);
     expect(r.code).toBe(2);
@@ -77,6 +92,9 @@ describe('modes as subcommands, with the older flags still accepted', () => {
     ['concentration', 'icd'],
     ['spectrum', 'dataset'],
     ['spectrum', 'figure1'],
+    ['dispersion', 'point'],
+    ['dispersion', 'grid'],
+    ['dispersion', 'limit'],
   ])('%s %s --help shows an example of itself', (command, mode) => {
     const help = run(command, mode, '--help');
     expect(help).toContain(`ntkcalc ${command} ${mode} --`);

@@ -54,18 +54,35 @@ describe('options that do not apply', () => {
   it('dispersion refuses in one line an option its mode does not read, and accepts the ones it does', () => {
     const point = ['--sw2', '2', '--depth', '2', '--width', '4', '--n0', '3'];
     const refused: [string[], string][] = [
-      [[...point, '--lambda', '2'], '--lambda applies to --limit, not to one network (no --grid/--limit)'],
-      [[...point, '--a', '3'], '--a applies to --limit, not to one network (no --grid/--limit)'],
-      [['--grid', '--depth', '3'], '--depth applies to one network (no --grid/--limit), not to --grid'],
-      [['--grid', '--omega', '2'], '--omega applies to --limit, not to --grid'],
-      [['--limit', '--lambda', '1', '--n0', '3'], '--n0 applies to one network (no --grid/--limit), not to --limit'],
+      [
+        [...point, '--lambda', '2'],
+        '--lambda applies to `dispersion limit` (--limit), not to one network (`dispersion point`, the default)',
+      ],
+      [
+        [...point, '--a', '3'],
+        '--a applies to `dispersion limit` (--limit), not to one network (`dispersion point`, the default)',
+      ],
+      [
+        ['--grid', '--depth', '3'],
+        '--depth applies to one network (`dispersion point`, the default), not to `dispersion grid` (--grid)',
+      ],
+      [
+        ['--grid', '--omega', '2'],
+        '--omega applies to `dispersion limit` (--limit), not to `dispersion grid` (--grid)',
+      ],
+      [
+        ['--limit', '--lambda', '1', '--n0', '3'],
+        '--n0 applies to one network (`dispersion point`, the default), not to `dispersion limit` (--limit)',
+      ],
       [
         ['--limit', '--lambda', '1', '--exact'],
-        '--exact applies to one network (no --grid/--limit) and --grid, not to --limit',
+        '--exact applies to one network (`dispersion point`, the default) and `dispersion grid` (--grid), not to ' +
+          '`dispersion limit` (--limit)',
       ],
       [
         ['--limit', '--lambda', '1', '--relu-prime-at-0', '0'],
-        '--relu-prime-at-0 applies to one network (no --grid/--limit) and --grid, not to --limit',
+        '--relu-prime-at-0 applies to one network (`dispersion point`, the default) and `dispersion grid` ' +
+          '(--grid), not to `dispersion limit` (--limit)',
       ],
     ];
     for (const [args, message] of refused) {
