@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { InputError } from '../errors.js';
 import { pairKernels } from '../kernels/pair.js';
 import { specJson } from '../spec/json.js';
-import { type CheckedPartial, PARTIAL_KIND, parsePartial } from '../spec/partial.js';
+import { type CheckedPartial, PARTIAL_KIND, parsePartial, partialChecksum } from '../spec/partial.js';
 import type { SimulationConfig } from '../spec/simulation.js';
 import { VERSION } from '../version.js';
 import { checkDenseSize, checkUpdate } from './dense.js';
@@ -142,6 +142,8 @@ export interface PartialResult {
   config: ConfigJson;
   shard: Shard;
   totals: SerializedTotals;
+  /** partialChecksum of the rest (spec/partial.ts): merge refuses a file whose contents were changed. */
+  checksum: string;
 }
 
 /** Runs shard i/k of a simulation: a partial result for `mergePartials`. */
@@ -152,7 +154,14 @@ export async function simulateShard(
 ): Promise<PartialResult> {
   const job = makeJob(c);
   const totals = await runJob(job, { ...options, shard });
-  return { kind: PARTIAL_KIND, version: VERSION, config: configJson(c, job), shard, totals: totals.serialize() };
+  const content: Omit<PartialResult, 'checksum'> = {
+    kind: PARTIAL_KIND,
+    version: VERSION,
+    config: configJson(c, job),
+    shard,
+    totals: totals.serialize(),
+  };
+  return { ...content, checksum: partialChecksum(content) };
 }
 
 /**

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { show } from './naming.js';
@@ -5,8 +7,9 @@ import { parseSimulation, type SimulationConfig } from './simulation.js';
 
 /**
  * The file that `ntkcalc simulate --shard i/k` writes and `ntkcalc merge` reads: the run (the
- * simulation schema's output form), which shard it is and its exact block sums. This checks every
- * field's type and range; montecarlo/simulation.ts then recomputes the counts from the blocks.
+ * simulation schema's output form), which shard it is, its exact block sums and a checksum of all
+ * of that. This checks the checksum and every field's type and range; montecarlo/simulation.ts then
+ * recomputes the counts from the blocks.
  */
 export const PARTIAL_KIND = 'ntkcalc-montecarlo-partial';
 
@@ -16,7 +19,35 @@ const partialInput = z.strictObject({
   config: z.unknown(),
   shard: z.unknown(),
   totals: z.unknown(),
+  checksum: z.unknown().optional(),
 });
+
+/** What a partial result holds besides its checksum. */
+export interface PartialContent {
+  readonly kind: unknown;
+  readonly version: unknown;
+  readonly config: unknown;
+  readonly shard: unknown;
+  readonly totals: unknown;
+}
+
+/**
+ * "sha256:" and the SHA-256 of the content in the JSON Canonicalization Scheme (RFC 8785, the
+ * canonicalize package): the same for any key order, spacing or number spelling of the same values,
+ * so reformatting a file keeps it, while any change of a value (an exact sum edited so that its
+ * power sums stay consistent, which no other check can notice) breaks it.
+ */
+export function partialChecksum(content: PartialContent): string {
+  const { kind, version, config, shard, totals } = content;
+  let text: string;
+  try {
+    text = canonicalize({ kind, version, config, shard, totals }) ?? '';
+  } catch {
+    // Values JSON cannot hold (NaN, a BigInt) are in no file ntkcalc wrote.
+    return 'sha256:none';
+  }
+  return `sha256:${createHash('sha256').update(text).digest('hex')}`;
+}
 
 export interface CheckedPartial {
   readonly config: SimulationConfig;
@@ -52,9 +83,10 @@ export function parsePartial(json: unknown, file: string): CheckedPartial {
   if (!o || o.kind !== PARTIAL_KIND)
     throw new InputError(
       `${file} is not a partial result of ntkcalc simulate --shard (expected an object with kind "${PARTIAL_KIND}", ` +
-        'version, config, shard and totals)',
+        'version, config, shard, totals and checksum)',
     );
   if (typeof o.version !== 'string') field(file, 'version', o.version, 'the version of ntkcalc that wrote it');
+
   const configJson = record(file, 'config', o.config, [
     'spec',
     'inputs',
@@ -85,6 +117,16 @@ export function parsePartial(json: unknown, file: string): CheckedPartial {
     !t.partials.every((p) => Array.isArray(p) && p.every((x) => typeof x === 'number' && Number.isFinite(x)))
   )
     field(file, 'totals.partials', t.partials, 'lists of finite numbers (the exact sums)');
+  // After the fields, so that a value of the wrong kind is named; then any other change is caught here.
+  if (o.checksum === undefined)
+    throw new InputError(
+      `${file} has no checksum: it was written by ntkcalc before 2026-12-01 or edited; rerun its shard with this version`,
+    );
+  if (o.checksum !== partialChecksum(o))
+    throw new InputError(
+      `${file}: the checksum does not match the contents: the file was edited or damaged after ntkcalc wrote it; ` +
+        'rerun its shard',
+    );
   return {
     config,
     configJson,

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkRunMemory, samplerBytes } from '../../src/montecarlo/limits.js';
 import { mcNetwork } from '../../src/montecarlo/network.js';
+import { partialChecksum } from '../../src/spec/partial.js';
 import { parseNetwork } from '../../src/spec/schema.js';
 import { MEMORY_LIMIT } from '../../src/util/limits.js';
 import { cliAll } from '../helpers/cliAsync.js';
@@ -188,6 +189,8 @@ describe('merge refuses edited sums', () => {
     const size = p2.totals.size;
     // Scalar 1 is Sigma(x, x) > 0: its sum of squares divided by 100 is too small for its sum.
     p2.totals.partials[size + 1] = p2.totals.partials[size + 1].map((x: number) => x / 100);
+    // Stamped again, so that the power-sum check behind the checksum is what refuses it.
+    p2.checksum = partialChecksum(p2);
     writeFileSync(part(3), JSON.stringify(p2));
     const [merged, edited] = await cliAll(
       [

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { mergePartials, type PartialResult, simulateShard } from '../../src/montecarlo/simulation.js';
+import { partialChecksum } from '../../src/spec/partial.js';
 import { parseNetwork } from '../../src/spec/schema.js';
 import { cli } from '../helpers/cli.js';
 
@@ -22,9 +23,16 @@ beforeAll(async () => {
 
 // biome-ignore lint/suspicious/noExplicitAny: the edits reach into arbitrary JSON
 type Edit = (p: Record<string, any>) => unknown;
+/**
+ * Shard 2 with an edit, its checksum then stamped again, as a tool that knew the format would: the
+ * checks behind the checksum (fields, counts, blocks, power sums) still stand on their own.
+ */
 const edited = (f: Edit) => {
   const p = JSON.parse(JSON.stringify(parts[1]));
-  return f(p) ?? p;
+  const out = f(p) ?? p;
+  if (typeof out === 'object' && out !== null && !Array.isArray(out))
+    (out as PartialResult).checksum = partialChecksum(out as PartialResult);
+  return out;
 };
 
 function refused(f: Edit, message: RegExp): void {
@@ -169,8 +177,48 @@ describe('merge refuses edited, truncated and mismatched shards by file and fiel
     ],
   ])('%s', (_name, f, message) => refused(f, message));
 
+  it('an edit without a new checksum, even one that keeps the power sums consistent, is refused', () => {
+    const scaled = JSON.parse(JSON.stringify(parts[1]));
+    // Sums of 2x instead of x: a consistent edit that no other check can tell from a real run.
+    const size = scaled.totals.size;
+    for (const [k, factor] of [
+      [0, 2],
+      [size, 4],
+      [2 * size, 8],
+      [3 * size, 16],
+    ])
+      scaled.totals.partials[k] = scaled.totals.partials[k].map((x: number) => factor * x);
+    const names = ['p1.json', 'p2.json', 'p3.json'];
+    expect(() => mergePartials([parts[0], scaled, parts[2]], names)).toThrow(
+      /^p2\.json: the checksum does not match the contents: the file was edited or damaged/,
+    );
+    scaled.checksum = partialChecksum(scaled);
+    expect(mergePartials([parts[0], scaled, parts[2]], names).networks).toBe(300);
+    const { checksum: _, ...bare } = parts[1];
+    expect(() => mergePartials([parts[0], bare, parts[2]], names)).toThrow(/^p2\.json has no checksum/);
+  });
+
+  it('the checksum does not depend on key order, spacing or the spelling of numbers', () => {
+    const reverse = (v: unknown): unknown =>
+      typeof v === 'object' && v !== null && !Array.isArray(v)
+        ? Object.fromEntries(
+            Object.entries(v)
+              .reverse()
+              .map(([k, x]) => [k, reverse(x)]),
+          )
+        : v;
+    const text = JSON.stringify(reverse(parts[1]), null, 2).replace(/"size": (\d+)/, '"size": $1.0');
+    expect(text).toMatch(/"size": \d+\.0/);
+    const reordered = JSON.parse(text);
+    expect(Object.keys(reordered)).not.toEqual(Object.keys(parts[1]));
+    expect(partialChecksum(reordered)).toBe(parts[1].checksum);
+  });
+
   it('all shards edited alike to claim 320 networks: their blocks hold 300', () => {
-    const claim = (p: PartialResult) => ({ ...p, config: { ...p.config, samples: 320 } });
+    const claim = (p: PartialResult) => {
+      const c = { ...p, config: { ...p.config, samples: 320 } };
+      return { ...c, checksum: partialChecksum(c) };
+    };
     expect(() => mergePartials(parts.map(claim), ['1', '2', '3'])).toThrow(
       /^3: totals\.count 108 does not match its 2 blocks, which hold 128 networks/,
     );
