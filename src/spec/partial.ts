@@ -120,7 +120,8 @@ export function parsePartial(json: unknown, file: string): CheckedPartial {
   // After the fields, so that a value of the wrong kind is named; then any other change is caught here.
   if (o.checksum === undefined)
     throw new InputError(
-      `${file} has no checksum: it was written by ntkcalc before 2026-12-01 or edited; rerun its shard with this version`,
+      `${file} has no checksum: it was written by ntkcalc before 2026-12-01 or edited; ` +
+        'rerun its shard with this version',
     );
   if (o.checksum !== partialChecksum(o))
     throw new InputError(
