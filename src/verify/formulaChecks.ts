@@ -105,335 +105,226 @@ function firstLayerDuals(ev: Evaluate) {
 const scale = (ev: Evaluate) => (SW2 * Math.sqrt(XX * YY) * ev('activation/a2', LEAKY)) / N0;
 const delta = (ev: Evaluate) => ev('activation/delta', LEAKY);
 
+/**
+ * An entry with the settings most share: a two-sided test ('equal') on Gaussian weights, in the
+ * full suite only, 16,384 networks, the diagonal entry of the input X; an entry states what differs.
+ */
+const check = (
+  c: Pick<FormulaCheck, 'formula' | 'what' | 'spec' | 'quantity' | 'theory'> & Partial<FormulaCheck>,
+): FormulaCheck => ({ role: 'equal', law: 'gaussian', quick: false, samples: 16384, inputs: [X], entry: [0, 0], ...c });
+
 export const FORMULA_CHECKS: readonly FormulaCheck[] = [
-  {
+  check({
     formula: 'infinite-width/dual-phi',
     what: 'E[Sigma^(2)(x,y)] = sw2 E[phi(u)phi(v)] + sb2, two layers, width 8, biases',
-    role: 'equal',
     quick: true,
     spec: twoLayerBiased,
-    law: 'gaussian',
     inputs: pair,
     quantity: 'nngp_mean',
     entry: [0, 1],
-    samples: 16384,
     theory: (ev) => SW2 * firstLayerDuals(ev).phi + SB2,
-  },
-  {
+  }),
+  check({
     formula: 'infinite-width/dual-dphi',
     what: "E[Theta^(2)(x,y)] = Sigma^(2) + sw2 E[phi'(u)phi'(v)] Theta^(1), two layers, width 8, biases",
-    role: 'equal',
     quick: true,
     spec: twoLayerBiased,
-    law: 'gaussian',
     inputs: pair,
     quantity: 'ntk_mean',
     entry: [0, 1],
-    samples: 16384,
     theory: (ev) => {
       const d = firstLayerDuals(ev);
       return SW2 * d.phi + SB2 + SW2 * d.dphi * d.sigma1;
     },
-  },
-  {
+  }),
+  check({
     formula: 'activation/a2',
     what: 'E[Sigma^(2)(x,x)] = sw2 A_2 q^(1), two layers, width 8, no biases',
-    role: 'equal',
-    quick: false,
     spec: twoLayer,
-    law: 'gaussian',
-    inputs: [X],
     quantity: 'nngp_mean',
-    entry: [0, 0],
-    samples: 16384,
     theory: (ev) => (SW2 * ev('activation/a2', LEAKY) * SW2 * XX) / N0,
-  },
-  {
+  }),
+  check({
     formula: 'infinite-width/varrho',
     what: 'E[Sigma^(2)(x,y)] = sw2 A_2 sqrt(q1 q2) varrho(rho), two layers, width 8, no biases',
-    role: 'equal',
-    quick: false,
     spec: twoLayer,
-    law: 'gaussian',
     inputs: pair,
     quantity: 'nngp_mean',
     entry: [0, 1],
-    samples: 16384,
     theory: (ev) => SW2 * scale(ev) * ev('infinite-width/varrho', { rho: RHO, Delta: delta(ev) }),
-  },
-  {
+  }),
+  check({
     formula: 'infinite-width/zeta',
     what: 'E[Sigma^(2)(x,y)] = sw2 A_2 sqrt(q1 q2) (1 - 2 zeta(z)), z = (1 - rho)/2, as above',
-    role: 'equal',
-    quick: false,
     spec: twoLayer,
-    law: 'gaussian',
     inputs: pair,
     quantity: 'nngp_mean',
     entry: [0, 1],
-    samples: 16384,
     theory: (ev) => SW2 * scale(ev) * (1 - 2 * ev('infinite-width/zeta', { z: (1 - RHO) / 2, Delta: delta(ev) })),
-  },
-  {
+  }),
+  check({
     formula: 'infinite-width/varrho-prime',
     what: "E[Theta^(2)(x,y)] = Sigma^(2) + sw2 A_2 varrho'(rho) Theta^(1), two layers, width 8, no biases",
-    role: 'equal',
-    quick: false,
     spec: twoLayer,
-    law: 'gaussian',
     inputs: pair,
     quantity: 'ntk_mean',
     entry: [0, 1],
-    samples: 16384,
     theory: (ev) => {
       const A2 = ev('activation/a2', LEAKY);
       const sigma2 = SW2 * scale(ev) * ev('infinite-width/varrho', { rho: RHO, Delta: delta(ev) });
       return sigma2 + SW2 * A2 * ev('infinite-width/varrho-prime', { rho: RHO, Delta: delta(ev) }) * ((SW2 * XY) / N0);
     },
-  },
-  {
+  }),
+  check({
     formula: 'activation/eoc-sigma-w2',
     what: 'at sigma_w^2 = 1/A_2 the NNGP diagonal keeps its first-layer value: E[Sigma^(4)(x,x)], width 8',
-    role: 'equal',
     quick: true,
     spec: eocNet(4, 8),
-    law: 'gaussian',
-    inputs: [X],
     quantity: 'nngp_mean',
-    entry: [0, 0],
-    samples: 16384,
     theory: (ev) => {
       // The network is built at 100/29. If the registry's point sw2 is the edge of chaos, A_2 = 1/sw2 and
       // each layer above the first multiplies the diagonal by 100/29 A_2; equal to the first layer's iff sw2 = 100/29.
       const gain = EOC.valueOf() / ev('activation/eoc-sigma-w2', LEAKY);
       return ((EOC.valueOf() * XX) / N0) * gain ** 3;
     },
-  },
-  {
+  }),
+  check({
     formula: 'finite-width/ntk-mean-correction',
     what: 'E[Theta^(4)(x,x)] = L K + correction, K = sw2 |x|^2/n0, at the edge of chaos, width 6, no biases',
-    role: 'equal',
     quick: true,
     spec: eocNet(4, 6),
-    law: 'gaussian',
-    inputs: [X],
     quantity: 'ntk_mean',
-    entry: [0, 0],
-    samples: 16384,
     theory: (ev) => (4 * EOC.valueOf() * XX) / N0 + ev('finite-width/ntk-mean-correction', { L: 4 }),
-  },
-  {
+  }),
+  check({
     formula: 'hanin-nica/mean',
     what: 'E[K(x,x)], ReLU, depth 3, width 16, zero-init biases',
-    role: 'equal',
     quick: true,
     spec: haninNica('zero-init'),
-    law: 'gaussian',
-    inputs: [X],
     quantity: 'ntk_mean',
-    entry: [0, 0],
-    samples: 16384,
     theory: (ev) => ev('hanin-nica/mean', hn(3, 16)),
-  },
-  {
+  }),
+  check({
     formula: 'hanin-nica/second-moment',
     what: 'E[K(x,x)^2], as above',
-    role: 'equal',
     quick: true,
     spec: haninNica('zero-init'),
-    law: 'gaussian',
-    inputs: [X],
     quantity: 'ntk_second_moment',
-    entry: [0, 0],
-    samples: 16384,
     theory: (ev) => ev('hanin-nica/second-moment', hn(3, 16)),
-  },
-  {
+  }),
+  check({
     formula: 'hanin-nica/update-mean',
     what: 'E[dK(x,x)]/lambda after one SGD step, as above (dense sampler)',
-    role: 'equal',
-    quick: false,
     spec: haninNica('zero-init'),
-    law: 'gaussian',
-    inputs: [X],
     quantity: 'ntk_update_mean',
-    entry: [0, 0],
     samples: 8192,
     theory: (ev) => ev('hanin-nica/update-mean', hn(3, 16)),
-  },
-  {
+  }),
+  check({
     formula: 'hanin-nica/update-ww',
     what:
       'E[dK(x,x)]/lambda = -2 E[Delta_ww] without biases (no Delta_wb terms), ReLU, depth 3, width 16 (dense ' +
       'sampler)',
-    role: 'equal',
-    quick: false,
     spec: haninNica('absent'),
-    law: 'gaussian',
-    inputs: [X],
     quantity: 'ntk_update_mean',
-    entry: [0, 0],
     samples: 8192,
     theory: (ev) => -2 * ev('hanin-nica/update-ww', hn(3, 16)),
-  },
-  {
+  }),
+  check({
     formula: 'hanin-nica/lemma7-dww',
     what: 'E[dK(x,x)]/lambda = -2 E[Delta_ww] with uniform weights (mu_4 = 9/5), no biases, as above',
-    role: 'equal',
-    quick: false,
     spec: haninNica('absent'),
     law: 'uniform',
-    inputs: [X],
     quantity: 'ntk_update_mean',
-    entry: [0, 0],
     samples: 8192,
     theory: (ev) => -2 * ev('hanin-nica/lemma7-dww', { ...hn(3, 16), q4: Q4, mu4: 1.8 }),
-  },
-  {
+  }),
+  check({
     formula: 'hanin-nica/mean-weights',
     what: 'E[K(x,x)] without biases (K = K_w), ReLU, depth 3, width 16',
-    role: 'equal',
-    quick: false,
     spec: haninNica('absent'),
-    law: 'gaussian',
-    inputs: [X],
     quantity: 'ntk_mean',
-    entry: [0, 0],
-    samples: 16384,
     theory: (ev) => ev('hanin-nica/mean-weights', { d: 3, n0: N0, q: XX }),
-  },
-  {
+  }),
+  check({
     formula: 'hanin-nica/second-moment-weights',
     what: 'E[K(x,x)^2] without biases (K = K_w), as above',
-    role: 'equal',
-    quick: false,
     spec: haninNica('absent'),
-    law: 'gaussian',
-    inputs: [X],
     quantity: 'ntk_second_moment',
-    entry: [0, 0],
-    samples: 16384,
     theory: (ev) => ev('hanin-nica/second-moment-weights', hn(3, 16)),
-  },
-  {
+  }),
+  check({
     formula: 'hanin-nica/lemma7-kw2',
     what: 'E[K_w(x,x)^2] with uniform weights (mu_4 = 9/5), no biases, as above (dense sampler)',
-    role: 'equal',
-    quick: false,
     spec: haninNica('absent'),
     law: 'uniform',
-    inputs: [X],
     quantity: 'ntk_second_moment',
-    entry: [0, 0],
-    samples: 16384,
     theory: (ev) => ev('hanin-nica/lemma7-kw2', { ...hn(3, 16), q4: Q4, mu4: 1.8 }),
-  },
-  {
+  }),
+  check({
     formula: 'seleznova-kutyniok/mean',
     what:
       'E[K(x,x)], standard parameterization, ReLU, sigma_w^2 = 2, L = 2 hidden layers of width 16, zero-init ' +
       'biases',
-    role: 'equal',
     quick: true,
     spec: seleznova('zero-init'),
-    law: 'gaussian',
-    inputs: [X],
     quantity: 'ntk_mean',
-    entry: [0, 0],
-    samples: 16384,
     theory: (ev) => ev('seleznova-kutyniok/mean', sk),
-  },
-  {
+  }),
+  check({
     formula: 'seleznova-kutyniok/second-moment',
     what: 'E[K(x,x)^2], as above',
-    role: 'equal',
-    quick: false,
     spec: seleznova('zero-init'),
-    law: 'gaussian',
-    inputs: [X],
     quantity: 'ntk_second_moment',
-    entry: [0, 0],
-    samples: 16384,
     theory: (ev) => ev('seleznova-kutyniok/second-moment', sk),
-  },
-  {
+  }),
+  check({
     formula: 'seleznova-kutyniok/dispersion',
     what: 'E[K^2]/E[K]^2, as above',
-    role: 'equal',
-    quick: false,
     spec: seleznova('zero-init'),
-    law: 'gaussian',
-    inputs: [X],
     quantity: 'ntk_moment_ratio',
-    entry: [0, 0],
-    samples: 16384,
     theory: (ev) => ev('seleznova-kutyniok/dispersion', sk),
-  },
-  {
+  }),
+  check({
     formula: 'seleznova-kutyniok/dispersion-weights',
     what: 'E[K^2]/E[K]^2 without biases (weight gradients only), as above',
-    role: 'equal',
-    quick: false,
     spec: seleznova('absent'),
-    law: 'gaussian',
-    inputs: [X],
     quantity: 'ntk_moment_ratio',
-    entry: [0, 0],
-    samples: 16384,
     theory: (ev) => ev('seleznova-kutyniok/dispersion-weights', sk),
-  },
-  {
+  }),
+  check({
     formula: 'hanin-nica/ratio-equal-width',
     what: 'E[K^2]/E[K]^2 against exp(5 d/n), ReLU, depth 6, width 16, zero-init biases',
     role: 'ratio',
     quick: true,
     spec: haninNica('zero-init', 6, 16),
-    law: 'gaussian',
-    inputs: [X],
     quantity: 'ntk_moment_ratio',
-    entry: [0, 0],
-    samples: 16384,
     theory: (ev) => ev('hanin-nica/ratio-equal-width', { d: 6, n: 16 }),
-  },
-  {
+  }),
+  check({
     formula: 'hanin-nica/thm1-bracket',
     what: 'E[K(x,x)^2] against the Theorem 1 bracket, ReLU, depth 3, width 16, zero-init biases',
     role: 'ratio',
-    quick: false,
     spec: haninNica('zero-init'),
-    law: 'gaussian',
-    inputs: [X],
     quantity: 'ntk_second_moment',
-    entry: [0, 0],
-    samples: 16384,
     theory: (ev) => ev('hanin-nica/thm1-bracket', hn(3, 16)),
-  },
-  {
+  }),
+  check({
     formula: 'hanin-nica/thm1-bracket-hidden',
     what: 'E[K(x,x)^2] against the Theorem 1 bracket over hidden layers, as above',
     role: 'ratio',
-    quick: false,
     spec: haninNica('zero-init'),
-    law: 'gaussian',
-    inputs: [X],
     quantity: 'ntk_second_moment',
-    entry: [0, 0],
-    samples: 16384,
     theory: (ev) => ev('hanin-nica/thm1-bracket-hidden', hn(3, 16)),
-  },
-  {
+  }),
+  check({
     formula: 'finite-width/ntk-variance',
     what: 'E[K^2]/E[K]^2 against 1 + c(r, L)/n (leading order), ReLU at criticality, depth 3, width 64, no biases',
     role: 'ratio',
-    quick: false,
     spec: haninNica('absent', 3, 64),
-    law: 'gaussian',
-    inputs: [X],
     quantity: 'ntk_moment_ratio',
-    entry: [0, 0],
-    samples: 16384,
     theory: (ev) => 1 + ev('finite-width/ntk-variance', { r: ev('activation/r', { a: 0.5, b: 0.5 }), L: 3 }) / 64,
-  },
+  }),
 ];
 
 /** Every other registry entry, and why a simulation of finite networks does not check it. */
