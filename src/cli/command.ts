@@ -7,6 +7,12 @@ import { InputError } from '../errors.js';
  */
 export type Misplaced = (flag: string, used: string, applies: readonly string[]) => string;
 
+/** The usual wording: "--x applies to <mode> and <mode>, not to <mode>", each mode by its name in `names`. */
+export function misplacedByName(names: Readonly<Record<string, string>>): Misplaced {
+  return (flag, used, applies) =>
+    `${flag} applies to ${applies.map((m) => names[m]).join(' and ')}, not to ${names[used]}`;
+}
+
 export interface Mode {
   readonly name: string;
   readonly description: string;

@@ -8,7 +8,7 @@ import { parsePattern, WIDTH_PATTERNS, type WidthPattern } from '../finite-width
 import { spherePoints } from '../kernels/inputs.js';
 import { estimateCell } from '../report/model.js';
 import { VERSION } from '../version.js';
-import type { NtkCommand } from './command.js';
+import { misplacedByName, type NtkCommand } from './command.js';
 import { describeActivation } from './constants.js';
 import {
   type ActivationOptions,
@@ -448,8 +448,7 @@ export function register(program: Command): void {
         description: "the finite-width inverse-cosine-distance error per layer, the paper's Fig. 2 (also: --icd)",
       },
     ],
-    (flag, used, applies) =>
-      `${flag} applies to ${applies.map((m) => MODE_NAMES[m]).join(' and ')}, not to ${MODE_NAMES[used]}`,
+    misplacedByName(MODE_NAMES),
   );
   const outDim = (c: Command) =>
     c.addOption(new Option('--out-dim <ml>', 'output dimension m_l').argParser(intArg('--out-dim')).default(1));

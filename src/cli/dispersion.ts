@@ -16,7 +16,7 @@ import { fromSeleznovaKutyniok } from '../spec/conventions.js';
 import { specJson } from '../spec/json.js';
 import { type Fraction, parseFinite, parseRational } from '../util/exact.js';
 import { VERSION } from '../version.js';
-import type { NtkCommand } from './command.js';
+import { misplacedByName, type NtkCommand } from './command.js';
 import { exactText } from './exactText.js';
 import { addOutputOptions, fmt, type OutputOptions, outputFormat, parsePositiveInt } from './options.js';
 import { emit, quantityTable } from './output.js';
@@ -327,8 +327,7 @@ export function register(program: Command): void {
         description: 'the joint limits L, M -> infinity at L/M = --lambda (also: --limit)',
       },
     ],
-    (flag, used, applies) =>
-      `${flag} applies to ${applies.map((m) => MODE_NAMES[m]).join(' and ')}, not to ${MODE_NAMES[used]}`,
+    misplacedByName(MODE_NAMES),
   );
   const gradients = (c: Command) =>
     c
