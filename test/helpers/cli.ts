@@ -29,3 +29,13 @@ export function cliAsync(...args: string[]): Promise<CliResult> {
     ),
   );
 }
+
+/** The first word of each line of `ntkcalc <command> --list` (the names it lists), after checking it exits 0. */
+export function listedNames(command: string): string[] {
+  const r = cli(command, '--list');
+  if (r.code !== 0) throw new Error(`ntkcalc ${command} --list exited ${r.code}: ${r.stderr}`);
+  return r.stdout
+    .trimEnd()
+    .split('\n')
+    .map((l) => l.split(/\s+/)[0]);
+}

@@ -3,21 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PLOTS } from '../../src/report/plot/index.js';
-import { cli } from '../helpers/cli.js';
+import { cli, listedNames } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ntkcalc-plot-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('ntkcalc plot', () => {
   it('lists the plots one a line, name first', () => {
-    const r = cli('plot', '--list');
-    expect(r.code).toBe(0);
-    expect(
-      r.stdout
-        .trimEnd()
-        .split('\n')
-        .map((l) => l.split(/\s+/)[0]),
-    ).toEqual(PLOTS.map((p) => p.name));
+    expect(listedNames('plot')).toEqual(PLOTS.map((p) => p.name));
   });
 
   it('writes SVG or PNG by the extension of --out, and the plotted numbers with --data', () => {

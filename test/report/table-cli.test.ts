@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PRESETS } from '../../src/cli/presets.js';
-import { cli } from '../helpers/cli.js';
+import { cli, listedNames } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ntkcalc-table-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -16,14 +16,7 @@ function spec(name: string, content: string): string {
 
 describe('ntkcalc table', () => {
   it('lists the presets one a line, name first', () => {
-    const r = cli('table', '--list');
-    expect(r.code).toBe(0);
-    expect(
-      r.stdout
-        .trimEnd()
-        .split('\n')
-        .map((l) => l.split(/\s+/)[0]),
-    ).toEqual(PRESETS.map((p) => p.name));
+    expect(listedNames('table')).toEqual(PRESETS.map((p) => p.name));
   });
 
   it('prints a preset in every format with its sources', () => {
