@@ -1,3 +1,4 @@
+import { lazyWasmModule } from '../util/wasm.js';
 import { cosineMaps, KERNEL_CONSTANTS } from './cosineMap.js';
 import { GRAM_SIMD_WASM } from './gramSimdWasm.js';
 import type { LayerCoefficients } from './layers.js';
@@ -16,20 +17,11 @@ export const SIMD_PAIRS = 16;
 /** Largest WebAssembly memory the kernel asks for (the roots of both datasets and 256 bytes per output layer). */
 const MAX_BYTES = 2 ** 30;
 
-let compiled: WebAssembly.Module | null | undefined;
+const simdModule = lazyWasmModule(GRAM_SIMD_WASM);
 
 /** Whether this JavaScript engine runs the SIMD kernel (WebAssembly SIMD, in Node since 16.4). */
 export function simdAvailable(): boolean {
   return simdModule() !== null;
-}
-
-/** The compiled module, or null where the engine lacks WebAssembly SIMD. */
-function simdModule(): WebAssembly.Module | null {
-  if (compiled === undefined) {
-    const bytes = Buffer.from(GRAM_SIMD_WASM, 'base64');
-    compiled = WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
-  }
-  return compiled;
 }
 
 /** Pairs of one row handed to the kernel: columns and first-layer z0, y0 (unitDistances). */

@@ -1,3 +1,4 @@
+import { lazyWasmModule } from '../util/wasm.js';
 import { activate, affine, backprop, jsVectorOps, type VectorOps } from './linalg.js';
 import { VECTOR_SIMD_WASM } from './vectorSimdWasm.js';
 
@@ -56,16 +57,7 @@ export const MAX_KERNEL_BYTES = 2 ** 30;
 const PAGE = 65536;
 const align = (bytes: number) => Math.ceil(bytes / 16) * 16;
 
-let compiled: WebAssembly.Module | null | undefined;
-
-/** The compiled module, or null where the engine lacks WebAssembly SIMD (Node has it since 16.4). */
-function vectorModule(): WebAssembly.Module | null {
-  if (compiled === undefined) {
-    const bytes = Buffer.from(VECTOR_SIMD_WASM, 'base64');
-    compiled = WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
-  }
-  return compiled;
-}
+const vectorModule = lazyWasmModule(VECTOR_SIMD_WASM);
 
 interface VectorExports {
   dot(x: number, y: number, n: number): number;

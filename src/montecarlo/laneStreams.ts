@@ -1,3 +1,4 @@
+import { lazyWasmModule } from '../util/wasm.js';
 import { NORMALS_SIMD_WASM } from './normalsSimdWasm.js';
 import {
   checkIndex,
@@ -16,7 +17,7 @@ import {
  * numbers of networkStream: for the 'fast' generator and Gaussian weights, four streams are drawn
  * together in the i32x4 lanes of normalsSimd.wat, bit-identical to FastStream (the per-draw
  * integer work of xoshiro128** and the ziggurat's table lookups cost the JavaScript generator
- * about 11 ns per normal here; four lanes take about 5.5 ns: docs/performance.md).
+ * about 11 ns per normal here; four lanes take about 5 ns: docs/performance.md).
  *
  * Networks run one after another, so each lane buffers the draws made for it while an earlier
  * lane's network consumes its own: up to one network's draws per lane. Past MAX_LANE_DRAWS a lane
@@ -42,16 +43,8 @@ interface NormalsExports {
   fill1(zx: number, zr: number, st: number, out: number, count: number): void;
 }
 
-let compiled: WebAssembly.Module | null | undefined;
-
 /** The compiled module, or null where the engine lacks WebAssembly SIMD. */
-export function normalsModule(): WebAssembly.Module | null {
-  if (compiled === undefined) {
-    const bytes = Buffer.from(NORMALS_SIMD_WASM, 'base64');
-    compiled = WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
-  }
-  return compiled;
-}
+export const normalsModule = lazyWasmModule(NORMALS_SIMD_WASM);
 
 /**
  * Four lanes' buffers in one WebAssembly memory; each lane holds its unread draws in [head, tail).
