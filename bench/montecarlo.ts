@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { denseSampler, type Sampler } from '../src/montecarlo/dense.js';
+import { LANES, networkStreams } from '../src/montecarlo/laneStreams.js';
 import { mcNetwork } from '../src/montecarlo/network.js';
 import { type Generator, networkStream, type RandomStream } from '../src/montecarlo/random.js';
 import { reducedSampler } from '../src/montecarlo/reduced.js';
@@ -47,15 +48,29 @@ function timed(inner: RandomStream, clock: { ms: number; draws: number }): Rando
   };
 }
 
-function drawRate(generator: Generator): number {
-  const out = new Float64Array(1 << 20);
-  const s = networkStream(1, 0, generator);
-  s.fillNormal(out);
-  const reps = QUICK ? 4 : 16;
+/** Draws per second from the streams given, read in turns (for lanes: as runBlock reads them, copy included). */
+function drawRate(streams: readonly RandomStream[]): number {
+  const out = new Float64Array(1 << 18);
+  for (const s of streams) s.fillNormal(out);
+  const reps = QUICK ? 16 : 64;
   const t0 = performance.now();
-  for (let r = 0; r < reps; r++) s.fillNormal(out);
-  return (reps * out.length) / ((performance.now() - t0) / 1000);
+  for (let r = 0; r < reps; r++) for (const s of streams) s.fillNormal(out);
+  return (reps * streams.length * out.length) / ((performance.now() - t0) / 1000);
 }
+
+/** The streams of networks first.. that a run draws from: four SIMD lanes for 'lanes', else one plain stream each. */
+function streamsOf(kind: GeneratorKind, seed: number, first: number): RandomStream[] {
+  return kind === 'lanes'
+    ? networkStreams(seed, first, LANES, 'fast', 'gaussian')
+    : Array.from({ length: LANES }, (_, j) => networkStream(seed, first + j, kind));
+}
+
+type GeneratorKind = Generator | 'lanes';
+const GENERATOR_NAMES: Record<GeneratorKind, string> = {
+  lanes: 'fast generator in four SIMD lanes (what runs use)',
+  fast: 'fast generator, one stream at a time in JavaScript',
+  stdlib: 'stdlib generator',
+};
 
 async function memoryFor(count: number): Promise<{ ms: number; peakRss: number }> {
   const net = reluNet(512, 16, 4);
@@ -105,21 +120,22 @@ export async function benchMonteCarlo(): Promise<string[]> {
       );
     }
   }
-  const fast = drawRate('fast');
-  const lib = drawRate('stdlib');
-  lines.push(
-    `  N(0,1) draws: fast ziggurat ${(fast / 1e6).toFixed(1)} M/s, stdlib improved ziggurat ${(lib / 1e6).toFixed(1)} M/s`,
-  );
-  for (const generator of ['fast', 'stdlib'] as Generator[]) {
+  const kinds: GeneratorKind[] = ['lanes', 'fast', 'stdlib'];
+  const rates = kinds.map((k) => `${GENERATOR_NAMES[k]} ${(drawRate(streamsOf(k, 1, 0)) / 1e6).toFixed(1)} M/s`);
+  lines.push(`  N(0,1) draws: ${rates.join('; ')}`);
+  for (const kind of kinds) {
     const sampler = reducedSampler(big);
     const v = new Float64Array(sampler.layout.size);
     const clock = { ms: 0, draws: 0 };
     const n = QUICK ? 4 : 20;
     const t1 = performance.now();
-    for (let i = 0; i < n; i++) sampler.sample(timed(networkStream(2, i, generator), clock), v);
+    for (let i0 = 0; i0 < n; i0 += LANES)
+      for (const stream of streamsOf(kind, 2, i0)) sampler.sample(timed(stream, clock), v);
     const total = performance.now() - t1;
     lines.push(
-      `  reduced, width 1024, depth 64, N = 2, ${generator} generator: ${(clock.draws / n).toFixed(0)} draws/network, ${((100 * clock.ms) / total).toFixed(0)}% of sampler time drawing, ${((n * 1000) / total).toFixed(1)} networks/s`,
+      `  reduced, width 1024, depth 64, N = 2, ${GENERATOR_NAMES[kind]}: ${(clock.draws / n).toFixed(0)} ` +
+        `draws/network, ${((100 * clock.ms) / total).toFixed(0)}% of sampler time drawing, ` +
+        `${((n * 1000) / total).toFixed(1)} networks/s`,
     );
   }
   for (const count of QUICK ? [256, 1024] : [2000, 100_000]) {
