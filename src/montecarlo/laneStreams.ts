@@ -160,6 +160,11 @@ export class LaneGroup {
   }
 }
 
+/** Bytes of a thread's lane buffers when its networks draw `draws` normals each (at most 128 MiB). */
+export function laneBufferBytes(draws: number): number {
+  return AT_LANES + LANES * 8 * Math.min(draws + CHUNK, MAX_LANE_DRAWS);
+}
+
 let group: LaneGroup | undefined;
 
 /**

@@ -3,6 +3,7 @@ import { InputError } from '../errors.js';
 import { diagonalKernels } from '../kernels/pair.js';
 import type { NetworkSpec } from '../spec/network.js';
 import { checkMemory, maxOf } from '../util/limits.js';
+import { laneBufferBytes } from './laneStreams.js';
 import { type McNetwork, sampleLayout } from './layout.js';
 
 /**
@@ -17,7 +18,10 @@ import { type McNetwork, sampleLayout } from './layout.js';
  */
 const STATISTICS_BYTES_PER_SCALAR = 1280;
 
-/** Bytes one sampler (one worker) holds: activations, gradients, weights or the reduced scratch, block sums. */
+/**
+ * Bytes one sampler (one worker) holds: activations, gradients, weights or the reduced scratch, block
+ * sums, and the buffers of its lane streams.
+ */
 export function samplerBytes(net: McNetwork, kind: 'dense' | 'reduced', update: boolean): number {
   const N = net.count;
   const M = N * net.outDim;
@@ -25,14 +29,17 @@ export function samplerBytes(net: McNetwork, kind: 'dense' | 'reduced', update: 
   const widest = maxOf(n);
   const total = n.reduce((s, w) => s + w, 0);
   let floats = (2 * N + M) * total + M * widest + 5 * widest + N * N + M * M;
+  // Normals drawn per network (weights, and biases at most one per unit), which the lane streams buffer.
+  let draws = total;
   for (let l = 1; l < n.length; l++) {
     const dense = n[l - 1] * n[l];
     const k = Math.min(n[l - 1], N);
     floats += kind === 'dense' ? dense : Math.min(dense, (n[l - 1] + n[l]) * k);
+    draws += kind === 'dense' ? dense : Math.min(dense, n[l] * k + n[l - 1] * Math.min(n[l], M));
   }
   if (kind === 'reduced') floats += 4 * widest * M + M * M + N * M;
   floats += 6 * sampleLayout(net, { update }).size;
-  return 8 * floats;
+  return 8 * floats + laneBufferBytes(draws);
 }
 
 /**

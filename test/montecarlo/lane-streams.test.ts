@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LANES, LaneGroup, networkStreams, normalsModule } from '../../src/montecarlo/laneStreams.js';
+import { LANES, LaneGroup, laneBufferBytes, networkStreams, normalsModule } from '../../src/montecarlo/laneStreams.js';
 import { networkStream, type RandomStream } from '../../src/montecarlo/random.js';
 
 // Four streams drawn together in SIMD lanes (normalsSimd.wat): the numbers of networkStream, draw
@@ -52,6 +52,12 @@ describe('networkStreams: the streams of networkStream, drawn four at a time', (
     const streams = group.streams(13, [7, 8, 9, 10]);
     const got = streams.map((s) => bits(read(s, sizes)));
     for (let j = 0; j < LANES; j++) expect(got[j]).toEqual(bits(reference(13, 7 + j, sizes)));
+  });
+
+  it('the memory estimate of the lane buffers: the draws of one network and a chunk per lane, at most 128 MiB', () => {
+    expect(laneBufferBytes(10)).toBe(2304 + LANES * 8 * (10 + 4096));
+    expect(laneBufferBytes(1e12)).toBe(2304 + LANES * 8 * 2 ** 22);
+    expect(laneBufferBytes(1e12)).toBeLessThan(129 * 2 ** 20);
   });
 
   it('streams of an earlier group refuse to draw', () => {
