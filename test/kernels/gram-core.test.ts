@@ -13,7 +13,7 @@ import type { ReferenceNetwork } from '../reference/decimalKernel.js';
 /**
  * The Gram kernel (src/kernels/gramCore.ts) recurses blocks of pairs side by side with an inlined
  * arcsine; its plain reference is the pair recursion (crossSequence via pairKernels), which
- * deep-accuracy.test.ts checks against 40-digit references. Both must agree bit for bit.
+ * deep-accuracy.test.ts checks against the stored 80-digit references. Both must agree bit for bit.
  */
 function lcg(seed: number): () => number {
   let s = seed >>> 0;
@@ -129,7 +129,7 @@ interface FixtureCase {
   layers: Record<string, { ntkXY: string }>;
 }
 
-describe('Gram matrices keep the digits of the 40-digit references to depth 10^5', () => {
+describe('Gram matrices keep the digits of the 80-digit references to depth 10^5', () => {
   const fixture = JSON.parse(readFileSync(new URL('../fixtures/deep-ntk.json', import.meta.url), 'utf8')) as {
     cases: FixtureCase[];
   };
