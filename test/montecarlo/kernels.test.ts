@@ -170,6 +170,17 @@ describe('samplers on the WebAssembly kernels: the sample vectors of the JavaScr
     });
   }
 
+  it('a sampler whose vectors pass 1 GiB is built on the JavaScript kernels (the first build only counts)', () => {
+    let builds = 0;
+    const big = withKernels(undefined, (kernels) => {
+      builds++;
+      if (builds === 1) kernels.alloc(2 ** 27 + 16);
+      return kernels;
+    });
+    expect([big.kind, builds]).toEqual(['js', 2]);
+    expect(withKernels(undefined, (kernels) => kernels.alloc(2 ** 20) && kernels).kind).toBe('wasm');
+  });
+
   it('WebAssembly is the default, and the kernels differ from a broken sampler (the comparison can fail)', () => {
     const net = mcNetwork(NETWORKS[0][1], NETWORKS[0][2]);
     const want = samples(reducedSampler(net, { kernels: 'js' }), 4);
